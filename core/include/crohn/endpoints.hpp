@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+// Crohn Score: the endpoint rules. Each rule compares a follow-up visit with the baseline visit
+// and returns a three-valued verdict (crohn/verdict.hpp) with the numbers behind it. The rule,
+// its threshold constants and its citation stand together in core/src/endpoints.cpp; definition
+// sets (crohn/definitions.hpp) name rules, they never re-implement them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crohn/verdict.hpp"
+
+namespace crohn::endpoints {
+
+/// What was measured at one visit. Every value is optional: absent means "not measured".
+struct Snapshot {
+  std::optional<int> hbi;
+  std::optional<long long> cdai;
+  std::optional<int> ses_cd;
+  std::optional<int> ses_cd_max_item;   // max of the 20 cells
+  std::optional<bool> ses_cd_any_ulcer;
+  std::optional<double> sf_avg;         // PRO2 mean daily stool frequency
+  std::optional<double> ap_avg;         // PRO2 mean daily abdominal pain
+  std::optional<double> fc_ug_g;
+  std::optional<double> crp_mg_l;
+  std::optional<double> crp_uln_mg_l;
+  std::optional<int64_t> bwt_hundredths_mm;  // bowel-wall thickness, exact in 0.01 mm
+  std::optional<bool> color_doppler_decreased;
+  std::optional<int> ibdq;
+  std::optional<bool> steroid_free;     // not on systemic corticosteroids at this visit
+  std::optional<bool> discontinued;     // therapy stopped at or before this visit
+};
+
+/// A baseline and one follow-up visit, plus patient-level facts.
+struct Measures {
+  Snapshot baseline;
+  Snapshot followup;
+  std::optional<bool> isolated_ileal_disease;
+};
+
+using verdict::Tri;
+
+struct Rule {
+  const char* id;
+  const char* label;     // short, for tables
+  const char* rule;      // the definition in words, as the source states it
+  const char* citation;  // source, with DOI where one exists
+  const char* needs;     // inputs it reads (canonical names of clinical-spec §0.1)
+  Tri (*evaluate)(const Measures&);
+};
+
+/// Every rule, in a stable order.
+const std::vector<Rule>& rules();
+/// The rule with this id, or nullptr.
+const Rule* find_rule(const std::string& id);
+/// Evaluates the rule with this id (an unknown id is a programming error: it yields an unknown
+/// verdict naming the id).
+Tri evaluate_rule(const std::string& id, const Measures& m);
+
+}  // namespace crohn::endpoints

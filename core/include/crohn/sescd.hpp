@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+// Simple Endoscopic Score for Crohn's Disease (SES-CD).
+//
+// Source: Daperno M et al. Development and validation of a new, simplified endoscopic activity
+// score for Crohn's disease: the SES-CD. Gastrointest Endosc 2004;60(4):505-512.
+// doi:10.1016/S0016-5107(04)01878-4. Total = sum of the four variables over the five segments.
+// Bands 0-2 / 3-6 / 7-15 / >=16 (attributed to Moskovitz/Daperno 2007 as coded in ibdplexus
+// and sophiewell; clinical-spec §3.2, A18).
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crohn/common.hpp"
+#include "crohn/input.hpp"
+
+namespace crohn::sescd {
+
+inline constexpr int kSegmentCount = 5;
+inline constexpr std::array<const char*, kSegmentCount> kSegments = {
+    "ileum", "right_colon", "transverse_colon", "left_colon", "rectum"};
+inline constexpr int kItemCount = 4;
+inline constexpr std::array<const char*, kItemCount> kItems = {
+    "ulcer_size", "ulcerated_surface", "affected_surface", "narrowing"};
+inline constexpr int kItemMax = 3;
+/// Narrowing 3 = "cannot be passed"; only one segment can hold one, so the published maximum is
+/// 56 (clinical-spec §3.1). More than one is flagged, never capped (A13).
+inline constexpr int kNonPassableNarrowing = 3;
+
+// Bands (clinical-spec §3.2).
+inline constexpr int kRemissionMax = 2;
+inline constexpr int kMildMax = 6;
+inline constexpr int kModerateMax = 15;
+
+enum Item { kUlcerSize = 0, kUlceratedSurface = 1, kAffectedSurface = 2, kNarrowing = 3 };
+
+struct Segment {
+  bool evaluated = false;  // false = not examined (e.g. ileum not intubated): never read as 0
+  std::array<int, kItemCount> items{};
+  int score() const { return items[0] + items[1] + items[2] + items[3]; }
+};
+
+struct Input {
+  std::array<Segment, kSegmentCount> segments{};
+};
+
+struct Result {
+  int total = 0;
+  Band band = Band::kRemission;
+  std::array<int, kItemCount> subtotals{};
+  std::array<std::optional<int>, kSegmentCount> segment_scores{};
+  int excluding_narrowing = 0;
+  int segments_evaluated = 0;
+  bool complete = false;
+  int max_item_score = 0;
+  bool any_ulcer = false;
+  int nonpassable_stenoses = 0;
+  std::vector<std::string> warnings;
+};
+
+Band band(int total);
+Result compute(const Input& input);
+
+std::optional<Input> read(Reader& reader);
+Json to_json(const Input& input, const Result& result);
+
+}  // namespace crohn::sescd

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+#include "crohn/biomarkers.hpp"
+
+#include "crohn/verdict.hpp"
+
+namespace crohn::biomarkers {
+
+std::optional<double> read_crp_mg_l(Reader& rd, Need need) {
+  const bool by_value = rd.present("crp_value") || rd.present("crp_unit");
+  const bool by_mg_l = rd.present("crp_mg_l");
+  const bool by_mg_dl = rd.present("crp_mg_dl");
+  const int forms = int(by_value) + int(by_mg_l) + int(by_mg_dl);
+  rd.mark_used("crp_value");
+  rd.mark_used("crp_unit");
+  rd.mark_used("crp_mg_l");
+  rd.mark_used("crp_mg_dl");
+  if (forms > 1) {
+    rd.fail(code::kUnknownValue, by_mg_dl ? "crp_mg_dl" : "crp_mg_l",
+            "give CRP once: crp_value with crp_unit, crp_mg_l or crp_mg_dl");
+    return std::nullopt;
+  }
+  if (forms == 0) {
+    if (need == Need::kRequired) {
+      rd.fail(code::kMissingField, "crp_value",
+              "CRP is required: crp_value with crp_unit (mg/L or mg/dL)");
+    }
+    return std::nullopt;
+  }
+  if (by_mg_l) return rd.number("crp_mg_l", 0, kCrpMaxMgL);
+  if (by_mg_dl) {
+    auto v = rd.number("crp_mg_dl", 0, kCrpMaxMgL / kMgLPerMgDl);
+    if (!v) return std::nullopt;
+    return snap(*v * kMgLPerMgDl);
+  }
+  auto unit = rd.choice("crp_unit", {"mg/L", "mg/dL"});
+  auto value = rd.number("crp_value", 0, kCrpMaxMgL);
+  if (!unit || !value) return std::nullopt;
+  if (*unit == "mg/L") return *value;
+  if (*value > kCrpMaxMgL / kMgLPerMgDl) {
+    rd.fail(code::kOutOfRange, "crp_value",
+            "crp_value must be between 0 and " + format_number(kCrpMaxMgL / kMgLPerMgDl) +
+                " mg/dL, not " + format_number(*value));
+    return std::nullopt;
+  }
+  return snap(*value * kMgLPerMgDl);
+}
+
+std::optional<Input> read(Reader& rd) {
+  Input in;
+  in.fc_ug_g = rd.number("fecal_calprotectin_ug_g", 0, kFcMaxUgG, Need::kOptional);
+  in.crp_mg_l = read_crp_mg_l(rd, Need::kOptional);
+  in.crp_uln_mg_l = rd.number("crp_uln_mg_l", 0.1, 100, Need::kOptional);
+  if (const Json* opts = rd.object("options", Need::kOptional)) {
+    Reader ord(*opts, rd.sink(), "options.");
+    if (auto v = ord.number("fc_below_ug_g", 1, 10000, Need::kOptional)) in.fc_threshold_ug_g = *v;
+    if (auto v = ord.number("crp_below_mg_l", 0.1, 100, Need::kOptional)) {
+      in.crp_threshold_mg_l = *v;
+    }
+    ord.finish();
+  }
+  if (rd.failed()) return std::nullopt;
+  if (!rd.present("fecal_calprotectin_ug_g") && !in.crp_mg_l) {
+    rd.fail(code::kMissingField, "fecal_calprotectin_ug_g",
+            "give at least one biomarker: fecal_calprotectin_ug_g or CRP");
+    return std::nullopt;
+  }
+  return in;
+}
+
+Json evaluate(const Input& in) {
+  using verdict::Tri;
+  const Tri fc = Tri::known(in.fc_ug_g.has_value(), "fecal_calprotectin_ug_g");
+  const Tri crp = Tri::known(in.crp_mg_l.has_value(), "crp");
+  auto fc_lt = [&](double t) { return fc.then([&] { return approx_lt(*in.fc_ug_g, t); }); };
+  auto crp_lt = [&](double t) { return crp.then([&] { return approx_lt(*in.crp_mg_l, t); }); };
+  verdict::Table out;
+  out.put("biochemical_remission_fc150_crp0_5",
+          fc_lt(kItalianFcBelow) && crp_lt(kItalianCrpBelowMgL));
+  out.put("biochemical_remission", fc_lt(in.fc_threshold_ug_g) && crp_lt(in.crp_threshold_mg_l));
+  out.put("stride2_fc_lt250", fc_lt(kStride2FcBelow));
+  const Tri uln = Tri::known(in.crp_uln_mg_l.has_value(), "crp_uln_mg_l");
+  out.put("stride2_crp_lt_uln",
+          (crp && uln).then([&] { return approx_lt(*in.crp_mg_l, *in.crp_uln_mg_l); }));
+  out.put("abbvie_crp_le5_mg_l", crp.then([&] { return approx_le(*in.crp_mg_l, kAbbvieCrpMaxMgL); }));
+  out.put("abbvie_fc_le250", fc.then([&] { return approx_le(*in.fc_ug_g, kAbbvieFcMax); }));
+  Json j = out.to_json();
+  j["fecal_calprotectin_ug_g"] = in.fc_ug_g ? Json(*in.fc_ug_g) : Json(nullptr);
+  j["crp_mg_l"] = in.crp_mg_l ? Json(*in.crp_mg_l) : Json(nullptr);
+  j["crp_mg_dl"] = in.crp_mg_l ? Json(snap(*in.crp_mg_l / kMgLPerMgDl)) : Json(nullptr);
+  j["thresholds"] = {{"fc_below_ug_g", in.fc_threshold_ug_g},
+                     {"crp_below_mg_l", in.crp_threshold_mg_l}};
+  return j;
+}
+
+}  // namespace crohn::biomarkers

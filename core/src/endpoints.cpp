@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: MIT
+// The endpoint rules of clinical-spec §1.3, §2.5, §3.4, §4, §5 and §6, each beside its source.
+#include "crohn/endpoints.hpp"
+
+#include "crohn/biomarkers.hpp"
+#include "crohn/common.hpp"
+#include "crohn/input.hpp"
+#include "crohn/pro2.hpp"
+
+namespace crohn::endpoints {
+
+namespace {
+
+template <class T>
+Tri have(const std::optional<T>& v, const char* name) {
+  return Tri::known(v.has_value(), name);
+}
+
+std::string n(double v) { return format_number(v); }
+std::string mm(int64_t hundredths) { return format_number(static_cast<double>(hundredths) / 100.0); }
+
+// ---------------------------------------------------------------------------------------------
+// HBI (clinical-spec §1.3). Vermeire S et al. Clin Gastroenterol Hepatol 2010;8(4):357-363,
+// doi:10.1016/j.cgh.2010.01.001: a 3-point HBI drop corresponds to a 100-point CDAI drop and
+// HBI <= 4 to CDAI <= 150.
+
+/// Response: HBI drop >= 3 (Vermeire 2010; ambiguity A2 default).
+constexpr int kHbiResponseDrop = 3;
+/// Remission: HBI < 5 (Best 2006 bands; Vermeire 2010; STRIDE-II; A1 default).
+constexpr int kHbiRemissionBelow = 5;
+/// Italian upadacitinib cohort (cohort paper, Methods): remission HBI <= 3, response drop > 3.
+constexpr int kHbiItalianRemissionMax = 3;
+constexpr int kHbiItalianResponseDropAbove = 3;
+/// PROSE/SWIBREG (Forss et al. Dig Dis Sci 2023;68:65-76): response only from baseline >= 5.
+constexpr int kHbiActiveBaselineMin = 5;
+/// Dutch ICC registry convention (Straatmijer et al.): remission HBI <= 4. ASSUMED for the
+/// ustekinumab re-induction cohort, whose abstract does not state it (clinical-spec §6.5).
+constexpr int kHbiIccRemissionMax = 4;
+
+Tri hbi_pair(const Measures& m) {
+  return have(m.baseline.hbi, "hbi_baseline") && have(m.followup.hbi, "hbi_followup");
+}
+int hbi_drop(const Measures& m) { return *m.baseline.hbi - *m.followup.hbi; }
+
+Tri hbi_response_drop_ge3(const Measures& m) {
+  return hbi_pair(m)
+      .then([&] { return hbi_drop(m) >= kHbiResponseDrop; })
+      .with_detail(hbi_pair(m).evaluable()
+                       ? "drop " + std::to_string(hbi_drop(m)) + " of required 3"
+                       : "");
+}
+Tri hbi_response_drop_gt3(const Measures& m) {
+  return hbi_pair(m)
+      .then([&] { return hbi_drop(m) > kHbiItalianResponseDropAbove; })
+      .with_detail(hbi_pair(m).evaluable()
+                       ? "drop " + std::to_string(hbi_drop(m)) + ", required more than 3"
+                       : "");
+}
+Tri hbi_response_drop_ge3_active_baseline(const Measures& m) {
+  if (m.baseline.hbi && *m.baseline.hbi < kHbiActiveBaselineMin) {
+    return Tri::unknown({"hbi_baseline>=5"})
+        .with_detail("baseline HBI " + std::to_string(*m.baseline.hbi) +
+                     " is below 5: response is evaluated only from active disease");
+  }
+  return hbi_response_drop_ge3(m);
+}
+Tri hbi_followup_at_most(const Measures& m, int max) {
+  const Tri t = have(m.followup.hbi, "hbi_followup");
+  return t.then([&] { return *m.followup.hbi <= max; })
+      .with_detail(t.evaluable() ? "HBI " + std::to_string(*m.followup.hbi) + ", required <= " +
+                                       std::to_string(max)
+                                 : "");
+}
+Tri hbi_remission_lt5(const Measures& m) { return hbi_followup_at_most(m, kHbiRemissionBelow - 1); }
+Tri hbi_remission_le3(const Measures& m) { return hbi_followup_at_most(m, kHbiItalianRemissionMax); }
+Tri hbi_remission_le4(const Measures& m) { return hbi_followup_at_most(m, kHbiIccRemissionMax); }
+
+/// Corticosteroid-free: remission AND no systemic corticosteroids at the visit (FORTIFY wording;
+/// clinical-spec §5.4, A25: an explicit input, never assumed).
+Tri steroid_free(const Measures& m) {
+  const Tri t = have(m.followup.steroid_free, "steroid_free");
+  return t.then([&] { return *m.followup.steroid_free; })
+      .with_detail(t.evaluable() ? (*m.followup.steroid_free ? "no corticosteroids"
+                                                             : "on corticosteroids")
+                                 : "");
+}
+Tri hbi_sf_remission_lt5(const Measures& m) { return hbi_remission_lt5(m) && steroid_free(m); }
+Tri hbi_sf_remission_le3(const Measures& m) { return hbi_remission_le3(m) && steroid_free(m); }
+
+// ---------------------------------------------------------------------------------------------
+// CDAI (clinical-spec §2.5). Sandborn WJ et al. Gastroenterology 2002;122(2):512-530,
+// doi:10.1053/gast.2002.31072 (CR-70 / CR-100, remission < 150).
+
+constexpr long long kCdaiRemissionBelow = 150;  // SEQUENCE, UNITI, POWER, ... (A5 default)
+constexpr long long kCdaiBest1976QuiescentMax = 150;  // Best 1976 abstract: "150 and below"
+constexpr long long kCdaiCr100 = 100;
+constexpr long long kCdaiCr70 = 70;
+
+Tri cdai_pair(const Measures& m) {
+  return have(m.baseline.cdai, "cdai_baseline") && have(m.followup.cdai, "cdai_followup");
+}
+long long cdai_decrease(const Measures& m) { return *m.baseline.cdai - *m.followup.cdai; }
+Tri cdai_decrease_at_least(const Measures& m, long long required) {
+  const Tri t = cdai_pair(m);
+  return t.then([&] { return cdai_decrease(m) >= required; })
+      .with_detail(t.evaluable() ? "decrease " + std::to_string(cdai_decrease(m)) +
+                                       " of required " + std::to_string(required)
+                                 : "");
+}
+Tri cdai_cr100(const Measures& m) { return cdai_decrease_at_least(m, kCdaiCr100); }
+Tri cdai_cr70(const Measures& m) { return cdai_decrease_at_least(m, kCdaiCr70); }
+Tri cdai_remission_lt150(const Measures& m) {
+  const Tri t = have(m.followup.cdai, "cdai_followup");
+  return t.then([&] { return *m.followup.cdai < kCdaiRemissionBelow; })
+      .with_detail(t.evaluable() ? "CDAI " + std::to_string(*m.followup.cdai) + ", required < 150"
+                                 : "");
+}
+Tri cdai_remission_le150(const Measures& m) {
+  const Tri t = have(m.followup.cdai, "cdai_followup");
+  return t.then([&] { return *m.followup.cdai <= kCdaiBest1976QuiescentMax; })
+      .with_detail(t.evaluable() ? "CDAI " + std::to_string(*m.followup.cdai) +
+                                       ", required <= 150"
+                                 : "");
+}
+/// UNITI / POWER clinical response: decrease >= 100 OR CDAI < 150 (Schreiber et al. Inflamm
+/// Bowel Dis 2025, doi:10.1093/ibd/izaf163; clinical-spec §2.5, §6.1).
+Tri cdai_response_100_or_remission(const Measures& m) {
+  return cdai_cr100(m) || cdai_remission_lt150(m);
+}
+
+// ---------------------------------------------------------------------------------------------
+// SES-CD (clinical-spec §3.4). Exact integer arithmetic: "> 50 %" is 2 x decrease > baseline.
+
+/// AbbVie programmes (ADVANCE/MOTIVATE/FORTIFY, U-EXCEL/U-EXCEED/U-ENDURE, SEQUENCE) and
+/// STRIDE-II: response = decrease > 50 %; for isolated ileal disease with baseline 4, a decrease
+/// >= 2 points (D'Haens G et al. Lancet 2022;399:2015-2030; Peyrin-Biroulet L et al. NEJM
+/// 2024;391:213-223, doi:10.1056/NEJMoa2314585).
+constexpr int kSesIlealBaseline = 4;
+constexpr int kSesIlealDecrease = 2;
+/// AbbVie endoscopic remission: SES-CD <= 4 AND decrease >= 2 AND no item > 1 (per cell, A16).
+constexpr int kSesAbbvieRemissionMax = 4;
+constexpr int kSesAbbvieRemissionDecrease = 2;
+constexpr int kSesAbbvieItemMax = 1;
+/// STRIDE-II endoscopic healing: SES-CD <= 2 with no ulcers (Turner 2021).
+constexpr int kSesHealingMax = 2;
+
+Tri ses_pair(const Measures& m) {
+  return have(m.baseline.ses_cd, "ses_cd_baseline") && have(m.followup.ses_cd, "ses_cd_followup");
+}
+int ses_decrease(const Measures& m) { return *m.baseline.ses_cd - *m.followup.ses_cd; }
+std::string ses_detail(const Measures& m) {
+  return "SES-CD " + std::to_string(*m.baseline.ses_cd) + " -> " +
+         std::to_string(*m.followup.ses_cd) + " (decrease " + std::to_string(ses_decrease(m)) +
+         ")";
+}
+
+Tri ses_response_gt50(const Measures& m) {
+  const Tri pair = ses_pair(m);
+  if (!pair.evaluable()) return pair;
+  const int b = *m.baseline.ses_cd;
+  const int d = ses_decrease(m);
+  if (b == 0) {
+    return Tri::unknown({"ses_cd_baseline>0"})
+        .with_detail("a percent decrease from a baseline of 0 is undefined");
+  }
+  if (2 * d > b) return Tri::of(true).with_detail(ses_detail(m) + ", more than 50 %");
+  if (b != kSesIlealBaseline || d < kSesIlealDecrease) {
+    return Tri::of(false).with_detail(ses_detail(m) + ", required more than 50 %");
+  }
+  // Baseline 4, decrease >= 2 but not > 50 %: only the isolated-ileal rule can make it a response.
+  const Tri ileal = have(m.isolated_ileal_disease, "isolated_ileal_disease");
+  return ileal.then([&] { return *m.isolated_ileal_disease; })
+      .with_detail(ses_detail(m) + ", isolated ileal disease with baseline 4 needs >= 2 points");
+}
+/// De Voogd et al. J Crohns Colitis 2022;16:1598-1608 (A15 alternative): decrease >= 50 %.
+Tri ses_response_ge50(const Measures& m) {
+  const Tri pair = ses_pair(m);
+  if (!pair.evaluable()) return pair;
+  if (*m.baseline.ses_cd == 0) {
+    return Tri::unknown({"ses_cd_baseline>0"})
+        .with_detail("a percent decrease from a baseline of 0 is undefined");
+  }
+  return Tri::of(2 * ses_decrease(m) >= *m.baseline.ses_cd)
+      .with_detail(ses_detail(m) + ", required at least 50 %");
+}
+Tri ses_followup_at_most(const Measures& m, int max) {
+  const Tri t = have(m.followup.ses_cd, "ses_cd_followup");
+  return t.then([&] { return *m.followup.ses_cd <= max; })
+      .with_detail(t.evaluable() ? "SES-CD " + std::to_string(*m.followup.ses_cd) +
+                                       ", required <= " + std::to_string(max)
+                                 : "");
+}
+Tri ses_remission_abbvie(const Measures& m) {
+  const Tri low = ses_followup_at_most(m, kSesAbbvieRemissionMax);
+  const Tri pair = ses_pair(m);
+  const Tri drop = pair.then([&] { return ses_decrease(m) >= kSesAbbvieRemissionDecrease; })
+                       .with_detail(pair.evaluable() ? "decrease " +
+                                                           std::to_string(ses_decrease(m)) +
+                                                           " of required 2"
+                                                     : "");
+  const Tri items = have(m.followup.ses_cd_max_item, "followup_max_item_score")
+                        .then([&] { return *m.followup.ses_cd_max_item <= kSesAbbvieItemMax; })
+                        .with_detail(m.followup.ses_cd_max_item
+                                         ? "largest item " +
+                                               std::to_string(*m.followup.ses_cd_max_item) +
+                                               ", required <= 1"
+                                         : "");
+  return low && drop && items;
+}
+Tri ses_le2(const Measures& m) { return ses_followup_at_most(m, kSesHealingMax); }
+Tri ses_zero(const Measures& m) { return ses_followup_at_most(m, 0); }
+Tri no_ulcers(const Measures& m) {
+  const Tri t = have(m.followup.ses_cd_any_ulcer, "followup_any_ulcer");
+  return t.then([&] { return !*m.followup.ses_cd_any_ulcer; })
+      .with_detail(t.evaluable() ? (*m.followup.ses_cd_any_ulcer ? "ulcers present" : "no ulcers")
+                                 : "");
+}
+Tri ses_healing_stride2(const Measures& m) { return ses_le2(m) && no_ulcers(m); }
+/// Ulcer-free endoscopy (FORTIFY / U-EXCEL post hoc): no ulcer at follow-up, in patients with
+/// at least one ulcer at baseline (clinical-spec §3.4).
+Tri ses_ulcer_free(const Measures& m) {
+  if (m.baseline.ses_cd_any_ulcer && !*m.baseline.ses_cd_any_ulcer) {
+    return Tri::unknown({"baseline_any_ulcer=true"})
+        .with_detail("applies only to patients with ulcers at baseline");
+  }
+  return have(m.baseline.ses_cd_any_ulcer, "baseline_any_ulcer") && no_ulcers(m);
+}
+
+// ---------------------------------------------------------------------------------------------
+// PRO2 (clinical-spec §4): thresholds in crohn/pro2.hpp.
+
+/// SF/APS clinical response (AbbVie): >= 30 % decrease in SF and/or >= 30 % in AP, neither worse
+/// than baseline. Percent change from a baseline of 0 cannot satisfy a component (spec §4).
+constexpr double kPro2ResponseDecreasePct = 30.0;
+/// STRIDE-II short-term target: >= 50 % decrease in (weighted) PRO2 (Turner 2021).
+constexpr double kStride2Pro2DecreasePct = 50.0;
+
+Tri pct_decrease_at_least(const std::optional<double>& b, const std::optional<double>& f,
+                          const char* b_name, const char* f_name, double pct) {
+  const Tri pair = have(b, b_name) && have(f, f_name);
+  if (!pair.evaluable()) return pair;
+  if (*b <= 0) {
+    return Tri::unknown({std::string(b_name) + ">0"})
+        .with_detail("a percent decrease from a baseline of 0 is undefined");
+  }
+  const double dec_pct = snap(100.0 * (*b - *f) / *b);
+  return Tri::of(approx_ge(dec_pct, pct))
+      .with_detail(n(*b) + " -> " + n(*f) + " (decrease " + n(dec_pct) + " %, required " + n(pct) +
+                   " %)");
+}
+Tri not_worse(const std::optional<double>& b, const std::optional<double>& f, const char* b_name,
+              const char* f_name) {
+  const Tri pair = have(b, b_name) && have(f, f_name);
+  return pair.then([&] { return approx_le(*f, *b); });
+}
+Tri sf_ap_at_most(const Measures& m, double sf_max, double ap_max) {
+  const Tri sf = have(m.followup.sf_avg, "sf_avg_followup")
+                     .then([&] { return approx_le(*m.followup.sf_avg, sf_max); })
+                     .with_detail(m.followup.sf_avg ? "SF " + n(*m.followup.sf_avg) +
+                                                          ", required <= " + n(sf_max)
+                                                    : "");
+  const Tri ap = have(m.followup.ap_avg, "ap_avg_followup")
+                     .then([&] { return approx_le(*m.followup.ap_avg, ap_max); })
+                     .with_detail(m.followup.ap_avg ? "AP " + n(*m.followup.ap_avg) +
+                                                          ", required <= " + n(ap_max)
+                                                    : "");
+  return sf && ap;
+}
+Tri pro2_neither_worse(const Measures& m) {
+  return not_worse(m.baseline.sf_avg, m.followup.sf_avg, "sf_avg_baseline", "sf_avg_followup") &&
+         not_worse(m.baseline.ap_avg, m.followup.ap_avg, "ap_avg_baseline", "ap_avg_followup");
+}
+Tri pro2_remission_abbvie(const Measures& m) {
+  return sf_ap_at_most(m, pro2::kAbbvieSfMax, pro2::kAbbvieApMax) && pro2_neither_worse(m);
+}
+Tri pro2_remission_stride2(const Measures& m) {
+  return sf_ap_at_most(m, pro2::kStride2SfMax, pro2::kStride2ApMax);
+}
+Tri pro2_remission_sf1_5(const Measures& m) {
+  return sf_ap_at_most(m, pro2::kStrictSfMax, pro2::kStrictApMax);
+}
+Tri pro2_response_30(const Measures& m) {
+  const Tri sf = pct_decrease_at_least(m.baseline.sf_avg, m.followup.sf_avg, "sf_avg_baseline",
+                                       "sf_avg_followup", kPro2ResponseDecreasePct);
+  const Tri ap = pct_decrease_at_least(m.baseline.ap_avg, m.followup.ap_avg, "ap_avg_baseline",
+                                       "ap_avg_followup", kPro2ResponseDecreasePct);
+  return (sf.with_detail("SF " + sf.detail()) || ap.with_detail("AP " + ap.detail())) &&
+         pro2_neither_worse(m);
+}
+std::optional<double> weighted(const Snapshot& s) {
+  if (!s.sf_avg || !s.ap_avg) return std::nullopt;
+  return pro2::weighted(*s.sf_avg, *s.ap_avg);
+}
+Tri pro2_response_50_stride2(const Measures& m) {
+  const Tri inputs = have(m.baseline.sf_avg, "sf_avg_baseline") &&
+                     have(m.baseline.ap_avg, "ap_avg_baseline") &&
+                     have(m.followup.sf_avg, "sf_avg_followup") &&
+                     have(m.followup.ap_avg, "ap_avg_followup");
+  if (!inputs.evaluable()) return inputs;
+  return pct_decrease_at_least(weighted(m.baseline), weighted(m.followup), "pro2_baseline",
+                               "pro2_followup", kStride2Pro2DecreasePct)
+      .with_detail("weighted PRO2 " + n(*weighted(m.baseline)) + " -> " +
+                   n(*weighted(m.followup)) + ", required a decrease of at least 50 %");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Biomarkers (clinical-spec §5.1): thresholds in crohn/biomarkers.hpp.
+
+Tri fc_below(const Measures& m, double below) {
+  const Tri t = have(m.followup.fc_ug_g, "fecal_calprotectin_ug_g");
+  return t.then([&] { return approx_lt(*m.followup.fc_ug_g, below); })
+      .with_detail(t.evaluable() ? "FC " + n(*m.followup.fc_ug_g) + " ug/g, required < " + n(below)
+                                 : "");
+}
+Tri crp_below_mg_l(const Measures& m, double below) {
+  const Tri t = have(m.followup.crp_mg_l, "crp");
+  return t.then([&] { return approx_lt(*m.followup.crp_mg_l, below); })
+      .with_detail(t.evaluable() ? "CRP " + n(*m.followup.crp_mg_l) + " mg/L, required < " +
+                                       n(below) + " mg/L"
+                                 : "");
+}
+/// Italian upadacitinib cohort: FC < 150 ug/g AND CRP < 0.5 mg/dL.
+Tri bio_remission_italian(const Measures& m) {
+  return fc_below(m, biomarkers::kItalianFcBelow) &&
+         crp_below_mg_l(m, biomarkers::kItalianCrpBelowMgL);
+}
+/// STRIDE-II: FC < 250 ug/g.
+Tri fc_lt250_stride2(const Measures& m) { return fc_below(m, biomarkers::kStride2FcBelow); }
+/// STRIDE-II: CRP below the laboratory's upper limit of normal.
+Tri crp_lt_uln_stride2(const Measures& m) {
+  const Tri t = have(m.followup.crp_mg_l, "crp") && have(m.followup.crp_uln_mg_l, "crp_uln_mg_l");
+  return t.then([&] { return approx_lt(*m.followup.crp_mg_l, *m.followup.crp_uln_mg_l); })
+      .with_detail(t.evaluable() ? "CRP " + n(*m.followup.crp_mg_l) + " mg/L, ULN " +
+                                       n(*m.followup.crp_uln_mg_l) + " mg/L"
+                                 : "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Intestinal ultrasound (clinical-spec §5.2), exact in hundredths of a millimetre.
+
+/// Italian upadacitinib cohort: transmural response = BWT reduction >= 2 mm; healing BWT < 3 mm.
+constexpr int64_t kItalianBwtReduction = 200;
+constexpr int64_t kItalianBwtHealingBelow = 300;
+/// Consensus-style (Ilvemark et al. JCC 2022, via Dig Dis Sci 2025 doi:10.1007/s10620-025-09181-x):
+/// response = decrease > 25 %, or > 2.0 mm, or > 1.0 mm with a colour-Doppler decrease;
+/// normalisation BWT <= 3.0 mm.
+constexpr int64_t kConsensusReductionAbove = 200;
+constexpr int64_t kConsensusReductionWithDopplerAbove = 100;
+constexpr int64_t kConsensusPercentAbove = 25;
+constexpr int64_t kConsensusBwtMax = 300;
+
+Tri bwt_pair(const Measures& m) {
+  return have(m.baseline.bwt_hundredths_mm, "bwt_baseline_mm") &&
+         have(m.followup.bwt_hundredths_mm, "bwt_followup_mm");
+}
+int64_t bwt_reduction(const Measures& m) {
+  return *m.baseline.bwt_hundredths_mm - *m.followup.bwt_hundredths_mm;
+}
+Tri ius_response_ge2mm(const Measures& m) {
+  const Tri t = bwt_pair(m);
+  return t.then([&] { return bwt_reduction(m) >= kItalianBwtReduction; })
+      .with_detail(t.evaluable() ? "reduction " + mm(bwt_reduction(m)) + " mm of required 2"
+                                 : "");
+}
+Tri bwt_followup(const Measures& m, bool strict, int64_t limit) {
+  const Tri t = have(m.followup.bwt_hundredths_mm, "bwt_followup_mm");
+  return t.then([&] {
+            const int64_t f = *m.followup.bwt_hundredths_mm;
+            return strict ? f < limit : f <= limit;
+          })
+      .with_detail(t.evaluable() ? "BWT " + mm(*m.followup.bwt_hundredths_mm) + " mm, required " +
+                                       (strict ? "< " : "<= ") + mm(limit) + " mm"
+                                 : "");
+}
+Tri ius_healing_lt3mm(const Measures& m) { return bwt_followup(m, true, kItalianBwtHealingBelow); }
+Tri ius_bwt_le3mm(const Measures& m) { return bwt_followup(m, false, kConsensusBwtMax); }
+Tri ius_response_consensus(const Measures& m) {
+  const Tri t = bwt_pair(m);
+  if (!t.evaluable()) return t;
+  const int64_t b = *m.baseline.bwt_hundredths_mm;
+  const int64_t r = bwt_reduction(m);
+  const std::string detail = "reduction " + mm(r) + " mm of " + mm(b) + " mm";
+  const Tri pct = Tri::of(r * 100 > kConsensusPercentAbove * b);
+  const Tri abs = Tri::of(r > kConsensusReductionAbove);
+  const Tri doppler = Tri::of(r > kConsensusReductionWithDopplerAbove) &&
+                      have(m.followup.color_doppler_decreased, "color_doppler_decreased")
+                          .then([&] { return *m.followup.color_doppler_decreased; });
+  return (pct || abs || doppler).with_detail(detail);
+}
+
+// ---------------------------------------------------------------------------------------------
+// IBDQ (clinical-spec §5.5): remission >= 170, response increase >= 16 (medicalalgorithms.com
+// summary of the McMaster instrument); Hlavaty et al. Inflamm Bowel Dis 2006;12:199-204: 168 and
+// increases of 22 / 27 corresponding to CDAI-70 / CDAI-100 (A23).
+constexpr int kIbdqRemissionMin = 170;
+constexpr int kIbdqResponseIncrease = 16;
+constexpr int kIbdqHlavatyRemissionMin = 168;
+constexpr int kIbdqHlavatyIncrease70 = 22;
+constexpr int kIbdqHlavatyIncrease100 = 27;
+
+Tri ibdq_at_least(const Measures& m, int min) {
+  const Tri t = have(m.followup.ibdq, "ibdq_followup");
+  return t.then([&] { return *m.followup.ibdq >= min; })
+      .with_detail(t.evaluable() ? "IBDQ " + std::to_string(*m.followup.ibdq) + ", required >= " +
+                                       std::to_string(min)
+                                 : "");
+}
+Tri ibdq_increase_at_least(const Measures& m, int min) {
+  const Tri t = have(m.baseline.ibdq, "ibdq_baseline") && have(m.followup.ibdq, "ibdq_followup");
+  return t.then([&] { return *m.followup.ibdq - *m.baseline.ibdq >= min; })
+      .with_detail(t.evaluable() ? "increase " + std::to_string(*m.followup.ibdq - *m.baseline.ibdq) +
+                                       " of required " + std::to_string(min)
+                                 : "");
+}
+Tri ibdq_remission_ge170(const Measures& m) { return ibdq_at_least(m, kIbdqRemissionMin); }
+Tri ibdq_remission_ge168(const Measures& m) { return ibdq_at_least(m, kIbdqHlavatyRemissionMin); }
+Tri ibdq_response_ge16(const Measures& m) { return ibdq_increase_at_least(m, kIbdqResponseIncrease); }
+Tri ibdq_response_ge22(const Measures& m) { return ibdq_increase_at_least(m, kIbdqHlavatyIncrease70); }
+Tri ibdq_response_ge27(const Measures& m) { return ibdq_increase_at_least(m, kIbdqHlavatyIncrease100); }
+
+// ---------------------------------------------------------------------------------------------
+// Composites and therapy status.
+
+/// STRIDE-II intermediate target, clinical remission: PRO2 (AP <= 1 and SF <= 3) or HBI < 5.
+Tri stride2_clinical_remission(const Measures& m) {
+  return pro2_remission_stride2(m) || hbi_remission_lt5(m);
+}
+/// Italian upadacitinib cohort deep remission: (steroid-free) clinical remission AND biochemical
+/// remission AND transmural healing (cohort paper's endpoint list; clinical-spec §6.4).
+Tri italian_deep_remission(const Measures& m) {
+  return hbi_sf_remission_le3(m) && bio_remission_italian(m) && ius_healing_lt3mm(m);
+}
+/// Drug survival: still on the study drug at this visit (Dutch re-induction cohort primary
+/// outcome, clinical-spec §6.5).
+Tri on_drug(const Measures& m) {
+  const Tri t = have(m.followup.discontinued, "discontinued");
+  return t.then([&] { return !*m.followup.discontinued; })
+      .with_detail(t.evaluable() ? (*m.followup.discontinued ? "therapy discontinued"
+                                                             : "still on therapy")
+                                 : "");
+}
+
+const char* const kVermeire = "Vermeire S et al. Clin Gastroenterol Hepatol 2010;8(4):357-363. doi:10.1016/j.cgh.2010.01.001";
+const char* const kBest2006 = "Best WR. Inflamm Bowel Dis 2006;12(4):304-310; Vermeire 2010 doi:10.1016/j.cgh.2010.01.001; Turner D et al. (STRIDE-II) Gastroenterology 2021 doi:10.1053/j.gastro.2020.12.031";
+const char* const kItalian = "Italian upadacitinib difficult-to-treat cohort, Inflamm Bowel Dis (cohort paper, Methods)";
+const char* const kSandborn = "Sandborn WJ et al. Gastroenterology 2002;122(2):512-530. doi:10.1053/gast.2002.31072";
+const char* const kBest1976 = "Best WR et al. Gastroenterology 1976;70(3):439-444 (PMID 1248701)";
+const char* const kPower = "Schreiber S et al. (POWER) Inflamm Bowel Dis 2025. doi:10.1093/ibd/izaf163";
+const char* const kAbbvie = "D'Haens G et al. Lancet 2022;399:2015-2030; Peyrin-Biroulet L et al. (SEQUENCE) N Engl J Med 2024;391:213-223. doi:10.1056/NEJMoa2314585";
+const char* const kStride2 = "Turner D et al. (STRIDE-II) Gastroenterology 2021;160(5):1570-1583. doi:10.1053/j.gastro.2020.12.031";
+const char* const kDeVoogd = "de Voogd F et al. J Crohns Colitis 2022;16:1598-1608";
+const char* const kKhanna = "Khanna R et al. Aliment Pharmacol Ther 2015;41(1):77-86 (PMID 25348809)";
+const char* const kIusConsensus = "Ilvemark JFKF et al. J Crohns Colitis 2022 (consensus; details not retrieved); Dig Dis Sci 2025 doi:10.1007/s10620-025-09181-x";
+const char* const kIbdq = "Guyatt/McMaster IBDQ as summarised by medicalalgorithms.com";
+const char* const kHlavaty = "Hlavaty T et al. Inflamm Bowel Dis 2006;12:199-204";
+const char* const kSwibreg = "Forss A et al. Dig Dis Sci 2023;68:65-76 (PROSE/SWIBREG)";
+const char* const kIcc = "Straatmijer T et al. (Dutch ICC registry) convention; ASSUMED for ten Bokkel Huinink et al. (abstract silent)";
+const char* const kFortify = "FORTIFY / U-EXCEL post hoc analyses (clinical-spec §3.4)";
+const char* const kDutch = "ten Bokkel Huinink S et al. Re-induction with intravenous ustekinumab after secondary loss of response (Maastricht University CRIS record)";
+
+}  // namespace
+
+const std::vector<Rule>& rules() {
+  static const std::vector<Rule> kRules = {
+      {"hbi_response_drop_ge3", "HBI drop >= 3", "HBI decrease of at least 3 points from baseline", kVermeire, "hbi_baseline, hbi_followup", hbi_response_drop_ge3},
+      {"hbi_response_drop_gt3", "HBI drop > 3", "HBI decrease of more than 3 points from baseline", kItalian, "hbi_baseline, hbi_followup", hbi_response_drop_gt3},
+      {"hbi_response_drop_ge3_baseline_ge5", "HBI drop >= 3 from HBI >= 5", "HBI decrease of at least 3 points, evaluated only when baseline HBI >= 5", kSwibreg, "hbi_baseline, hbi_followup", hbi_response_drop_ge3_active_baseline},
+      {"hbi_remission_lt5", "HBI < 5", "HBI below 5 (0-4) at the visit", kBest2006, "hbi_followup", hbi_remission_lt5},
+      {"hbi_remission_le4", "HBI <= 4", "HBI of 4 or less at the visit", kIcc, "hbi_followup", hbi_remission_le4},
+      {"hbi_remission_le3", "HBI <= 3", "HBI of 3 or less at the visit", kItalian, "hbi_followup", hbi_remission_le3},
+      {"hbi_steroid_free_remission_lt5", "Steroid-free HBI < 5", "HBI below 5 and no systemic corticosteroids at the visit", kBest2006, "hbi_followup, steroid_free", hbi_sf_remission_lt5},
+      {"hbi_steroid_free_remission_le3", "Steroid-free HBI <= 3", "HBI of 3 or less and no corticosteroids at the visit", kItalian, "hbi_followup, steroid_free", hbi_sf_remission_le3},
+      {"cdai_cr70", "CDAI-70", "CDAI decrease of at least 70 points from baseline", kSandborn, "cdai_baseline, cdai_followup", cdai_cr70},
+      {"cdai_cr100", "CDAI-100", "CDAI decrease of at least 100 points from baseline", kSandborn, "cdai_baseline, cdai_followup", cdai_cr100},
+      {"cdai_remission_lt150", "CDAI < 150", "CDAI below 150 at the visit", kSandborn, "cdai_followup", cdai_remission_lt150},
+      {"cdai_remission_le150", "CDAI <= 150 (Best 1976 wording)", "CDAI of 150 or less (\"150 and below\", Best 1976 abstract)", kBest1976, "cdai_followup", cdai_remission_le150},
+      {"cdai_response_100_or_lt150", "CDAI-100 or CDAI < 150", "CDAI decrease of at least 100 points OR CDAI below 150 (UNITI, POWER)", kPower, "cdai_baseline, cdai_followup", cdai_response_100_or_remission},
+      {"ses_response_gt50", "SES-CD > 50 % decrease", "SES-CD decrease of more than 50 % from baseline; isolated ileal disease with baseline 4: decrease >= 2 points", kAbbvie, "ses_cd_baseline, ses_cd_followup, isolated_ileal_disease", ses_response_gt50},
+      {"ses_response_ge50", "SES-CD >= 50 % decrease", "SES-CD decrease of at least 50 % from baseline", kDeVoogd, "ses_cd_baseline, ses_cd_followup", ses_response_ge50},
+      {"ses_remission_abbvie", "AbbVie endoscopic remission", "SES-CD <= 4 AND decrease >= 2 points AND no individual item (segment cell) > 1", kAbbvie, "ses_cd_baseline, ses_cd_followup, followup_max_item_score", ses_remission_abbvie},
+      {"ses_le2", "SES-CD <= 2", "SES-CD of 2 or less", kStride2, "ses_cd_followup", ses_le2},
+      {"ses_zero", "SES-CD 0", "SES-CD of 0", kDeVoogd, "ses_cd_followup", ses_zero},
+      {"ses_healing_stride2", "Endoscopic healing (STRIDE-II)", "SES-CD <= 2 and no ulcers (aphthous included)", kStride2, "ses_cd_followup, followup_any_ulcer", ses_healing_stride2},
+      {"ses_ulcer_free", "Ulcer-free endoscopy", "No ulcers at the visit, in patients with at least one ulcer at baseline", kFortify, "baseline_any_ulcer, followup_any_ulcer", ses_ulcer_free},
+      {"pro2_remission_abbvie", "SF/APS clinical remission (AbbVie)", "mean daily SF <= 2.8 AND AP <= 1.0, neither worse than baseline", kAbbvie, "sf_avg_*, ap_avg_*", pro2_remission_abbvie},
+      {"pro2_remission_stride2", "PRO2 remission (STRIDE-II)", "mean daily AP <= 1 AND SF <= 3", kStride2, "sf_avg_followup, ap_avg_followup", pro2_remission_stride2},
+      {"pro2_remission_sf1_5", "PRO2 remission SF <= 1.5", "mean daily SF <= 1.5 AND AP <= 1.0", kKhanna, "sf_avg_followup, ap_avg_followup", pro2_remission_sf1_5},
+      {"pro2_response_30", "SF/APS clinical response (AbbVie)", ">= 30 % decrease in SF and/or >= 30 % decrease in AP, neither worse than baseline", kAbbvie, "sf_avg_*, ap_avg_*", pro2_response_30},
+      {"pro2_response_50_stride2", "PRO2 >= 50 % decrease (STRIDE-II)", "decrease of at least 50 % in weighted PRO2 (2 x SF + 5 x AP)", kStride2, "sf_avg_*, ap_avg_*", pro2_response_50_stride2},
+      {"bio_remission_fc150_crp0_5", "FC < 150 and CRP < 0.5 mg/dL", "faecal calprotectin < 150 ug/g AND CRP < 0.5 mg/dL (5 mg/L)", kItalian, "fecal_calprotectin_ug_g, crp", bio_remission_italian},
+      {"fc_lt250_stride2", "FC < 250 (STRIDE-II)", "faecal calprotectin < 250 ug/g", kStride2, "fecal_calprotectin_ug_g", fc_lt250_stride2},
+      {"crp_lt_uln_stride2", "CRP < ULN (STRIDE-II)", "CRP below the laboratory's upper limit of normal", kStride2, "crp, crp_uln_mg_l", crp_lt_uln_stride2},
+      {"ius_response_ge2mm", "BWT reduction >= 2 mm", "bowel-wall thickness reduction of at least 2 mm", kItalian, "bwt_baseline_mm, bwt_followup_mm", ius_response_ge2mm},
+      {"ius_healing_lt3mm", "BWT < 3 mm", "bowel-wall thickness below 3 mm", kItalian, "bwt_followup_mm", ius_healing_lt3mm},
+      {"ius_response_consensus", "IUS response (consensus)", "BWT decrease > 25 %, or > 2.0 mm, or > 1.0 mm with decreased colour Doppler", kIusConsensus, "bwt_baseline_mm, bwt_followup_mm, color_doppler_decreased", ius_response_consensus},
+      {"ius_bwt_le3mm", "BWT <= 3 mm (consensus)", "bowel-wall thickness of 3.0 mm or less (the BWT part of transmural remission)", kIusConsensus, "bwt_followup_mm", ius_bwt_le3mm},
+      {"ibdq_response_ge16", "IBDQ +16", "IBDQ increase of at least 16 points", kIbdq, "ibdq_baseline, ibdq_followup", ibdq_response_ge16},
+      {"ibdq_remission_ge170", "IBDQ >= 170", "IBDQ of 170 or more", kIbdq, "ibdq_followup", ibdq_remission_ge170},
+      {"ibdq_remission_ge168", "IBDQ >= 168 (Hlavaty)", "IBDQ of 168 or more", kHlavaty, "ibdq_followup", ibdq_remission_ge168},
+      {"ibdq_response_ge22", "IBDQ +22 (Hlavaty, ~CDAI-70)", "IBDQ increase of at least 22 points", kHlavaty, "ibdq_baseline, ibdq_followup", ibdq_response_ge22},
+      {"ibdq_response_ge27", "IBDQ +27 (Hlavaty, ~CDAI-100)", "IBDQ increase of at least 27 points", kHlavaty, "ibdq_baseline, ibdq_followup", ibdq_response_ge27},
+      {"stride2_clinical_remission", "Clinical remission (STRIDE-II)", "PRO2 remission (AP <= 1 and SF <= 3) or HBI < 5", kStride2, "sf_avg_followup, ap_avg_followup or hbi_followup", stride2_clinical_remission},
+      {"italian_deep_remission", "Deep remission (Italian UPA)", "steroid-free clinical remission (HBI <= 3) AND biochemical remission (FC < 150, CRP < 0.5 mg/dL) AND transmural healing (BWT < 3 mm)", kItalian, "hbi_followup, steroid_free, fecal_calprotectin_ug_g, crp, bwt_followup_mm", italian_deep_remission},
+      {"on_drug", "Drug survival", "still on the therapy at the visit (not discontinued)", kDutch, "discontinued", on_drug},
+  };
+  return kRules;
+}
+
+const Rule* find_rule(const std::string& id) {
+  for (const Rule& r : rules()) {
+    if (id == r.id) return &r;
+  }
+  return nullptr;
+}
+
+Tri evaluate_rule(const std::string& id, const Measures& m) {
+  const Rule* r = find_rule(id);
+  if (!r) return Tri::unknown({"rule:" + id});
+  return r->evaluate(m);
+}
+
+}  // namespace crohn::endpoints

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: MIT
+#include "crohn/evaluate.hpp"
+
+#include "crohn/biomarkers.hpp"
+#include "crohn/cdai.hpp"
+#include "crohn/hbi.hpp"
+#include "crohn/ibdq.hpp"
+#include "crohn/input.hpp"
+#include "crohn/montreal.hpp"
+#include "crohn/pairwise.hpp"
+#include "crohn/pro2.hpp"
+#include "crohn/sescd.hpp"
+
+namespace crohn {
+
+namespace {
+
+template <class Score>
+Json run_score(Reader& rd) {
+  auto in = Score::read(rd);
+  if (!in) return nullptr;
+  return Score::to_json(*in, Score::compute(*in));
+}
+
+struct HbiScore {
+  static auto read(Reader& r) { return hbi::read(r); }
+  static auto compute(const hbi::Input& i) { return hbi::compute(i); }
+  static Json to_json(const hbi::Input& i, const hbi::Result& r) { return hbi::to_json(i, r); }
+};
+struct CdaiScore {
+  static auto read(Reader& r) { return cdai::read(r); }
+  static auto compute(const cdai::Input& i) { return cdai::compute(i); }
+  static Json to_json(const cdai::Input& i, const cdai::Result& r) { return cdai::to_json(i, r); }
+};
+struct SesCdScore {
+  static auto read(Reader& r) { return sescd::read(r); }
+  static auto compute(const sescd::Input& i) { return sescd::compute(i); }
+  static Json to_json(const sescd::Input& i, const sescd::Result& r) {
+    return sescd::to_json(i, r);
+  }
+};
+struct Pro2Score {
+  static auto read(Reader& r) { return pro2::read(r); }
+  static auto compute(const pro2::Input& i) { return pro2::compute(i); }
+  static Json to_json(const pro2::Input& i, const pro2::Result& r) { return pro2::to_json(i, r); }
+};
+
+Json run_biomarkers(Reader& rd) {
+  auto in = biomarkers::read(rd);
+  if (!in) return nullptr;
+  return biomarkers::evaluate(*in);
+}
+
+using Runner = Json (*)(Reader&);
+struct Entry {
+  const char* name;
+  Runner run;
+};
+
+constexpr Entry kSingleVisit[] = {
+    {"hbi", run_score<HbiScore>},
+    {"cdai", run_score<CdaiScore>},
+    {"ses_cd", run_score<SesCdScore>},
+    {"pro2", run_score<Pro2Score>},
+    {"biomarkers", run_biomarkers},
+    {"ibdq", ibdq::evaluate},
+    {"montreal", montreal::evaluate},
+};
+
+Json fail(const char* code, const char* field, const std::string& message) {
+  return errors_to_json({Error{code, field, message, field}});
+}
+
+Json run(const std::string& instrument, const Json& inputs) {
+  if (!inputs.is_object()) {
+    return fail(code::kInvalidType, "inputs", "inputs must be a JSON object");
+  }
+  std::vector<Error> errors;
+  Reader rd(inputs, errors);
+  Json out;
+  bool known = false;
+  for (const Entry& e : kSingleVisit) {
+    if (instrument == e.name) {
+      out = e.run(rd);
+      known = true;
+    }
+  }
+  if (!known && pairwise::has(instrument)) {
+    out = pairwise::evaluate(instrument, rd);
+    known = true;
+  }
+  if (!known) {
+    std::string list;
+    for (const std::string& n : instruments()) list += (list.empty() ? "" : ", ") + n;
+    return fail(code::kUnknownValue, "instrument",
+                "unknown instrument \"" + instrument + "\"; one of: " + list);
+  }
+  rd.finish();
+  if (!errors.empty()) return errors_to_json(errors);
+  if (out.is_null()) {
+    return fail(code::kInternal, "inputs", "the input was rejected without a reason (a bug)");
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> instruments() {
+  std::vector<std::string> out;
+  for (const Entry& e : kSingleVisit) out.emplace_back(e.name);
+  for (const std::string& n : pairwise::names()) out.push_back(n);
+  return out;
+}
+
+Json evaluate(const std::string& instrument, const Json& inputs) noexcept {
+  try {
+    return run(instrument, inputs);
+  } catch (const std::exception& e) {
+    return fail(code::kInternal, "inputs", std::string("internal error: ") + e.what());
+  } catch (...) {
+    return fail(code::kInternal, "inputs", "internal error");
+  }
+}
+
+Json evaluate(const Json& request) noexcept {
+  try {
+    if (!request.is_object()) {
+      return fail(code::kInvalidType, "request",
+                  "the request must be an object {\"instrument\": ..., \"inputs\": {...}}");
+    }
+    for (auto it = request.begin(); it != request.end(); ++it) {
+      if (it.key() != "instrument" && it.key() != "inputs") {
+        return fail(code::kUnknownValue, it.key().c_str(),
+                    "unknown request key \"" + it.key() + "\" (expected instrument and inputs)");
+      }
+    }
+    auto ins = request.find("instrument");
+    if (ins == request.end() || ins->is_null()) {
+      return fail(code::kMissingField, "instrument", "instrument is required");
+    }
+    if (!ins->is_string()) {
+      return fail(code::kInvalidType, "instrument", "instrument must be a string");
+    }
+    auto inputs = request.find("inputs");
+    if (inputs == request.end() || inputs->is_null()) {
+      return fail(code::kMissingField, "inputs", "inputs is required");
+    }
+    return evaluate(ins->get<std::string>(), *inputs);
+  } catch (...) {
+    return fail(code::kInternal, "request", "internal error");
+  }
+}
+
+Json parse_json(std::string_view text, std::string& message) noexcept {
+  try {
+    Json value = Json::parse(text.begin(), text.end(), nullptr, false);
+    if (!value.is_discarded()) return value;
+    // Parse again with a SAX handler that keeps nlohmann's message (it names line and column).
+    struct Sax : nlohmann::json_sax<Json> {
+      std::string msg;
+      bool null() override { return true; }
+      bool boolean(bool) override { return true; }
+      bool number_integer(number_integer_t) override { return true; }
+      bool number_unsigned(number_unsigned_t) override { return true; }
+      bool number_float(number_float_t, const string_t&) override { return true; }
+      bool string(string_t&) override { return true; }
+      bool binary(binary_t&) override { return true; }
+      bool start_object(std::size_t) override { return true; }
+      bool key(string_t&) override { return true; }
+      bool end_object() override { return true; }
+      bool start_array(std::size_t) override { return true; }
+      bool end_array() override { return true; }
+      bool parse_error(std::size_t, const std::string&,
+                       const nlohmann::detail::exception& ex) override {
+        msg = ex.what();
+        return false;
+      }
+    } sax;
+    Json::sax_parse(text.begin(), text.end(), &sax);
+    const std::string prefix = "[json.exception.parse_error.101] ";
+    message = sax.msg.rfind(prefix, 0) == 0 ? sax.msg.substr(prefix.size()) : sax.msg;
+    if (message.empty()) message = "malformed JSON";
+    return value;
+  } catch (...) {
+    message = "malformed JSON";
+    return Json(Json::value_t::discarded);
+  }
+}
+
+std::string dump_json(const Json& value, int indent) noexcept {
+  try {
+    return value.dump(indent, ' ', false, Json::error_handler_t::replace);
+  } catch (...) {
+    return "{\"error\":\"internal\",\"field\":\"response\",\"message\":\"serialisation failed\"}";
+  }
+}
+
+std::string evaluate_json(std::string_view request) noexcept {
+  std::string message;
+  Json parsed = parse_json(request, message);
+  if (parsed.is_discarded()) {
+    return dump_json(fail(code::kInvalidJson, "request", "the request is not valid JSON: " + message));
+  }
+  return dump_json(evaluate(parsed));
+}
+
+}  // namespace crohn

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#include "crohn/hbi.hpp"
+
+namespace crohn::hbi {
+
+Band band(int total) {
+  if (total < kRemissionBelow) return Band::kRemission;
+  if (total <= kMildMax) return Band::kMild;
+  if (total <= kModerateMax) return Band::kModerate;
+  return Band::kSevere;
+}
+
+Result compute(const Input& in) {
+  Result r;
+  r.complications_count = static_cast<int>(in.complications.size());
+  // Harvey & Bradshaw 1980: plain unweighted sum of the five items (ambiguity A3).
+  r.total = in.general_wellbeing + in.abdominal_pain + in.liquid_stools_per_day +
+            in.abdominal_mass + r.complications_count;
+  r.band = band(r.total);
+  return r;
+}
+
+std::optional<Input> read(Reader& rd) {
+  Input in;
+  auto wellbeing = rd.integer("general_wellbeing", 0, kWellbeingMax);
+  auto pain = rd.integer("abdominal_pain", 0, kAbdominalPainMax);
+  auto stools = rd.integer("liquid_stools_per_day", 0, kLiquidStoolsPerDayMax);
+  auto mass = rd.integer("abdominal_mass", 0, kAbdominalMassMax);
+  auto comps = rd.id_set("complications", kComplications);
+  if (!wellbeing || !pain || !stools || !mass || !comps) return std::nullopt;
+  in.general_wellbeing = *wellbeing;
+  in.abdominal_pain = *pain;
+  in.liquid_stools_per_day = *stools;
+  in.abdominal_mass = *mass;
+  in.complications = *comps;
+  return in;
+}
+
+Json to_json(const Input& in, const Result& r) {
+  return Json{{"hbi_total", r.total},
+              {"hbi_band", band_name(r.band)},
+              {"complications_count", r.complications_count},
+              {"complications", in.complications},
+              {"components",
+               {{"general_wellbeing", in.general_wellbeing},
+                {"abdominal_pain", in.abdominal_pain},
+                {"liquid_stools", in.liquid_stools_per_day},
+                {"abdominal_mass", in.abdominal_mass},
+                {"complications", r.complications_count}}}};
+}
+
+}  // namespace crohn::hbi

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#include "crohn/montreal.hpp"
+
+namespace crohn::montreal {
+
+Json evaluate(Reader& rd) {
+  auto age = rd.integer("age_at_diagnosis_years", 0, kAgeMax);
+  // `location` is required as a key; null means no ileal/colonic involvement (isolated upper GI).
+  std::optional<std::string> location;
+  bool location_ok = true;
+  if (rd.present("location")) {
+    location = rd.choice("location", {"ileal", "colonic", "ileocolonic"});
+    location_ok = location.has_value();
+  } else {
+    rd.mark_used("location");
+  }
+  auto upper = rd.boolean("upper_gi_involvement");
+  auto behavior =
+      rd.choice("behavior", {"nonstricturing_nonpenetrating", "stricturing", "penetrating"});
+  auto perianal = rd.boolean("perianal_disease");
+  if (!age || !location_ok || !upper || !behavior || !perianal) return nullptr;
+  if (!location && !*upper) {
+    rd.fail(code::kMissingField, "location",
+            "location is required (ileal, colonic or ileocolonic) unless disease is upper GI only");
+    return nullptr;
+  }
+  const std::string age_class = *age <= kA1MaxAge ? "A1" : *age <= kA2MaxAge ? "A2" : "A3";
+  std::string loc;
+  if (location) {
+    loc = *location == "ileal" ? "L1" : *location == "colonic" ? "L2" : "L3";
+    if (*upper) loc += "+L4";
+  } else {
+    loc = "L4";
+  }
+  std::string beh = *behavior == "nonstricturing_nonpenetrating" ? "B1"
+                    : *behavior == "stricturing"                 ? "B2"
+                                                                 : "B3";
+  if (*perianal) beh += "p";
+  return Json{{"age_class", age_class},
+              {"location_class", loc},
+              {"behavior_class", beh},
+              {"montreal", age_class + " " + loc + " " + beh}};
+}
+
+}  // namespace crohn::montreal

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+#include "crohn/sescd.hpp"
+
+#include <algorithm>
+
+namespace crohn::sescd {
+
+Band band(int total) {
+  if (total <= kRemissionMax) return Band::kRemission;
+  if (total <= kMildMax) return Band::kMild;
+  if (total <= kModerateMax) return Band::kModerate;
+  return Band::kSevere;
+}
+
+Result compute(const Input& in) {
+  Result r;
+  std::vector<std::string> inconsistent;
+  for (int s = 0; s < kSegmentCount; ++s) {
+    const Segment& seg = in.segments[s];
+    if (!seg.evaluated) continue;  // clinical-spec §3.3: sum the evaluated segments only
+    ++r.segments_evaluated;
+    r.segment_scores[s] = seg.score();
+    for (int i = 0; i < kItemCount; ++i) {
+      r.subtotals[i] += seg.items[i];
+      r.max_item_score = std::max(r.max_item_score, seg.items[i]);
+    }
+    if (seg.items[kUlcerSize] > 0 || seg.items[kUlceratedSurface] > 0) r.any_ulcer = true;
+    if (seg.items[kNarrowing] == kNonPassableNarrowing) ++r.nonpassable_stenoses;
+    // Internal consistency of Daperno's item definitions (clinical-spec §3.1): an ulcer size
+    // needs an ulcerated surface and vice versa, and an ulcer is an affected surface.
+    const bool has_size = seg.items[kUlcerSize] > 0;
+    const bool has_surface = seg.items[kUlceratedSurface] > 0;
+    if (has_size != has_surface || ((has_size || has_surface) && seg.items[kAffectedSurface] == 0)) {
+      inconsistent.push_back(std::string("inconsistent_ulcer_items:") + kSegments[s]);
+    }
+  }
+  for (int i = 0; i < kItemCount; ++i) r.total += r.subtotals[i];
+  r.excluding_narrowing = r.total - r.subtotals[kNarrowing];
+  r.complete = r.segments_evaluated == kSegmentCount;
+  r.band = band(r.total);
+  if (!r.complete) r.warnings.emplace_back("incomplete_examination");
+  if (r.nonpassable_stenoses > 1) r.warnings.emplace_back("more_than_one_nonpassable_stenosis");
+  r.warnings.insert(r.warnings.end(), inconsistent.begin(), inconsistent.end());
+  return r;
+}
+
+std::optional<Input> read(Reader& rd) {
+  const Json* segments = rd.object("segments");
+  if (!segments) return std::nullopt;
+  Input in;
+  Reader srd(*segments, rd.sink(), "segments.", "segments");
+  bool ok = true;
+  for (int s = 0; s < kSegmentCount; ++s) {
+    const Json* seg = srd.object(kSegments[s]);
+    if (!seg) {
+      ok = false;
+      continue;
+    }
+    Reader segrd(*seg, rd.sink(), std::string("segments.") + kSegments[s] + ".", "segments");
+    auto not_evaluated = segrd.boolean("not_evaluated", Need::kOptional);
+    if (not_evaluated && *not_evaluated) {
+      for (const char* item : kItems) {
+        if (segrd.present(item)) {
+          segrd.fail(code::kUnknownValue, item,
+                     std::string("segments.") + kSegments[s] + " is marked not_evaluated but has " +
+                         item + "; remove one of them");
+        }
+        segrd.mark_used(item);
+      }
+      in.segments[s].evaluated = false;
+    } else {
+      in.segments[s].evaluated = true;
+      for (int i = 0; i < kItemCount; ++i) {
+        auto v = segrd.integer(kItems[i], 0, kItemMax);
+        if (v) in.segments[s].items[i] = *v;
+      }
+    }
+    segrd.finish();
+  }
+  srd.finish();
+  if (rd.failed() || !ok) return std::nullopt;
+  bool any = false;
+  for (const Segment& seg : in.segments) any = any || seg.evaluated;
+  if (!any) {
+    rd.fail(code::kMissingField, "segments",
+            "no segment was examined: at least one segment must be scored");
+    return std::nullopt;
+  }
+  return in;
+}
+
+Json to_json(const Input&, const Result& r) {
+  Json subtotals = Json::object();
+  for (int i = 0; i < kItemCount; ++i) subtotals[kItems[i]] = r.subtotals[i];
+  Json scores = Json::object();
+  for (int s = 0; s < kSegmentCount; ++s) {
+    scores[kSegments[s]] = r.segment_scores[s] ? Json(*r.segment_scores[s]) : Json(nullptr);
+  }
+  return Json{{"ses_cd_total", r.total},
+              {"ses_cd_band", band_name(r.band)},
+              {"subtotals", subtotals},
+              {"segment_scores", scores},
+              {"ses_cd_excluding_narrowing", r.excluding_narrowing},
+              {"segments_evaluated", r.segments_evaluated},
+              {"complete", r.complete},
+              {"max_item_score", r.max_item_score},
+              {"any_ulcer", r.any_ulcer},
+              {"nonpassable_stenoses", r.nonpassable_stenoses},
+              {"warnings", r.warnings}};
+}
+
+}  // namespace crohn::sescd
