@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# CLI behaviour: help, exit codes (0 ok, 1 invalid input / failed vectors, 2 usage), malformed
+# JSON reported with line and column, and the conformance line format.
+set -u
+cli="$1"
+src="$2"
+fails=0
+passes=0
+check() {  # check NAME EXPECTED_EXIT PATTERN -- command...
+  local name="$1" want="$2" pattern="$3"; shift 4
+  local out rc
+  out="$("$@" 2>&1)"; rc=$?
+  if [ "$rc" != "$want" ]; then
+    echo "FAIL $name: exit $rc, expected $want"; echo "$out" | head -5; fails=$((fails + 1)); return
+  fi
+  if ! grep -qE -- "$pattern" <<<"$out"; then
+    echo "FAIL $name: output does not match /$pattern/"; echo "$out" | head -5
+    fails=$((fails + 1)); return
+  fi
+  passes=$((passes + 1))
+}
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+
+check main-help 0 "crohnscore eval INSTRUMENT" -- "$cli" --help
+check eval-help 0 "Usage: crohnscore eval" -- "$cli" eval --help
+check conformance-help 0 "Usage: crohnscore conformance" -- "$cli" conformance --help
+check instruments-help 0 "Usage: crohnscore instruments" -- "$cli" instruments --help
+check no-command 2 "missing command" -- "$cli"
+check unknown-command 2 "unknown command" -- "$cli" frobnicate
+check eval-no-instrument 2 "eval needs INSTRUMENT" -- "$cli" eval
+check eval-bad-option 2 "unknown option" -- "$cli" eval hbi --frob
+check eval-missing-file 2 "cannot open" -- "$cli" eval hbi /nonexistent/file.json
+check version 0 "^crohnscore [0-9]+\.[0-9]+\.[0-9]+" -- "$cli" --version
+check instruments 0 "^ses_cd_endpoints$" -- "$cli" instruments
+
+printf '{"general_wellbeing": 1,\n "abdominal_pain": 1,,\n}' >"$tmp/bad.json"
+check malformed-json 1 "line 2, column 22" -- "$cli" eval hbi "$tmp/bad.json"
+
+check eval-example 0 '"hbi_total":10' -- "$cli" eval hbi "$src/../examples/hbi-visit.json"
+printf '{"general_wellbeing": 9, "abdominal_pain": 1, "liquid_stools_per_day": 1, "abdominal_mass": 0, "complications": []}' >"$tmp/range.json"
+check eval-invalid 1 '"error":"out_of_range","field":"general_wellbeing"' -- "$cli" eval hbi "$tmp/range.json"
+check eval-stdin 0 '"hbi_total":3' -- bash -c "echo '{\"general_wellbeing\":1,\"abdominal_pain\":1,\"liquid_stools_per_day\":1,\"abdominal_mass\":0,\"complications\":[]}' | '$cli' eval hbi -"
+check eval-unknown-instrument 1 '"field":"instrument"' -- bash -c "echo '{}' | '$cli' eval nope"
+
+cat >"$tmp/vec.json" <<'JSON'
+[{"id": "OK-1", "instrument": "hbi", "inputs": {"general_wellbeing": 0, "abdominal_pain": 0, "liquid_stools_per_day": 0, "abdominal_mass": 0, "complications": []}, "expected": {"hbi_total": 0}},
+ {"id": "BAD-1", "instrument": "hbi", "inputs": {"general_wellbeing": 0, "abdominal_pain": 0, "liquid_stools_per_day": 0, "abdominal_mass": 0, "complications": []}, "expected": {"hbi_total": 1}}]
+JSON
+check conformance-fails 1 "^1 passed, 1 failed$" -- "$cli" conformance "$tmp/vec.json"
+check conformance-line 1 '^\{"id":"OK-1","pass":true,"actual":\{' -- "$cli" conformance "$tmp/vec.json"
+check conformance-not-array 1 "not a JSON array" -- bash -c "echo '{}' > '$tmp/o.json'; '$cli' conformance '$tmp/o.json'"
+
+echo "cli: $passes passed, $fails failed"
+[ "$fails" -eq 0 ]
