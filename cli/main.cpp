@@ -2,6 +2,7 @@
 // crohnscore: the native command-line tool. All clinical logic is in the core; this file only
 // reads files, parses arguments and prints.
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -11,6 +12,8 @@
 
 #include "crohn/conformance.hpp"
 #include "crohn/evaluate.hpp"
+#include "crohn/input.hpp"
+#include "crohn/record.hpp"
 #include "crohn/version.hpp"
 
 namespace {
@@ -26,6 +29,8 @@ const char* const kMainHelp =
     "  crohnscore eval INSTRUMENT [FILE|-]   score one instrument's inputs (JSON)\n"
     "  crohnscore conformance FILE           run a conformance vectors file\n"
     "  crohnscore instruments                list the instruments\n"
+    "  crohnscore endpoints FILE [options]   evaluate a patient record against definition sets\n"
+    "  crohnscore definitions [--format F]   list every definition set, endpoint and citation\n"
     "  crohnscore --version                  print the version\n"
     "  crohnscore COMMAND --help             help for one command\n"
     "\n"
@@ -47,6 +52,26 @@ const char* const kConformanceHelp =
     "Runs every vector of FILE (a JSON array of {id, instrument, inputs, expected}) and prints\n"
     "one line {\"id\", \"pass\", \"actual\"} per vector, then 'N passed, M failed'.\n"
     "Exits 1 when any vector fails.\n";
+
+const char* const kEndpointsHelp =
+    "Usage: crohnscore endpoints FILE|- [--definitions SET[,SET...]] [--format table|json]\n"
+    "                            [--window-weeks N] [--fc-below UG_G] [--crp-below MG_L]\n"
+    "\n"
+    "Evaluates a patient record (JSON: visits with a baseline, see docs/contract.md) against\n"
+    "definition sets (default: all; see 'crohnscore definitions'). For every follow-up visit\n"
+    "and endpoint it prints achieved, not achieved or not evaluable (with the missing inputs)\n"
+    "and the numbers behind the verdict.\n"
+    "  --window-weeks N   a visit counts for a source's week when within N weeks (default 2)\n"
+    "  --fc-below X       generic biochemical remission: FC below X ug/g (default 150)\n"
+    "  --crp-below Y      generic biochemical remission: CRP below Y mg/L (default 5)\n"
+    "Example: crohnscore endpoints examples/records/italian-upa-patient.json "
+    "--definitions study_italian_upa\n";
+
+const char* const kDefinitionsHelp =
+    "Usage: crohnscore definitions [--format table|json]\n"
+    "\n"
+    "Lists every definition set with its endpoints, their rules in words, the weeks the source\n"
+    "reports and the citations.\n";
 
 const char* const kInstrumentsHelp =
     "Usage: crohnscore instruments\n\nLists every instrument name, one per line.\n";
@@ -135,6 +160,163 @@ int cmd_instruments(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+/// Reads `--name value` options; returns false (after a usage message) on a bad option.
+bool take_option(const std::vector<std::string>& args, std::size_t& i, const std::string& name,
+                 std::string& value) {
+  if (args[i] != name) return false;
+  if (i + 1 >= args.size()) return false;
+  value = args[++i];
+  return true;
+}
+
+std::string pad(const std::string& s, std::size_t width) {
+  return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
+}
+
+void print_record_table(const nlohmann::json& r) {
+  std::cout << "Patient " << (r["patient_id"].is_null() ? "(no id)" : r["patient_id"].get<std::string>());
+  if (!r["arm"].is_null()) std::cout << ", arm " << r["arm"].get<std::string>();
+  std::cout << "  (crohnscore " << r["version"].get<std::string>() << ")\n";
+  for (const auto& v : r["visits"]) {
+    std::cout << "  " << (v["baseline"].get<bool>() ? "baseline " : "visit    ")
+              << pad(v["label"].get<std::string>(), 14) << "week "
+              << crohn::format_number(v["week"].get<double>()) << ": ";
+    std::string scores;
+    for (auto it = v["scores"].begin(); it != v["scores"].end(); ++it) {
+      scores += (scores.empty() ? "" : ", ") + it.key() + " " +
+                (it->is_string() ? it->get<std::string>() : it->dump());
+    }
+    std::cout << (scores.empty() ? "(nothing measured)" : scores) << "\n";
+    for (const auto& w : v["warnings"]) std::cout << "           warning: " << w.get<std::string>() << "\n";
+  }
+  for (const auto& set : r["sets"]) {
+    std::cout << "\n== " << set["id"].get<std::string>() << " (v" << set["version"].get<std::string>()
+              << "): " << set["label"].get<std::string>() << "\n   " << set["citation"].get<std::string>()
+              << "\n";
+    for (const auto& row : set["visits"]) {
+      std::cout << "-- " << row["visit"].get<std::string>() << " (week "
+                << crohn::format_number(row["week"].get<double>()) << ")\n";
+      for (const auto& e : row["endpoints"]) {
+        std::string verdict = e["verdict"].get<std::string>();
+        std::string why = e["detail"].get<std::string>();
+        if (verdict == "not_evaluable") {
+          std::string missing;
+          for (const auto& m : e["missing"]) missing += (missing.empty() ? "" : ", ") + m.get<std::string>();
+          why = "missing: " + missing + (why.empty() ? "" : " (" + why + ")");
+        }
+        std::string id = e["id"].get<std::string>();
+        if (!e["protocol_week"].is_null()) {
+          id += " [wk " + crohn::format_number(e["protocol_week"].get<double>()) + "]";
+        }
+        std::cout << "   " << pad(id, 44) << pad(verdict, 14) << why << "\n";
+      }
+    }
+  }
+}
+
+int cmd_endpoints(const std::vector<std::string>& args) {
+  if (wants_help(args)) {
+    std::cout << kEndpointsHelp;
+    return kExitOk;
+  }
+  std::string file, format = "table", sets, value;
+  nlohmann::json options = nlohmann::json::object();
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (take_option(args, i, "--definitions", sets) || take_option(args, i, "--format", format)) {
+      continue;
+    }
+    bool numeric = false;
+    for (const auto& [flag, key] : {std::pair<const char*, const char*>{"--window-weeks", "window_weeks"},
+                                    {"--fc-below", "fc_below_ug_g"},
+                                    {"--crp-below", "crp_below_mg_l"}}) {
+      if (take_option(args, i, flag, value)) {
+        char* end = nullptr;
+        const double d = std::strtod(value.c_str(), &end);
+        if (end == value.c_str() || *end != '\0') {
+          usage_error(std::string(flag) + " needs a number, not " + value, kEndpointsHelp);
+          return kExitUsage;
+        }
+        options[key] = d;
+        numeric = true;
+      }
+    }
+    if (numeric) continue;
+    if (args[i].size() > 1 && args[i][0] == '-') return usage_error("unknown or incomplete option " + args[i], kEndpointsHelp);
+    if (!file.empty()) return usage_error("endpoints takes one FILE", kEndpointsHelp);
+    file = args[i];
+  }
+  if (file.empty()) return usage_error("endpoints needs a FILE (or - for standard input)", kEndpointsHelp);
+  if (format != "table" && format != "json") return usage_error("--format is table or json", kEndpointsHelp);
+  std::string text, error;
+  if (!read_input(file, text, error)) return usage_error(error, kEndpointsHelp);
+  std::string message;
+  nlohmann::json record = crohn::parse_json(text, message);
+  if (record.is_discarded()) {
+    std::cerr << "crohnscore: malformed JSON in " << file << ": " << message << "\n";
+    return kExitInputError;
+  }
+  nlohmann::json request = {{"record", record}, {"options", options}};
+  if (!sets.empty()) {
+    nlohmann::json list = nlohmann::json::array();
+    std::stringstream ss(sets);
+    std::string id;
+    while (std::getline(ss, id, ',')) {
+      if (!id.empty()) list.push_back(id);
+    }
+    request["definition_sets"] = list;
+  }
+  nlohmann::json out = crohn::record::evaluate_request(request);
+  if (out.contains("error")) {
+    std::cout << crohn::dump_json(out, 2) << "\n";
+    return kExitInputError;
+  }
+  if (format == "json") {
+    std::cout << crohn::dump_json(out, 2) << "\n";
+  } else {
+    print_record_table(out);
+  }
+  return kExitOk;
+}
+
+int cmd_definitions(const std::vector<std::string>& args) {
+  if (wants_help(args)) {
+    std::cout << kDefinitionsHelp;
+    return kExitOk;
+  }
+  std::string format = "table";
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (take_option(args, i, "--format", format)) continue;
+    return usage_error("unknown or incomplete option " + args[i], kDefinitionsHelp);
+  }
+  if (format != "table" && format != "json") return usage_error("--format is table or json", kDefinitionsHelp);
+  std::string message;
+  nlohmann::json defs = crohn::parse_json(crohn::record::definitions_json(), message);
+  if (format == "json") {
+    std::cout << crohn::dump_json(defs, 2) << "\n";
+    return kExitOk;
+  }
+  for (const auto& set : defs) {
+    std::cout << "== " << set["id"].get<std::string>() << " (v" << set["version"].get<std::string>()
+              << "): " << set["label"].get<std::string>() << "\n   Source: "
+              << set["citation"].get<std::string>() << "\n   Notes: " << set["notes"].get<std::string>()
+              << "\n";
+    for (const auto& e : set["endpoints"]) {
+      std::string weeks;
+      for (const auto& w : e["weeks"]) {
+        weeks += (weeks.empty() ? "" : ", ") + crohn::format_number(w.get<double>());
+      }
+      std::cout << "   - " << e["id"].get<std::string>() << ": " << e["definition"].get<std::string>()
+                << (weeks.empty() ? "" : " [weeks " + weeks + "]") << "\n     rule "
+                << e["rule"].get<std::string>() << "; " << e["citation"].get<std::string>() << "\n";
+      if (!e["note"].get<std::string>().empty()) {
+        std::cout << "     note: " << e["note"].get<std::string>() << "\n";
+      }
+    }
+    std::cout << "\n";
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -153,5 +335,7 @@ int main(int argc, char** argv) {
   if (command == "eval") return cmd_eval(rest);
   if (command == "conformance") return cmd_conformance(rest);
   if (command == "instruments") return cmd_instruments(rest);
+  if (command == "endpoints") return cmd_endpoints(rest);
+  if (command == "definitions") return cmd_definitions(rest);
   return usage_error("unknown command " + command, kMainHelp);
 }

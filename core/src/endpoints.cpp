@@ -128,6 +128,11 @@ Tri cdai_response_100_or_remission(const Measures& m) {
   return cdai_cr100(m) || cdai_remission_lt150(m);
 }
 
+/// Steroid-free clinical remission: CDAI < 150 and no corticosteroids (SEQUENCE secondary).
+Tri cdai_sf_remission_lt150(const Measures& m) {
+  return cdai_remission_lt150(m) && steroid_free(m);
+}
+
 // ---------------------------------------------------------------------------------------------
 // SES-CD (clinical-spec §3.4). Exact integer arithmetic: "> 50 %" is 2 x decrease > baseline.
 
@@ -207,6 +212,7 @@ Tri ses_remission_abbvie(const Measures& m) {
                                          : "");
   return low && drop && items;
 }
+Tri ses_sf_remission_abbvie(const Measures& m) { return ses_remission_abbvie(m) && steroid_free(m); }
 Tri ses_le2(const Measures& m) { return ses_followup_at_most(m, kSesHealingMax); }
 Tri ses_zero(const Measures& m) { return ses_followup_at_most(m, 0); }
 Tri no_ulcers(const Measures& m) {
@@ -323,6 +329,10 @@ Tri crp_below_mg_l(const Measures& m, double below) {
 Tri bio_remission_italian(const Measures& m) {
   return fc_below(m, biomarkers::kItalianFcBelow) &&
          crp_below_mg_l(m, biomarkers::kItalianCrpBelowMgL);
+}
+/// Biochemical remission with user-set thresholds (A21): FC < x ug/g AND CRP < y mg/L.
+Tri bio_remission_param(const Measures& m) {
+  return fc_below(m, m.thresholds.fc_below_ug_g) && crp_below_mg_l(m, m.thresholds.crp_below_mg_l);
 }
 /// STRIDE-II: FC < 250 ug/g.
 Tri fc_lt250_stride2(const Measures& m) { return fc_below(m, biomarkers::kStride2FcBelow); }
@@ -446,7 +456,7 @@ const char* const kItalian = "Italian upadacitinib difficult-to-treat cohort, In
 const char* const kSandborn = "Sandborn WJ et al. Gastroenterology 2002;122(2):512-530. doi:10.1053/gast.2002.31072";
 const char* const kBest1976 = "Best WR et al. Gastroenterology 1976;70(3):439-444 (PMID 1248701)";
 const char* const kPower = "Schreiber S et al. (POWER) Inflamm Bowel Dis 2025. doi:10.1093/ibd/izaf163";
-const char* const kAbbvie = "D'Haens G et al. Lancet 2022;399:2015-2030; Peyrin-Biroulet L et al. (SEQUENCE) N Engl J Med 2024;391:213-223. doi:10.1056/NEJMoa2314585";
+const char* const kAbbvie = "D'Haens G et al. Lancet 2022;399:2015-2030; Loftus EV et al. N Engl J Med 2023;388:1966-1980, doi:10.1056/NEJMoa2212728; Peyrin-Biroulet L et al. (SEQUENCE) N Engl J Med 2024;391:213-223. doi:10.1056/NEJMoa2314585";
 const char* const kStride2 = "Turner D et al. (STRIDE-II) Gastroenterology 2021;160(5):1570-1583. doi:10.1053/j.gastro.2020.12.031";
 const char* const kDeVoogd = "de Voogd F et al. J Crohns Colitis 2022;16:1598-1608";
 const char* const kKhanna = "Khanna R et al. Aliment Pharmacol Ther 2015;41(1):77-86 (PMID 25348809)";
@@ -474,10 +484,12 @@ const std::vector<Rule>& rules() {
       {"cdai_cr100", "CDAI-100", "CDAI decrease of at least 100 points from baseline", kSandborn, "cdai_baseline, cdai_followup", cdai_cr100},
       {"cdai_remission_lt150", "CDAI < 150", "CDAI below 150 at the visit", kSandborn, "cdai_followup", cdai_remission_lt150},
       {"cdai_remission_le150", "CDAI <= 150 (Best 1976 wording)", "CDAI of 150 or less (\"150 and below\", Best 1976 abstract)", kBest1976, "cdai_followup", cdai_remission_le150},
+      {"cdai_steroid_free_remission_lt150", "Steroid-free CDAI < 150", "CDAI below 150 and no systemic corticosteroids at the visit", kAbbvie, "cdai_followup, steroid_free", cdai_sf_remission_lt150},
       {"cdai_response_100_or_lt150", "CDAI-100 or CDAI < 150", "CDAI decrease of at least 100 points OR CDAI below 150 (UNITI, POWER)", kPower, "cdai_baseline, cdai_followup", cdai_response_100_or_remission},
       {"ses_response_gt50", "SES-CD > 50 % decrease", "SES-CD decrease of more than 50 % from baseline; isolated ileal disease with baseline 4: decrease >= 2 points", kAbbvie, "ses_cd_baseline, ses_cd_followup, isolated_ileal_disease", ses_response_gt50},
       {"ses_response_ge50", "SES-CD >= 50 % decrease", "SES-CD decrease of at least 50 % from baseline", kDeVoogd, "ses_cd_baseline, ses_cd_followup", ses_response_ge50},
       {"ses_remission_abbvie", "AbbVie endoscopic remission", "SES-CD <= 4 AND decrease >= 2 points AND no individual item (segment cell) > 1", kAbbvie, "ses_cd_baseline, ses_cd_followup, followup_max_item_score", ses_remission_abbvie},
+      {"ses_steroid_free_remission_abbvie", "Steroid-free endoscopic remission (AbbVie)", "AbbVie endoscopic remission and no systemic corticosteroids at the visit", kAbbvie, "ses_cd_baseline, ses_cd_followup, followup_max_item_score, steroid_free", ses_sf_remission_abbvie},
       {"ses_le2", "SES-CD <= 2", "SES-CD of 2 or less", kStride2, "ses_cd_followup", ses_le2},
       {"ses_zero", "SES-CD 0", "SES-CD of 0", kDeVoogd, "ses_cd_followup", ses_zero},
       {"ses_healing_stride2", "Endoscopic healing (STRIDE-II)", "SES-CD <= 2 and no ulcers (aphthous included)", kStride2, "ses_cd_followup, followup_any_ulcer", ses_healing_stride2},
@@ -488,6 +500,7 @@ const std::vector<Rule>& rules() {
       {"pro2_response_30", "SF/APS clinical response (AbbVie)", ">= 30 % decrease in SF and/or >= 30 % decrease in AP, neither worse than baseline", kAbbvie, "sf_avg_*, ap_avg_*", pro2_response_30},
       {"pro2_response_50_stride2", "PRO2 >= 50 % decrease (STRIDE-II)", "decrease of at least 50 % in weighted PRO2 (2 x SF + 5 x AP)", kStride2, "sf_avg_*, ap_avg_*", pro2_response_50_stride2},
       {"bio_remission_fc150_crp0_5", "FC < 150 and CRP < 0.5 mg/dL", "faecal calprotectin < 150 ug/g AND CRP < 0.5 mg/dL (5 mg/L)", kItalian, "fecal_calprotectin_ug_g, crp", bio_remission_italian},
+      {"bio_remission_param", "Biochemical remission (set thresholds)", "faecal calprotectin below the set threshold AND CRP below the set threshold (defaults FC < 150 ug/g, CRP < 5 mg/L)", "clinical-spec §5.1 (ambiguity A21): thresholds are parameters", "fecal_calprotectin_ug_g, crp", bio_remission_param},
       {"fc_lt250_stride2", "FC < 250 (STRIDE-II)", "faecal calprotectin < 250 ug/g", kStride2, "fecal_calprotectin_ug_g", fc_lt250_stride2},
       {"crp_lt_uln_stride2", "CRP < ULN (STRIDE-II)", "CRP below the laboratory's upper limit of normal", kStride2, "crp, crp_uln_mg_l", crp_lt_uln_stride2},
       {"ius_response_ge2mm", "BWT reduction >= 2 mm", "bowel-wall thickness reduction of at least 2 mm", kItalian, "bwt_baseline_mm, bwt_followup_mm", ius_response_ge2mm},

@@ -251,6 +251,19 @@ std::optional<std::vector<double>> Reader::number_array(const char* key, double 
   return out;
 }
 
+std::optional<int64_t> Reader::hundredths(const char* key, double lo, double hi, Need need) {
+  auto v = number(key, lo, hi, need);
+  if (!v) return std::nullopt;
+  const double scaled = *v * 100.0;
+  if (std::fabs(scaled - std::round(scaled)) > 1e-6) {
+    fail(code::kInvalidType, key,
+         path_of(key) + " is measured to 0.1 mm: give at most 2 decimals, not " +
+             format_number(*v));
+    return std::nullopt;
+  }
+  return static_cast<int64_t>(std::llround(scaled));
+}
+
 const Json* Reader::object(const char* key, Need need) {
   const Json* v = lookup(key, need);
   if (!v) return nullptr;

@@ -8,8 +8,10 @@
 #include "crohn/biomarkers.hpp"
 #include "crohn/common.hpp"
 #include "crohn/endpoints.hpp"
+#include "crohn/cdai.hpp"
 #include "crohn/hbi.hpp"
 #include "crohn/pro2.hpp"
+#include "crohn/sescd.hpp"
 
 namespace crohn::pairwise {
 
@@ -20,14 +22,11 @@ using endpoints::Snapshot;
 
 enum class Kind { kInt, kNumber, kBool, kMillimetres };
 
-// Ranges shared by the flat instruments. Totals are bounded by their item scales (HBI: 4 + 3 +
-// 100 stools + 3 + 8; SES-CD: 60 with the unflagged extra stenoses); CDAI by its terms.
-constexpr double kHbiMax = hbi::kWellbeingMax + hbi::kAbdominalPainMax +
-                           hbi::kLiquidStoolsPerDayMax + hbi::kAbdominalMassMax +
-                           static_cast<int>(hbi::kComplications.size());
-constexpr double kCdaiMin = -200, kCdaiMax = 1500;  // plausibility limits (project's own)
-constexpr double kSesMax = 60;
-constexpr double kBwtMin = 0.5, kBwtMax = 30;  // mm, plausibility limits (project's own)
+// Ranges of typed-in totals come from each score's header.
+constexpr double kHbiMax = hbi::kTotalMax;
+constexpr double kCdaiMin = cdai::kTotalMin, kCdaiMax = cdai::kTotalMax;
+constexpr double kSesMax = sescd::kTotalMax;
+constexpr double kBwtMin = endpoints::kBwtMinMm, kBwtMax = endpoints::kBwtMaxMm;
 
 struct FieldSpec {
   const char* key;
@@ -79,7 +78,7 @@ std::function<void(Measures&, double)> set_bool(std::optional<bool> Snapshot::*f
   };
 }
 std::function<void(Measures&, double)> set_mm(bool baseline) {
-  return [baseline](Measures& m, double v) {
+  return [baseline](Measures& m, double v) {  // v is already a whole number of hundredths / 100
     side_of(m, baseline).bwt_hundredths_mm = to_hundredths(v);
   };
 }
@@ -353,14 +352,8 @@ Json evaluate(const std::string& instrument, Reader& rd) {
         break;
       }
       case Kind::kMillimetres: {
-        v = rd.number(f.key, f.lo, f.hi, need);
-        // Exact arithmetic in hundredths of a millimetre (clinical-spec §5.2): a finer value
-        // would be silently rounded, so it is refused.
-        if (v && std::fabs(*v * 100.0 - std::round(*v * 100.0)) > 1e-6) {
-          rd.fail(code::kInvalidType, f.key,
-                  std::string(f.key) + " is measured to 0.1 mm: give at most 2 decimals");
-          v.reset();
-        }
+        auto h = rd.hundredths(f.key, f.lo, f.hi, need);
+        if (h) v = static_cast<double>(*h) / 100.0;
         break;
       }
     }

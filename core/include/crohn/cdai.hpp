@@ -63,6 +63,11 @@ inline constexpr double kWeightMin = 10.0, kWeightMax = 400.0;          // kg
 inline constexpr double kStandardWeightMin = 10.0, kStandardWeightMax = 200.0;
 inline constexpr double kHeightMin = 100.0, kHeightMax = 250.0;  // cm
 
+/// Plausibility limits for a CDAI total typed in directly (the weight and hematocrit terms can
+/// make it negative; the project's own limits).
+inline constexpr int kTotalMin = -200;
+inline constexpr int kTotalMax = 1500;
+
 enum class Sex { kMale, kFemale };
 /// signed: 6 x (reference - Hct), Best 1976 (default); clamp_zero: negatives set to 0;
 /// absolute: 6 x |reference - Hct| (ambiguity A7).

@@ -14,6 +14,10 @@
 
 namespace crohn::endpoints {
 
+/// Bowel-wall thickness plausibility limits in mm (the project's own) and its exact unit.
+inline constexpr double kBwtMinMm = 0.5;
+inline constexpr double kBwtMaxMm = 30.0;
+
 /// What was measured at one visit. Every value is optional: absent means "not measured".
 struct Snapshot {
   std::optional<int> hbi;
@@ -33,11 +37,20 @@ struct Snapshot {
   std::optional<bool> discontinued;     // therapy stopped at or before this visit
 };
 
+/// Thresholds that a user may set for the parameterised biochemical-remission rule
+/// (clinical-spec §5.1, ambiguity A21). Defaults: the Italian upadacitinib cohort's FC < 150 ug/g
+/// and CRP < 0.5 mg/dL (= 5 mg/L).
+struct Thresholds {
+  double fc_below_ug_g = 150.0;
+  double crp_below_mg_l = 5.0;
+};
+
 /// A baseline and one follow-up visit, plus patient-level facts.
 struct Measures {
   Snapshot baseline;
   Snapshot followup;
   std::optional<bool> isolated_ileal_disease;
+  Thresholds thresholds;
 };
 
 using verdict::Tri;

@@ -29,6 +29,10 @@ inline constexpr std::array<const char*, 8> kComplications = {
     "arthralgia",          "uveitis",      "erythema_nodosum", "aphthous_ulcers",
     "pyoderma_gangrenosum", "anal_fissure", "new_fistula",      "abscess"};
 
+/// Largest possible total: 4 + 3 + 100 stools + 3 + 8 complications.
+inline constexpr int kTotalMax = kWellbeingMax + kAbdominalPainMax + kLiquidStoolsPerDayMax +
+                                 kAbdominalMassMax + static_cast<int>(kComplications.size());
+
 // Bands (Best 2006): <5 remission, 5-7 mild, 8-16 moderate, >16 severe.
 inline constexpr int kRemissionBelow = 5;
 inline constexpr int kMildMax = 7;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <set>
@@ -30,6 +31,7 @@ class Allowed {
   }
   template <std::size_t N>
   Allowed(const std::array<const char*, N>& table) : items_(table.data()), size_(N) {}
+  Allowed(const char* const* items, std::size_t size) : items_(items), size_(size) {}
   const char* const* begin() const { return items_; }
   const char* const* end() const { return items_ + size_; }
 
@@ -67,6 +69,10 @@ class Reader {
                                                   bool integers, std::size_t min_len,
                                                   std::size_t max_len,
                                                   Need need = Need::kRequired);
+  /// A length in millimetres held exactly in hundredths (clinical-spec §5.2: 4.1 - 2.1 must be
+  /// 2.0). A value with more than two decimals is refused rather than silently rounded.
+  std::optional<int64_t> hundredths(const char* key, double lo, double hi,
+                                    Need need = Need::kRequired);
   /// A nested object (marks the key as used); nullptr (and an error if required) otherwise.
   const Json* object(const char* key, Need need = Need::kRequired);
   /// Marks a key as used without reading it (the caller reads it another way).

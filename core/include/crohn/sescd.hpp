@@ -29,6 +29,10 @@ inline constexpr int kItemMax = 3;
 /// 56 (clinical-spec §3.1). More than one is flagged, never capped (A13).
 inline constexpr int kNonPassableNarrowing = 3;
 
+/// Largest total a typed-in SES-CD may have: 60 (all 20 cells at 3, i.e. the flagged case of
+/// several non-passable stenoses; the consistent maximum is 56).
+inline constexpr int kTotalMax = kSegmentCount * kItemCount * kItemMax;
+
 // Bands (clinical-spec §3.2).
 inline constexpr int kRemissionMax = 2;
 inline constexpr int kMildMax = 6;

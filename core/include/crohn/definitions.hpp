@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+// Crohn Score: definition sets. A set is data: which endpoint rules (crohn/endpoints.hpp) a
+// source uses, under which names, at which weeks, with its citation and what it leaves open.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace crohn::definitions {
+
+struct SetEndpoint {
+  const char* id;    // the name the source uses (e.g. "steroid_free_clinical_remission")
+  const char* rule;  // endpoint rule id
+  std::vector<double> weeks;  // where the source reports it (empty: every follow-up visit)
+  const char* note;  // what the source leaves open and what the tool does (may be "")
+};
+
+struct DefinitionSet {
+  const char* id;
+  const char* label;
+  const char* version;
+  const char* citation;
+  const char* notes;
+  std::vector<SetEndpoint> endpoints;
+};
+
+/// Every set, in a stable order (generic first).
+const std::vector<DefinitionSet>& sets();
+/// The set with this id, or nullptr.
+const DefinitionSet* find_set(const std::string& id);
+/// Every set with its endpoints, rules, thresholds in words and citations, as JSON.
+nlohmann::json to_json();
+
+}  // namespace crohn::definitions

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: MIT
+// The definition sets of clinical-spec §1-§6, as data. Each entry names a rule of
+// core/src/endpoints.cpp; where a source is silent, the set says so in its notes.
+#include "crohn/definitions.hpp"
+
+#include "crohn/endpoints.hpp"
+
+namespace crohn::definitions {
+
+const std::vector<DefinitionSet>& sets() {
+  static const std::vector<DefinitionSet> kSets = {
+      {"generic",
+       "Generic response and remission definitions",
+       "1",
+       "See each endpoint's citation (clinical-spec §1-§5)",
+       "Competing published definitions are reported side by side under their own names "
+       "(ambiguities A1, A2, A5, A15, A17, A19, A22, A23); biochemical remission thresholds are "
+       "parameters (A21). Evaluated at every follow-up visit.",
+       {
+           {"cdai_cr70", "cdai_cr70", {}, ""},
+           {"cdai_cr100", "cdai_cr100", {}, ""},
+           {"cdai_remission_lt150", "cdai_remission_lt150", {}, ""},
+           {"cdai_remission_le150", "cdai_remission_le150", {}, "Best 1976 wording (A5)"},
+           {"hbi_response_drop_ge3", "hbi_response_drop_ge3", {}, ""},
+           {"hbi_response_drop_ge3_baseline_ge5", "hbi_response_drop_ge3_baseline_ge5", {},
+            "SWIBREG evaluates response only from an active baseline (A2)"},
+           {"hbi_remission_lt5", "hbi_remission_lt5", {}, ""},
+           {"hbi_steroid_free_remission_lt5", "hbi_steroid_free_remission_lt5", {}, ""},
+           {"ses_response_gt50", "ses_response_gt50", {}, ""},
+           {"ses_response_ge50", "ses_response_ge50", {}, "alternative cut-off (A15)"},
+           {"ses_le2", "ses_le2", {}, ""},
+           {"ses_remission_abbvie", "ses_remission_abbvie", {},
+            "\"no item > 1\" is read per segment cell (A16)"},
+           {"ses_healing_stride2", "ses_healing_stride2", {}, ""},
+           {"ses_ulcer_free", "ses_ulcer_free", {}, ""},
+           {"pro2_remission_abbvie", "pro2_remission_abbvie", {}, ""},
+           {"pro2_remission_stride2", "pro2_remission_stride2", {}, ""},
+           {"pro2_response_30", "pro2_response_30", {}, ""},
+           {"pro2_response_50_stride2", "pro2_response_50_stride2", {}, ""},
+           {"biochemical_remission", "bio_remission_param", {},
+            "thresholds are options (default FC < 150 ug/g, CRP < 5 mg/L)"},
+           {"fc_lt250", "fc_lt250_stride2", {}, ""},
+           {"crp_lt_uln", "crp_lt_uln_stride2", {}, ""},
+           {"ius_response_ge2mm", "ius_response_ge2mm", {}, ""},
+           {"ius_response_consensus", "ius_response_consensus", {}, ""},
+           {"ius_healing_lt3mm", "ius_healing_lt3mm", {}, ""},
+           {"ius_bwt_le3mm", "ius_bwt_le3mm", {}, ""},
+           {"ibdq_response_ge16", "ibdq_response_ge16", {}, ""},
+           {"ibdq_remission_ge170", "ibdq_remission_ge170", {}, ""},
+       }},
+      {"stride2",
+       "STRIDE-II treatment targets",
+       "1",
+       "Turner D et al. (STRIDE-II) Gastroenterology 2021;160(5):1570-1583. "
+       "doi:10.1053/j.gastro.2020.12.031",
+       "Short-term: clinical response; intermediate: clinical remission, CRP and FC; long-term: "
+       "endoscopic healing. Normalised quality of life, absence of disability and growth are "
+       "targets the tool does not measure. The drug-class time frames were not retrieved, so "
+       "every follow-up visit is evaluated.",
+       {
+           {"short_term_clinical_response", "pro2_response_50_stride2", {}, ""},
+           {"intermediate_clinical_remission", "stride2_clinical_remission", {}, ""},
+           {"intermediate_crp_normalised", "crp_lt_uln_stride2", {}, ""},
+           {"intermediate_fc_lt250", "fc_lt250_stride2", {}, ""},
+           {"long_term_endoscopic_healing", "ses_healing_stride2", {},
+            "SES-CD <= 2 with no ulcers; the CDEIS < 3 alternative is not computed"},
+       }},
+      {"study_power",
+       "POWER: IV ustekinumab re-induction vs continued SC (NCT03782376)",
+       "1",
+       "Schreiber S et al. Inflamm Bowel Dis 2025. doi:10.1093/ibd/izaf163",
+       "Primary endpoint clinical response at week 16 = CDAI decrease >= 100 OR CDAI < 150. "
+       "The trial counted patients with prohibited CD surgery, prohibited medication changes or "
+       "discontinuation for lack of efficacy or worsening before week 16 as non-responders "
+       "whatever their CDAI (ClinicalTrials.gov results): per visit the tool reports the CDAI "
+       "verdict and the discontinuation; the cohort mode's intention-to-treat count applies "
+       "the failure rule.",
+       {
+           {"clinical_response", "cdai_response_100_or_lt150", {16}, "primary endpoint"},
+           {"clinical_remission", "cdai_remission_lt150", {16}, ""},
+       }},
+      {"study_sequence",
+       "SEQUENCE: risankizumab vs ustekinumab after anti-TNF failure",
+       "1",
+       "Peyrin-Biroulet L et al. N Engl J Med 2024;391(3):213-223. doi:10.1056/NEJMoa2314585",
+       "Co-primary endpoints: clinical remission (CDAI < 150) at week 24 and endoscopic "
+       "remission at week 48. A lay summary's 'endoscopic response at week 48' is a secondary "
+       "endpoint; the NEJM definition is followed (A26).",
+       {
+           {"clinical_remission_cdai_lt150", "cdai_remission_lt150", {24, 48},
+            "co-primary at week 24"},
+           {"endoscopic_remission", "ses_remission_abbvie", {48}, "co-primary at week 48"},
+           {"endoscopic_response", "ses_response_gt50", {24, 48}, "ranked secondary"},
+           {"steroid_free_clinical_remission", "cdai_steroid_free_remission_lt150", {48},
+            "steroid-free at the visit (the paper's wash-out period is not modelled, A25)"},
+           {"steroid_free_endoscopic_remission", "ses_steroid_free_remission_abbvie", {48},
+            "steroid-free at the visit (A25)"},
+       }},
+      {"study_italian_upa",
+       "Italian upadacitinib difficult-to-treat cohort",
+       "1",
+       "Italian upadacitinib cohort, Inflamm Bowel Dis (64 patients; definitions from the "
+       "cohort paper's Methods, clinical-spec §6.4)",
+       "HBI at baseline, week 12 and week 24. Deep remission = steroid-free clinical remission "
+       "AND biochemical remission AND transmural healing.",
+       {
+           {"steroid_free_clinical_remission", "hbi_steroid_free_remission_le3", {12, 24}, ""},
+           {"clinical_response", "hbi_response_drop_gt3", {12, 24}, ""},
+           {"biochemical_remission", "bio_remission_fc150_crp0_5", {12, 24}, ""},
+           {"transmural_response", "ius_response_ge2mm", {12, 24}, ""},
+           {"transmural_healing", "ius_healing_lt3mm", {12, 24}, ""},
+           {"deep_remission", "italian_deep_remission", {12, 24}, ""},
+       }},
+      {"study_dutch_ust_reinduction",
+       "Dutch ustekinumab IV re-induction cohort",
+       "1",
+       "ten Bokkel Huinink S, Biemans V, Duijvestein M, Pierik M, Hoentjen F, West RL, "
+       "van der Woude CJ, de Vries AC. Re-induction with intravenous ustekinumab after "
+       "secondary loss of response is a valid optimization strategy in Crohn's disease",
+       "Primary outcome drug survival; secondary clinical remission at weeks 8, 20 and 52. The "
+       "abstract does not state the remission definition: HBI <= 4, the convention of the same "
+       "group's ICC registry papers (Straatmijer et al.), is ASSUMED until the full text is "
+       "checked.",
+       {
+           {"drug_survival", "on_drug", {8, 20, 52}, ""},
+           {"clinical_remission_hbi_le4", "hbi_remission_le4", {8, 20, 52},
+            "ASSUMED registry convention (HBI <= 4); not stated in the abstract"},
+       }},
+      {"study_russian_dual",
+       "Russian dual targeted therapy case series (upadacitinib + ustekinumab)",
+       "1",
+       "Knyazev OV, Kagramanova AV, Lishchinskaia AA, Sabelnikova EA, Lazuka NV et al. "
+       "Combination therapy of Crohn's disease with an interleukin 12/23 inhibitor and a "
+       "targeted immunosuppressant: clinical cases (Loginov Moscow Clinical Scientific Center; "
+       "https://ogarev-online.ru/2075-1753/article/view/309773)",
+       "The series reports clinical, endoscopic and 'immunobiological' remission after 26 weeks "
+       "of combination therapy, but the retrieved abstract states no threshold. Every threshold "
+       "here is TAKEN FROM STRIDE-II (Turner 2021, doi:10.1053/j.gastro.2020.12.031), which the "
+       "series cites: clinical remission HBI < 5; endoscopic remission SES-CD <= 2 with no "
+       "ulcers; biochemical remission CRP below the upper limit of normal and FC < 250 ug/g.",
+       {
+           {"clinical_remission", "hbi_remission_lt5", {26},
+            "threshold from STRIDE-II (HBI < 5): not stated in the retrieved abstract"},
+           {"endoscopic_remission", "ses_healing_stride2", {26},
+            "threshold from STRIDE-II (SES-CD <= 2, no ulcers): not stated in the abstract"},
+           {"biochemical_remission_crp", "crp_lt_uln_stride2", {26},
+            "threshold from STRIDE-II (CRP < ULN): not stated in the abstract"},
+           {"biochemical_remission_fc", "fc_lt250_stride2", {26},
+            "threshold from STRIDE-II (FC < 250 ug/g): not stated in the abstract"},
+       }},
+  };
+  return kSets;
+}
+
+const DefinitionSet* find_set(const std::string& id) {
+  for (const DefinitionSet& s : sets()) {
+    if (id == s.id) return &s;
+  }
+  return nullptr;
+}
+
+nlohmann::json to_json() {
+  nlohmann::json out = nlohmann::json::array();
+  for (const DefinitionSet& s : sets()) {
+    nlohmann::json endpoints = nlohmann::json::array();
+    for (const SetEndpoint& e : s.endpoints) {
+      const endpoints::Rule* r = endpoints::find_rule(e.rule);
+      endpoints.push_back({{"id", e.id},
+                           {"rule", e.rule},
+                           {"label", r ? r->label : ""},
+                           {"definition", r ? r->rule : ""},
+                           {"citation", r ? r->citation : ""},
+                           {"needs", r ? r->needs : ""},
+                           {"weeks", e.weeks},
+                           {"note", e.note}});
+    }
+    out.push_back({{"id", s.id},
+                   {"label", s.label},
+                   {"version", s.version},
+                   {"citation", s.citation},
+                   {"notes", s.notes},
+                   {"endpoints", endpoints}});
+  }
+  return out;
+}
+
+}  // namespace crohn::definitions

@@ -1,0 +1,536 @@
+// SPDX-License-Identifier: MIT
+#include "crohn/record.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <optional>
+
+#include "crohn/biomarkers.hpp"
+#include "crohn/cdai.hpp"
+#include "crohn/definitions.hpp"
+#include "crohn/endpoints.hpp"
+#include "crohn/evaluate.hpp"
+#include "crohn/hbi.hpp"
+#include "crohn/ibdq.hpp"
+#include "crohn/input.hpp"
+#include "crohn/pro2.hpp"
+#include "crohn/sescd.hpp"
+#include "crohn/version.hpp"
+
+namespace crohn::record {
+
+namespace {
+
+using endpoints::Measures;
+using endpoints::Snapshot;
+
+constexpr double kWeekMin = -520, kWeekMax = 1040;  // plausibility limits (project's own)
+constexpr std::size_t kVisitsMax = 200;
+
+struct Visit {
+  std::size_t index = 0;
+  std::string label;
+  std::optional<double> week;
+  std::optional<long> date_days;  // days since 1970-01-01 when a date was given
+  bool baseline = false;
+  Snapshot snap;
+  Json scores = Json::object();
+  std::vector<std::string> warnings;
+};
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+long days_from_civil(long y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long>(doe) - 719468;
+}
+
+/// Parses an ISO date "YYYY-MM-DD"; nullopt when malformed or impossible (2023-02-29).
+std::optional<long> parse_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+  }
+  const long y = std::stol(s.substr(0, 4));
+  const unsigned m = static_cast<unsigned>(std::stoi(s.substr(5, 2)));
+  const unsigned d = static_cast<unsigned>(std::stoi(s.substr(8, 2)));
+  if (y < 1900 || m < 1 || m > 12 || d < 1) return std::nullopt;
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (d > kDays[m - 1] + (m == 2 && leap ? 1u : 0u)) return std::nullopt;
+  return days_from_civil(y, m, d);
+}
+
+/// An instrument given either as its items (an object scored by the core) or as a total.
+template <class ReadItems>
+void item_or_total(Reader& rd, const char* items_key, const char* total_key, ReadItems read_items,
+                   const std::function<void(Reader&)>& read_total) {
+  const bool has_items = rd.present(items_key);
+  const bool has_total = rd.present(total_key);
+  if (has_items && has_total) {
+    rd.mark_used(items_key);
+    rd.mark_used(total_key);
+    rd.fail(code::kUnknownValue, total_key,
+            std::string("give either ") + items_key + " or " + total_key + ", not both");
+    return;
+  }
+  if (has_items) {
+    rd.mark_used(total_key);
+    if (const Json* obj = rd.object(items_key)) {
+      Reader sub(*obj, rd.sink(), rd.path_of(items_key) + ".");
+      read_items(sub);
+      sub.finish();
+    }
+    return;
+  }
+  rd.mark_used(items_key);
+  read_total(rd);
+}
+
+void read_instruments(Reader& rd, Visit& v) {
+  Snapshot& s = v.snap;
+  Json& out = v.scores;
+
+  item_or_total(
+      rd, "hbi", "hbi_total",
+      [&](Reader& sub) {
+        if (auto in = hbi::read(sub)) {
+          const hbi::Result r = hbi::compute(*in);
+          s.hbi = r.total;
+          out["hbi_total"] = r.total;
+          out["hbi_band"] = band_name(r.band);
+        }
+      },
+      [&](Reader& r) {
+        if (auto t = r.integer("hbi_total", 0, hbi::kTotalMax, Need::kOptional)) {
+          s.hbi = *t;
+          out["hbi_total"] = *t;
+          out["hbi_band"] = band_name(hbi::band(*t));
+        }
+      });
+
+  std::optional<cdai::Input> cdai_in;
+  item_or_total(
+      rd, "cdai", "cdai_total",
+      [&](Reader& sub) {
+        if (auto in = cdai::read(sub)) {
+          const cdai::Result r = cdai::compute(*in);
+          cdai_in = in;
+          s.cdai = r.total;
+          out["cdai_total"] = r.total;
+          out["cdai_band"] = band_name(r.band);
+        }
+      },
+      [&](Reader& r) {
+        if (auto t = r.integer("cdai_total", cdai::kTotalMin, cdai::kTotalMax, Need::kOptional)) {
+          s.cdai = *t;
+          out["cdai_total"] = *t;
+          out["cdai_band"] = band_name(cdai::band(*t));
+        }
+      });
+
+  item_or_total(
+      rd, "ses_cd", "ses_cd_total",
+      [&](Reader& sub) {
+        if (auto in = sescd::read(sub)) {
+          const sescd::Result r = sescd::compute(*in);
+          s.ses_cd = r.total;
+          s.ses_cd_max_item = r.max_item_score;
+          s.ses_cd_any_ulcer = r.any_ulcer;
+          out["ses_cd_total"] = r.total;
+          out["ses_cd_band"] = band_name(r.band);
+          out["ses_cd_max_item_score"] = r.max_item_score;
+          out["ses_cd_any_ulcer"] = r.any_ulcer;
+          for (const std::string& w : r.warnings) v.warnings.push_back("ses_cd:" + w);
+        }
+        for (const char* derived : {"ses_cd_max_item_score", "ses_cd_any_ulcer"}) {
+          if (rd.present(derived)) {
+            rd.fail(code::kUnknownValue, derived,
+                    std::string(derived) + " is derived from ses_cd's segments; remove it");
+          }
+          rd.mark_used(derived);
+        }
+      },
+      [&](Reader& r) {
+        if (auto t = r.integer("ses_cd_total", 0, sescd::kTotalMax, Need::kOptional)) {
+          s.ses_cd = *t;
+          out["ses_cd_total"] = *t;
+          out["ses_cd_band"] = band_name(sescd::band(*t));
+        }
+        if (auto mx = r.integer("ses_cd_max_item_score", 0, sescd::kItemMax, Need::kOptional)) {
+          if (s.ses_cd && *mx > *s.ses_cd) {
+            r.fail(code::kOutOfRange, "ses_cd_max_item_score",
+                   "ses_cd_max_item_score cannot exceed ses_cd_total");
+          } else {
+            s.ses_cd_max_item = *mx;
+            out["ses_cd_max_item_score"] = *mx;
+          }
+        }
+        if (auto u = r.boolean("ses_cd_any_ulcer", Need::kOptional)) {
+          s.ses_cd_any_ulcer = *u;
+          out["ses_cd_any_ulcer"] = *u;
+        }
+      });
+
+  // PRO2: from its own diary, typed-in averages, or derived from the CDAI diary (clinical-spec
+  // §4: SF and AP are the CDAI diary's stool and pain items as daily means).
+  const bool has_pro2 = rd.present("pro2");
+  const bool has_avgs = rd.present("sf_avg") || rd.present("ap_avg");
+  if (has_pro2 && has_avgs) {
+    rd.mark_used("pro2");
+    rd.mark_used("sf_avg");
+    rd.mark_used("ap_avg");
+    rd.fail(code::kUnknownValue, "sf_avg", "give either pro2 (the diary) or sf_avg/ap_avg, not both");
+  } else if (has_pro2) {
+    rd.mark_used("sf_avg");
+    rd.mark_used("ap_avg");
+    if (const Json* obj = rd.object("pro2")) {
+      Reader sub(*obj, rd.sink(), rd.path_of("pro2") + ".");
+      if (auto in = pro2::read(sub)) {
+        const pro2::Result r = pro2::compute(*in);
+        s.sf_avg = r.sf_avg;
+        s.ap_avg = r.ap_avg;
+      }
+      sub.finish();
+    }
+  } else {
+    rd.mark_used("pro2");
+    s.sf_avg = rd.number("sf_avg", 0, pro2::kSfDailyMax, Need::kOptional);
+    s.ap_avg = rd.number("ap_avg", 0, pro2::kApDailyMax, Need::kOptional);
+    if (!s.sf_avg && !s.ap_avg && cdai_in) {
+      s.sf_avg = cdai_in->liquid_stools_7d_total / static_cast<double>(cdai::kDiaryDays);
+      s.ap_avg = cdai_in->abdominal_pain_7d_sum / static_cast<double>(cdai::kDiaryDays);
+      out["pro2_from_cdai_diary"] = true;
+    }
+  }
+  if (s.sf_avg) out["sf_avg"] = *s.sf_avg;
+  if (s.ap_avg) out["ap_avg"] = *s.ap_avg;
+  if (s.sf_avg && s.ap_avg) out["pro2_weighted"] = pro2::weighted(*s.sf_avg, *s.ap_avg);
+
+  s.fc_ug_g = rd.number("fecal_calprotectin_ug_g", 0, biomarkers::kFcMaxUgG, Need::kOptional);
+  s.crp_mg_l = biomarkers::read_crp_mg_l(rd, Need::kOptional);
+  s.crp_uln_mg_l = rd.number("crp_uln_mg_l", 0.1, 100, Need::kOptional);
+  if (s.fc_ug_g) out["fecal_calprotectin_ug_g"] = *s.fc_ug_g;
+  if (s.crp_mg_l) {
+    out["crp_mg_l"] = *s.crp_mg_l;
+    out["crp_mg_dl"] = snap(*s.crp_mg_l / biomarkers::kMgLPerMgDl);
+  }
+  if (s.crp_uln_mg_l) out["crp_uln_mg_l"] = *s.crp_uln_mg_l;
+
+  s.bwt_hundredths_mm =
+      rd.hundredths("bwt_mm", endpoints::kBwtMinMm, endpoints::kBwtMaxMm, Need::kOptional);
+  if (s.bwt_hundredths_mm) out["bwt_mm"] = static_cast<double>(*s.bwt_hundredths_mm) / 100.0;
+  s.color_doppler_decreased = rd.boolean("color_doppler_decreased", Need::kOptional);
+
+  if (rd.present("ibdq_items") && rd.present("ibdq_total")) {
+    rd.mark_used("ibdq_items");
+    rd.mark_used("ibdq_total");
+    rd.fail(code::kUnknownValue, "ibdq_total", "give either ibdq_items or ibdq_total, not both");
+  } else if (rd.present("ibdq_items")) {
+    rd.mark_used("ibdq_total");
+    if (auto items = rd.number_array("ibdq_items", ibdq::kItemMin, ibdq::kItemMax, true,
+                                     ibdq::kItems, ibdq::kItems)) {
+      int total = 0;
+      for (double d : *items) total += static_cast<int>(d);
+      s.ibdq = total;
+    }
+  } else {
+    rd.mark_used("ibdq_items");
+    s.ibdq = rd.integer("ibdq_total", ibdq::kTotalMin, ibdq::kTotalMax, Need::kOptional);
+  }
+  if (s.ibdq) out["ibdq_total"] = *s.ibdq;
+
+  // Corticosteroid use is an explicit fact of the visit (A25); steroid-free is its negation.
+  if (auto cs = rd.boolean("corticosteroids", Need::kOptional)) {
+    s.steroid_free = !*cs;
+    out["corticosteroids"] = *cs;
+  }
+  if (auto d = rd.boolean("discontinued", Need::kOptional)) {
+    s.discontinued = *d;
+    out["discontinued"] = *d;
+  }
+}
+
+const char* verdict_name(const verdict::Tri& t) {
+  return !t.evaluable() ? "not_evaluable" : t.yes() ? "achieved" : "not_achieved";
+}
+
+Json fail(const char* c, const std::string& field, const std::string& message) {
+  return errors_to_json({Error{c, field, message, field}});
+}
+
+Json run(const Json& record, const std::vector<std::string>& set_ids, const Options& options) {
+  if (!record.is_object()) return fail(code::kInvalidType, "record", "the record must be an object");
+  std::vector<Error> errors;
+  Reader rd(record, errors);
+  std::optional<std::string> patient_id;
+  if (rd.present("patient_id")) {
+    const Json& p = record["patient_id"];
+    rd.mark_used("patient_id");
+    if (p.is_string()) {
+      patient_id = p.get<std::string>();
+    } else if (p.is_number_integer()) {
+      patient_id = p.dump();
+    } else {
+      rd.fail(code::kInvalidType, "patient_id", "patient_id must be a string");
+    }
+  } else {
+    rd.mark_used("patient_id");
+  }
+  std::optional<std::string> arm;
+  if (rd.present("arm")) {
+    const Json& a = record["arm"];
+    if (a.is_string()) arm = a.get<std::string>();
+    rd.mark_used("arm");
+    if (!a.is_string()) rd.fail(code::kInvalidType, "arm", "arm must be a string");
+  } else {
+    rd.mark_used("arm");
+  }
+  const std::optional<bool> ileal = rd.boolean("isolated_ileal_disease", Need::kOptional);
+
+  std::vector<Visit> visits;
+  const Json* list = nullptr;
+  if (!rd.present("visits")) {
+    rd.mark_used("visits");
+    rd.fail(code::kMissingField, "visits", "visits is required (a list with the baseline visit)");
+  } else if (!record["visits"].is_array()) {
+    rd.mark_used("visits");
+    rd.fail(code::kInvalidType, "visits", "visits must be a list of visit objects");
+  } else {
+    rd.mark_used("visits");
+    list = &record["visits"];
+    if (list->empty() || list->size() > kVisitsMax) {
+      rd.fail(code::kOutOfRange, "visits",
+              "visits must hold 1 to " + std::to_string(kVisitsMax) + " visits");
+      list = nullptr;
+    }
+  }
+  if (list) {
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const std::string prefix = "visits[" + std::to_string(i) + "].";
+      const Json& vj = (*list)[i];
+      if (!vj.is_object()) {
+        errors.push_back(Error{code::kInvalidType, prefix.substr(0, prefix.size() - 1),
+                               prefix.substr(0, prefix.size() - 1) + " must be an object",
+                               prefix.substr(0, prefix.size() - 1)});
+        continue;
+      }
+      Reader vr(vj, errors, prefix);
+      Visit v;
+      v.index = i;
+      if (vr.present("label")) {
+        vr.mark_used("label");
+        if (vj["label"].is_string()) {
+          v.label = vj["label"].get<std::string>();
+        } else {
+          vr.fail(code::kInvalidType, "label", prefix + "label must be a string");
+        }
+      } else {
+        vr.mark_used("label");
+      }
+      v.baseline = vr.boolean("baseline", Need::kOptional).value_or(false);
+      const bool has_week = vr.present("week");
+      const bool has_date = vr.present("date");
+      if (has_week && has_date) {
+        vr.mark_used("week");
+        vr.mark_used("date");
+        vr.fail(code::kUnknownValue, "date", "give either week or date, not both");
+      } else if (has_date) {
+        vr.mark_used("week");
+        vr.mark_used("date");
+        const Json& d = vj["date"];
+        std::optional<long> days;
+        if (d.is_string()) days = parse_date(d.get<std::string>());
+        if (!days) {
+          vr.fail(d.is_string() ? code::kOutOfRange : code::kInvalidType, "date",
+                  prefix + "date must be a calendar date YYYY-MM-DD");
+        }
+        v.date_days = days;
+      } else {
+        vr.mark_used("date");
+        v.week = vr.number("week", kWeekMin, kWeekMax);
+      }
+      read_instruments(vr, v);
+      vr.finish();
+      visits.push_back(std::move(v));
+    }
+  }
+  rd.finish();
+  if (!errors.empty()) return errors_to_json(errors);
+
+  // The baseline: the visit marked baseline, else the one at week 0.
+  std::vector<std::size_t> marked;
+  for (std::size_t i = 0; i < visits.size(); ++i) {
+    if (visits[i].baseline) marked.push_back(i);
+  }
+  if (marked.size() > 1) {
+    return fail(code::kOutOfRange, "visits[" + std::to_string(visits[marked[1]].index) + "].baseline",
+                "only one visit can be the baseline");
+  }
+  if (marked.empty()) {
+    for (std::size_t i = 0; i < visits.size(); ++i) {
+      if (visits[i].week && *visits[i].week == 0) marked.push_back(i);
+    }
+    if (marked.size() != 1) {
+      return fail(code::kMissingField, "visits[].baseline",
+                  "mark exactly one visit with \"baseline\": true (or give one visit week 0)");
+    }
+  }
+  Visit& base = visits[marked.front()];
+  base.baseline = true;
+  // Dates become weeks relative to the baseline date; weeks and dates are not mixed.
+  const bool dated = base.date_days.has_value();
+  for (Visit& v : visits) {
+    if (v.date_days.has_value() != dated) {
+      return fail(code::kInvalidType, "visits[" + std::to_string(v.index) + "]." + (dated ? "date" : "week"),
+                  "all visits must use the same timing: dates throughout or weeks throughout");
+    }
+    if (dated) v.week = snap(static_cast<double>(*v.date_days - *base.date_days) / 7.0);
+  }
+  for (Visit& v : visits) {
+    if (v.label.empty()) v.label = v.baseline ? "baseline" : "week " + format_number(*v.week);
+  }
+
+  std::vector<const Visit*> followups;
+  for (const Visit& v : visits) {
+    if (!v.baseline) followups.push_back(&v);
+  }
+  std::stable_sort(followups.begin(), followups.end(),
+                   [](const Visit* a, const Visit* b) { return *a->week < *b->week; });
+
+  std::vector<const definitions::DefinitionSet*> chosen;
+  if (set_ids.empty()) {
+    for (const definitions::DefinitionSet& s : definitions::sets()) chosen.push_back(&s);
+  } else {
+    for (const std::string& id : set_ids) {
+      const definitions::DefinitionSet* s = definitions::find_set(id);
+      if (!s) {
+        std::string list_ids;
+        for (const definitions::DefinitionSet& d : definitions::sets()) {
+          list_ids += (list_ids.empty() ? "" : ", ") + std::string(d.id);
+        }
+        return fail(code::kUnknownValue, "definition_sets",
+                    "unknown definition set \"" + id + "\"; one of: " + list_ids);
+      }
+      chosen.push_back(s);
+    }
+  }
+
+  Json out_visits = Json::array();
+  for (const Visit& v : visits) {
+    out_visits.push_back({{"label", v.label},
+                          {"week", *v.week},
+                          {"baseline", v.baseline},
+                          {"scores", v.scores},
+                          {"warnings", v.warnings}});
+  }
+  Json out_sets = Json::array();
+  for (const definitions::DefinitionSet* set : chosen) {
+    Json rows = Json::array();
+    for (const Visit* f : followups) {
+      Measures m;
+      m.baseline = base.snap;
+      m.followup = f->snap;
+      m.isolated_ileal_disease = ileal;
+      m.thresholds.fc_below_ug_g = options.fc_below_ug_g;
+      m.thresholds.crp_below_mg_l = options.crp_below_mg_l;
+      Json eps = Json::array();
+      for (const definitions::SetEndpoint& e : set->endpoints) {
+        const verdict::Tri t = endpoints::evaluate_rule(e.rule, m);
+        Json protocol_week = nullptr;
+        for (double w : e.weeks) {
+          if (std::fabs(*f->week - w) <= options.window_weeks + kTolerance) {
+            if (protocol_week.is_null() ||
+                std::fabs(*f->week - w) < std::fabs(*f->week - protocol_week.get<double>())) {
+              protocol_week = w;
+            }
+          }
+        }
+        const endpoints::Rule* rule = endpoints::find_rule(e.rule);
+        eps.push_back({{"id", e.id},
+                       {"rule", e.rule},
+                       {"label", rule ? rule->label : e.id},
+                       {"verdict", verdict_name(t)},
+                       {"missing", t.evaluable() ? std::vector<std::string>{} : t.missing()},
+                       {"detail", t.detail()},
+                       {"protocol_week", protocol_week}});
+      }
+      rows.push_back({{"visit", f->label}, {"week", *f->week}, {"endpoints", eps}});
+    }
+    out_sets.push_back({{"id", set->id},
+                        {"label", set->label},
+                        {"version", set->version},
+                        {"citation", set->citation},
+                        {"visits", rows}});
+  }
+  Json out = {{"version", kVersion},
+              {"patient_id", patient_id ? Json(*patient_id) : Json(nullptr)},
+              {"arm", arm ? Json(*arm) : Json(nullptr)},
+              {"isolated_ileal_disease", ileal ? Json(*ileal) : Json(nullptr)},
+              {"visits", out_visits},
+              {"sets", out_sets},
+              {"options",
+               {{"window_weeks", options.window_weeks},
+                {"fc_below_ug_g", options.fc_below_ug_g},
+                {"crp_below_mg_l", options.crp_below_mg_l}}}};
+  return out;
+}
+
+}  // namespace
+
+Json evaluate(const Json& record, const std::vector<std::string>& sets,
+              const Options& options) noexcept {
+  try {
+    return run(record, sets, options);
+  } catch (const std::exception& e) {
+    return fail(code::kInternal, "record", std::string("internal error: ") + e.what());
+  } catch (...) {
+    return fail(code::kInternal, "record", "internal error");
+  }
+}
+
+Json evaluate_request(const Json& request) noexcept {
+  try {
+    if (!request.is_object()) {
+      return fail(code::kInvalidType, "request",
+                  "the request must be an object {\"record\": ..., \"definition_sets\": [...]}");
+    }
+    std::vector<Error> errors;
+    Reader rd(request, errors);
+    const Json* rec = rd.object("record");
+    std::vector<const char*> names;
+    for (const definitions::DefinitionSet& s : definitions::sets()) names.push_back(s.id);
+    // Empty or absent: every set. The result keeps the sets' table order.
+    auto ids = rd.id_set("definition_sets", Allowed(names.data(), names.size()), Need::kOptional);
+    Options options;
+    if (const Json* o = rd.object("options", Need::kOptional)) {
+      Reader ord(*o, errors, "options.");
+      if (auto w = ord.number("window_weeks", 0, 26, Need::kOptional)) options.window_weeks = *w;
+      if (auto v = ord.number("fc_below_ug_g", 1, 10000, Need::kOptional)) options.fc_below_ug_g = *v;
+      if (auto v = ord.number("crp_below_mg_l", 0.1, 100, Need::kOptional)) options.crp_below_mg_l = *v;
+      ord.finish();
+    }
+    rd.finish();
+    if (!errors.empty()) return errors_to_json(errors);
+    return evaluate(*rec, ids ? *ids : std::vector<std::string>{}, options);
+  } catch (...) {
+    return fail(code::kInternal, "request", "internal error");
+  }
+}
+
+std::string evaluate_json(std::string_view request) noexcept {
+  std::string message;
+  Json parsed = parse_json(request, message);
+  if (parsed.is_discarded()) {
+    return dump_json(fail(code::kInvalidJson, "request", "the request is not valid JSON: " + message));
+  }
+  return dump_json(evaluate_request(parsed));
+}
+
+std::string definitions_json() noexcept { return dump_json(definitions::to_json()); }
+
+}  // namespace crohn::record
