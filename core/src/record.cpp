@@ -28,16 +28,6 @@ using endpoints::Snapshot;
 constexpr double kWeekMin = -520, kWeekMax = 1040;  // plausibility limits (project's own)
 constexpr std::size_t kVisitsMax = 200;
 
-struct Visit {
-  std::size_t index = 0;
-  std::string label;
-  std::optional<double> week;
-  std::optional<long> date_days;  // days since 1970-01-01 when a date was given
-  bool baseline = false;
-  Snapshot snap;
-  Json scores = Json::object();
-  std::vector<std::string> warnings;
-};
 
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
 long days_from_civil(long y, unsigned m, unsigned d) {
@@ -255,201 +245,218 @@ void read_instruments(Reader& rd, Visit& v) {
   }
 }
 
-const char* verdict_name(const verdict::Tri& t) {
-  return !t.evaluable() ? "not_evaluable" : t.yes() ? "achieved" : "not_achieved";
-}
-
 Json fail(const char* c, const std::string& field, const std::string& message) {
   return errors_to_json({Error{c, field, message, field}});
 }
 
-Json run(const Json& record, const std::vector<std::string>& set_ids, const Options& options) {
-  if (!record.is_object()) return fail(code::kInvalidType, "record", "the record must be an object");
-  std::vector<Error> errors;
-  Reader rd(record, errors);
-  std::optional<std::string> patient_id;
-  if (rd.present("patient_id")) {
-    const Json& p = record["patient_id"];
-    rd.mark_used("patient_id");
-    if (p.is_string()) {
-      patient_id = p.get<std::string>();
-    } else if (p.is_number_integer()) {
-      patient_id = p.dump();
-    } else {
-      rd.fail(code::kInvalidType, "patient_id", "patient_id must be a string");
-    }
-  } else {
-    rd.mark_used("patient_id");
-  }
-  std::optional<std::string> arm;
-  if (rd.present("arm")) {
-    const Json& a = record["arm"];
-    if (a.is_string()) arm = a.get<std::string>();
-    rd.mark_used("arm");
-    if (!a.is_string()) rd.fail(code::kInvalidType, "arm", "arm must be a string");
-  } else {
-    rd.mark_used("arm");
-  }
-  const std::optional<bool> ileal = rd.boolean("isolated_ileal_disease", Need::kOptional);
+std::optional<std::string> read_label(Reader& rd, const Json& obj, const char* key, bool allow_int) {
+  rd.mark_used(key);
+  if (!rd.present(key)) return std::nullopt;
+  const Json& v = obj[key];
+  if (v.is_string()) return v.get<std::string>();
+  if (allow_int && v.is_number_integer()) return v.dump();
+  rd.fail(code::kInvalidType, key, rd.path_of(key) + " must be a string");
+  return std::nullopt;
+}
 
-  std::vector<Visit> visits;
-  const Json* list = nullptr;
-  if (!rd.present("visits")) {
-    rd.mark_used("visits");
-    rd.fail(code::kMissingField, "visits", "visits is required (a list with the baseline visit)");
-  } else if (!record["visits"].is_array()) {
-    rd.mark_used("visits");
-    rd.fail(code::kInvalidType, "visits", "visits must be a list of visit objects");
-  } else {
-    rd.mark_used("visits");
-    list = &record["visits"];
-    if (list->empty() || list->size() > kVisitsMax) {
-      rd.fail(code::kOutOfRange, "visits",
-              "visits must hold 1 to " + std::to_string(kVisitsMax) + " visits");
-      list = nullptr;
-    }
-  }
-  if (list) {
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const std::string prefix = "visits[" + std::to_string(i) + "].";
-      const Json& vj = (*list)[i];
-      if (!vj.is_object()) {
-        errors.push_back(Error{code::kInvalidType, prefix.substr(0, prefix.size() - 1),
-                               prefix.substr(0, prefix.size() - 1) + " must be an object",
-                               prefix.substr(0, prefix.size() - 1)});
-        continue;
-      }
-      Reader vr(vj, errors, prefix);
-      Visit v;
-      v.index = i;
-      if (vr.present("label")) {
-        vr.mark_used("label");
-        if (vj["label"].is_string()) {
-          v.label = vj["label"].get<std::string>();
-        } else {
-          vr.fail(code::kInvalidType, "label", prefix + "label must be a string");
-        }
-      } else {
-        vr.mark_used("label");
-      }
-      v.baseline = vr.boolean("baseline", Need::kOptional).value_or(false);
-      const bool has_week = vr.present("week");
-      const bool has_date = vr.present("date");
-      if (has_week && has_date) {
-        vr.mark_used("week");
-        vr.mark_used("date");
-        vr.fail(code::kUnknownValue, "date", "give either week or date, not both");
-      } else if (has_date) {
-        vr.mark_used("week");
-        vr.mark_used("date");
-        const Json& d = vj["date"];
-        std::optional<long> days;
-        if (d.is_string()) days = parse_date(d.get<std::string>());
-        if (!days) {
-          vr.fail(d.is_string() ? code::kOutOfRange : code::kInvalidType, "date",
-                  prefix + "date must be a calendar date YYYY-MM-DD");
-        }
-        v.date_days = days;
-      } else {
-        vr.mark_used("date");
-        v.week = vr.number("week", kWeekMin, kWeekMax);
-      }
-      read_instruments(vr, v);
-      vr.finish();
-      visits.push_back(std::move(v));
-    }
-  }
-  rd.finish();
-  if (!errors.empty()) return errors_to_json(errors);
+}  // namespace
 
-  // The baseline: the visit marked baseline, else the one at week 0.
+const char* verdict_name(const verdict::Tri& t) {
+  return !t.evaluable() ? "not_evaluable" : t.yes() ? "achieved" : "not_achieved";
+}
+
+bool read_visit(const Json& vj, const std::string& prefix, std::vector<Error>& errors,
+                Visit& v) {
+  const std::size_t before = errors.size();
+  const std::string self = prefix.substr(0, prefix.size() - 1);
+  if (!vj.is_object()) {
+    errors.push_back(Error{code::kInvalidType, self, self + " must be an object", self});
+    return false;
+  }
+  Reader vr(vj, errors, prefix);
+  if (auto label = read_label(vr, vj, "label", false)) v.label = *label;
+  v.baseline = vr.boolean("baseline", Need::kOptional).value_or(false);
+  const bool has_week = vr.present("week");
+  const bool has_date = vr.present("date");
+  if (has_week && has_date) {
+    vr.mark_used("week");
+    vr.mark_used("date");
+    vr.fail(code::kUnknownValue, "date", "give either week or date, not both");
+  } else if (has_date) {
+    vr.mark_used("week");
+    vr.mark_used("date");
+    const Json& d = vj["date"];
+    std::optional<long> days;
+    if (d.is_string()) days = parse_date(d.get<std::string>());
+    if (!days) {
+      vr.fail(d.is_string() ? code::kOutOfRange : code::kInvalidType, "date",
+              prefix + "date must be a calendar date YYYY-MM-DD");
+    }
+    v.date_days = days;
+  } else {
+    vr.mark_used("date");
+    v.week = vr.number("week", kWeekMin, kWeekMax);
+  }
+  read_instruments(vr, v);
+  vr.finish();
+  return errors.size() == before;
+}
+
+bool resolve_timeline(Patient& p, std::vector<Error>& errors) {
+  std::vector<Visit>& visits = p.visits;
   std::vector<std::size_t> marked;
   for (std::size_t i = 0; i < visits.size(); ++i) {
     if (visits[i].baseline) marked.push_back(i);
   }
   if (marked.size() > 1) {
-    return fail(code::kOutOfRange, "visits[" + std::to_string(visits[marked[1]].index) + "].baseline",
-                "only one visit can be the baseline");
+    const std::string f = "visits[" + std::to_string(visits[marked[1]].index) + "].baseline";
+    errors.push_back(Error{code::kOutOfRange, f, "only one visit can be the baseline", f});
+    return false;
   }
   if (marked.empty()) {
     for (std::size_t i = 0; i < visits.size(); ++i) {
       if (visits[i].week && *visits[i].week == 0) marked.push_back(i);
     }
     if (marked.size() != 1) {
-      return fail(code::kMissingField, "visits[].baseline",
-                  "mark exactly one visit with \"baseline\": true (or give one visit week 0)");
+      errors.push_back(Error{code::kMissingField, "visits[].baseline",
+                             "mark exactly one visit with \"baseline\": true (or give one visit "
+                             "week 0)",
+                             "visits[].baseline"});
+      return false;
     }
   }
-  Visit& base = visits[marked.front()];
+  p.baseline = marked.front();
+  Visit& base = visits[p.baseline];
   base.baseline = true;
   // Dates become weeks relative to the baseline date; weeks and dates are not mixed.
   const bool dated = base.date_days.has_value();
   for (Visit& v : visits) {
     if (v.date_days.has_value() != dated) {
-      return fail(code::kInvalidType, "visits[" + std::to_string(v.index) + "]." + (dated ? "date" : "week"),
-                  "all visits must use the same timing: dates throughout or weeks throughout");
+      const std::string f = "visits[" + std::to_string(v.index) + "]." + (dated ? "date" : "week");
+      errors.push_back(Error{code::kInvalidType, f,
+                             "all visits must use the same timing: dates throughout or weeks "
+                             "throughout",
+                             f});
+      return false;
     }
     if (dated) v.week = snap(static_cast<double>(*v.date_days - *base.date_days) / 7.0);
   }
   for (Visit& v : visits) {
     if (v.label.empty()) v.label = v.baseline ? "baseline" : "week " + format_number(*v.week);
   }
+  return true;
+}
 
-  std::vector<const Visit*> followups;
-  for (const Visit& v : visits) {
-    if (!v.baseline) followups.push_back(&v);
+std::optional<Patient> read_patient(const Json& record, std::vector<Error>& errors) {
+  const std::size_t before = errors.size();
+  if (!record.is_object()) {
+    errors.push_back(Error{code::kInvalidType, "record", "the record must be an object", "record"});
+    return std::nullopt;
   }
-  std::stable_sort(followups.begin(), followups.end(),
-                   [](const Visit* a, const Visit* b) { return *a->week < *b->week; });
-
-  std::vector<const definitions::DefinitionSet*> chosen;
-  if (set_ids.empty()) {
-    for (const definitions::DefinitionSet& s : definitions::sets()) chosen.push_back(&s);
+  Patient p;
+  Reader rd(record, errors);
+  p.id = read_label(rd, record, "patient_id", true);
+  p.arm = read_label(rd, record, "arm", false);
+  p.isolated_ileal_disease = rd.boolean("isolated_ileal_disease", Need::kOptional);
+  rd.mark_used("visits");
+  if (!rd.present("visits")) {
+    rd.fail(code::kMissingField, "visits", "visits is required (a list with the baseline visit)");
+  } else if (!record["visits"].is_array()) {
+    rd.fail(code::kInvalidType, "visits", "visits must be a list of visit objects");
+  } else if (record["visits"].empty() || record["visits"].size() > kVisitsMax) {
+    rd.fail(code::kOutOfRange, "visits",
+            "visits must hold 1 to " + std::to_string(kVisitsMax) + " visits");
   } else {
-    for (const std::string& id : set_ids) {
-      const definitions::DefinitionSet* s = definitions::find_set(id);
-      if (!s) {
-        std::string list_ids;
-        for (const definitions::DefinitionSet& d : definitions::sets()) {
-          list_ids += (list_ids.empty() ? "" : ", ") + std::string(d.id);
-        }
-        return fail(code::kUnknownValue, "definition_sets",
-                    "unknown definition set \"" + id + "\"; one of: " + list_ids);
+    const Json& list = record["visits"];
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      Visit v;
+      v.index = i;
+      if (read_visit(list[i], "visits[" + std::to_string(i) + "].", errors, v)) {
+        p.visits.push_back(std::move(v));
       }
-      chosen.push_back(s);
     }
   }
+  rd.finish();
+  if (errors.size() != before || !resolve_timeline(p, errors)) return std::nullopt;
+  return p;
+}
 
+std::vector<const definitions::DefinitionSet*> resolve_sets(const std::vector<std::string>& ids,
+                                                            std::vector<Error>& errors) {
+  std::vector<const definitions::DefinitionSet*> chosen;
+  if (ids.empty()) {
+    for (const definitions::DefinitionSet& s : definitions::sets()) chosen.push_back(&s);
+    return chosen;
+  }
+  for (const std::string& id : ids) {
+    if (const definitions::DefinitionSet* s = definitions::find_set(id)) {
+      chosen.push_back(s);
+      continue;
+    }
+    std::string names;
+    for (const definitions::DefinitionSet& d : definitions::sets()) {
+      names += (names.empty() ? "" : ", ") + std::string(d.id);
+    }
+    errors.push_back(Error{code::kUnknownValue, "definition_sets",
+                           "unknown definition set \"" + id + "\"; one of: " + names,
+                           "definition_sets"});
+  }
+  return chosen;
+}
+
+Measures measures_for(const Patient& p, const Visit& followup, const Options& options) {
+  Measures m;
+  m.baseline = p.visits[p.baseline].snap;
+  m.followup = followup.snap;
+  m.isolated_ileal_disease = p.isolated_ileal_disease;
+  m.thresholds.fc_below_ug_g = options.fc_below_ug_g;
+  m.thresholds.crp_below_mg_l = options.crp_below_mg_l;
+  return m;
+}
+
+std::optional<double> protocol_week(const definitions::SetEndpoint& e, double week,
+                                    const Options& options) {
+  std::optional<double> best;
+  for (double w : e.weeks) {
+    const double distance = std::fabs(week - w);
+    if (distance <= options.window_weeks + kTolerance &&
+        (!best || distance < std::fabs(week - *best))) {
+      best = w;
+    }
+  }
+  return best;
+}
+
+std::vector<const Visit*> followups_in_order(const Patient& p) {
+  std::vector<const Visit*> out;
+  for (std::size_t i = 0; i < p.visits.size(); ++i) {
+    if (i != p.baseline) out.push_back(&p.visits[i]);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Visit* a, const Visit* b) { return *a->week < *b->week; });
+  return out;
+}
+
+Json evaluate_patient(const Patient& p, const std::vector<const definitions::DefinitionSet*>& sets,
+                      const Options& options) {
   Json out_visits = Json::array();
-  for (const Visit& v : visits) {
+  for (const Visit& v : p.visits) {
     out_visits.push_back({{"label", v.label},
                           {"week", *v.week},
                           {"baseline", v.baseline},
                           {"scores", v.scores},
                           {"warnings", v.warnings}});
   }
+  const std::vector<const Visit*> followups = followups_in_order(p);
   Json out_sets = Json::array();
-  for (const definitions::DefinitionSet* set : chosen) {
+  for (const definitions::DefinitionSet* set : sets) {
     Json rows = Json::array();
     for (const Visit* f : followups) {
-      Measures m;
-      m.baseline = base.snap;
-      m.followup = f->snap;
-      m.isolated_ileal_disease = ileal;
-      m.thresholds.fc_below_ug_g = options.fc_below_ug_g;
-      m.thresholds.crp_below_mg_l = options.crp_below_mg_l;
+      const Measures m = measures_for(p, *f, options);
       Json eps = Json::array();
       for (const definitions::SetEndpoint& e : set->endpoints) {
         const verdict::Tri t = endpoints::evaluate_rule(e.rule, m);
-        Json protocol_week = nullptr;
-        for (double w : e.weeks) {
-          if (std::fabs(*f->week - w) <= options.window_weeks + kTolerance) {
-            if (protocol_week.is_null() ||
-                std::fabs(*f->week - w) < std::fabs(*f->week - protocol_week.get<double>())) {
-              protocol_week = w;
-            }
-          }
-        }
+        const std::optional<double> pw = protocol_week(e, *f->week, options);
         const endpoints::Rule* rule = endpoints::find_rule(e.rule);
         eps.push_back({{"id", e.id},
                        {"rule", e.rule},
@@ -457,7 +464,7 @@ Json run(const Json& record, const std::vector<std::string>& set_ids, const Opti
                        {"verdict", verdict_name(t)},
                        {"missing", t.evaluable() ? std::vector<std::string>{} : t.missing()},
                        {"detail", t.detail()},
-                       {"protocol_week", protocol_week}});
+                       {"protocol_week", pw ? Json(*pw) : Json(nullptr)}});
       }
       rows.push_back({{"visit", f->label}, {"week", *f->week}, {"endpoints", eps}});
     }
@@ -467,17 +474,27 @@ Json run(const Json& record, const std::vector<std::string>& set_ids, const Opti
                         {"citation", set->citation},
                         {"visits", rows}});
   }
-  Json out = {{"version", kVersion},
-              {"patient_id", patient_id ? Json(*patient_id) : Json(nullptr)},
-              {"arm", arm ? Json(*arm) : Json(nullptr)},
-              {"isolated_ileal_disease", ileal ? Json(*ileal) : Json(nullptr)},
-              {"visits", out_visits},
-              {"sets", out_sets},
-              {"options",
-               {{"window_weeks", options.window_weeks},
-                {"fc_below_ug_g", options.fc_below_ug_g},
-                {"crp_below_mg_l", options.crp_below_mg_l}}}};
-  return out;
+  return {{"version", kVersion},
+          {"patient_id", p.id ? Json(*p.id) : Json(nullptr)},
+          {"arm", p.arm ? Json(*p.arm) : Json(nullptr)},
+          {"isolated_ileal_disease",
+           p.isolated_ileal_disease ? Json(*p.isolated_ileal_disease) : Json(nullptr)},
+          {"visits", out_visits},
+          {"sets", out_sets},
+          {"options",
+           {{"window_weeks", options.window_weeks},
+            {"fc_below_ug_g", options.fc_below_ug_g},
+            {"crp_below_mg_l", options.crp_below_mg_l}}}};
+}
+
+namespace {
+
+Json run(const Json& record, const std::vector<std::string>& set_ids, const Options& options) {
+  std::vector<Error> errors;
+  const auto sets = resolve_sets(set_ids, errors);
+  auto patient = read_patient(record, errors);
+  if (!errors.empty() || !patient) return errors_to_json(errors);
+  return evaluate_patient(*patient, sets, options);
 }
 
 }  // namespace

@@ -5,13 +5,40 @@
 // numbers behind the verdict. Format: docs/contract.md ("Patient records").
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "crohn/definitions.hpp"
+#include "crohn/endpoints.hpp"
+#include "crohn/error.hpp"
+#include "crohn/verdict.hpp"
+
 namespace crohn::record {
+
+/// One visit as read and scored: what was measured (for the endpoint rules) and the scores to
+/// show (hbi_total, hbi_band, ...).
+struct Visit {
+  std::size_t index = 0;  // position in the record's visits list
+  std::string label;
+  std::optional<double> week;      // weeks since the baseline (from week or date)
+  std::optional<long> date_days;   // days since 1970-01-01 when a date was given
+  bool baseline = false;
+  endpoints::Snapshot snap;
+  nlohmann::json scores = nlohmann::json::object();
+  std::vector<std::string> warnings;
+};
+
+struct Patient {
+  std::optional<std::string> id;
+  std::optional<std::string> arm;
+  std::optional<bool> isolated_ileal_disease;
+  std::vector<Visit> visits;
+  std::size_t baseline = 0;  // index into visits
+};
 
 /// Options of an evaluation (ambiguities handled as options, never silently).
 struct Options {
@@ -21,6 +48,33 @@ struct Options {
   double fc_below_ug_g = 150.0;
   double crp_below_mg_l = 5.0;
 };
+
+/// Reads one visit object (paths in errors start with `prefix`, e.g. "visits[2]."); false when
+/// it had errors.
+bool read_visit(const nlohmann::json& visit, const std::string& prefix,
+                std::vector<Error>& errors, Visit& out);
+/// Finds the baseline (the visit marked baseline, else the one at week 0) and turns dates into
+/// weeks relative to it; false (with an error) when that is impossible.
+bool resolve_timeline(Patient& patient, std::vector<Error>& errors);
+/// Reads a whole patient record; nullopt with errors when it is invalid.
+std::optional<Patient> read_patient(const nlohmann::json& record, std::vector<Error>& errors);
+/// The named sets (every set when `ids` is empty); an unknown id is an error.
+std::vector<const definitions::DefinitionSet*> resolve_sets(const std::vector<std::string>& ids,
+                                                            std::vector<Error>& errors);
+/// The baseline-vs-this-visit measures the endpoint rules read.
+endpoints::Measures measures_for(const Patient& patient, const Visit& followup,
+                                 const Options& options);
+/// The source's reported week this visit counts for (nearest within the window), if any.
+std::optional<double> protocol_week(const definitions::SetEndpoint& endpoint, double week,
+                                    const Options& options);
+/// Follow-up visits sorted by week.
+std::vector<const Visit*> followups_in_order(const Patient& patient);
+/// "achieved", "not_achieved" or "not_evaluable".
+const char* verdict_name(const verdict::Tri& t);
+/// The per-visit verdicts of one patient under the given sets (the output of `evaluate`).
+nlohmann::json evaluate_patient(const Patient& patient,
+                                const std::vector<const definitions::DefinitionSet*>& sets,
+                                const Options& options);
 
 /// Evaluates `record` against the named sets (all sets when empty). Never throws; bad input
 /// yields {error, field, message, errors} with paths such as `visits[2].hbi.abdominal_pain`.
