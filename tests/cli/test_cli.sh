@@ -30,6 +30,14 @@ check unknown-command 2 "unknown command" -- "$cli" frobnicate
 check eval-no-instrument 2 "eval needs INSTRUMENT" -- "$cli" eval
 check eval-bad-option 2 "unknown option" -- "$cli" eval hbi --frob
 check eval-missing-file 2 "cannot open" -- "$cli" eval hbi /nonexistent/file.json
+check endpoints-help 0 "Usage: crohnscore endpoints" -- "$cli" endpoints --help
+check definitions-help 0 "Usage: crohnscore definitions" -- "$cli" definitions --help
+check cohort-help 0 "Usage: crohnscore cohort" -- "$cli" cohort --help
+check endpoints-no-file 2 "endpoints needs a FILE" -- "$cli" endpoints
+check endpoints-bad-format 2 "--format is table or json" -- "$cli" endpoints x.json --format xml
+check cohort-bad-week 2 "needs a number of weeks" -- "$cli" cohort x.csv --week soon
+check definitions-json 0 '"id": "study_italian_upa"' -- "$cli" definitions --format json
+check endpoints-unknown-set 1 '"field": "definition_sets"' -- "$cli" endpoints "$src/../examples/records/power-patient.json" --definitions nope
 check version 0 "^crohnscore [0-9]+\.[0-9]+\.[0-9]+" -- "$cli" --version
 check instruments 0 "^ses_cd_endpoints$" -- "$cli" instruments
 
