@@ -13,6 +13,7 @@
 #include "crohn/cohort.hpp"
 #include "crohn/conformance.hpp"
 #include "crohn/evaluate.hpp"
+#include "crohn/fhir.hpp"
 #include "crohn/input.hpp"
 #include "crohn/record.hpp"
 #include "crohn/version.hpp"
@@ -56,13 +57,14 @@ const char* const kConformanceHelp =
     "Exits 1 when any vector fails.\n";
 
 const char* const kEndpointsHelp =
-    "Usage: crohnscore endpoints FILE|- [--definitions SET[,SET...]] [--format table|json]\n"
+    "Usage: crohnscore endpoints FILE|- [--definitions SET[,SET...]] [--format table|json|fhir]\n"
     "                            [--window-weeks N] [--fc-below UG_G] [--crp-below MG_L]\n"
     "\n"
     "Evaluates a patient record (JSON: visits with a baseline, see docs/contract.md) against\n"
     "definition sets (default: all; see 'crohnscore definitions'). For every follow-up visit\n"
     "and endpoint it prints achieved, not achieved or not evaluable (with the missing inputs)\n"
     "and the numbers behind the verdict.\n"
+    "  --format fhir      a FHIR R4 Bundle of Observations (scores and verdicts; docs/fhir.md)\n"
     "  --window-weeks N   a visit counts for a source's week when within N weeks (default 2)\n"
     "  --fc-below X       generic biochemical remission: FC below X ug/g (default 150)\n"
     "  --crp-below Y      generic biochemical remission: CRP below Y mg/L (default 5)\n"
@@ -265,7 +267,9 @@ int cmd_endpoints(const std::vector<std::string>& args) {
     file = args[i];
   }
   if (file.empty()) return usage_error("endpoints needs a FILE (or - for standard input)", kEndpointsHelp);
-  if (format != "table" && format != "json") return usage_error("--format is table or json", kEndpointsHelp);
+  if (format != "table" && format != "json" && format != "fhir") {
+    return usage_error("--format is table, json or fhir", kEndpointsHelp);
+  }
   std::string text, error;
   if (!read_input(file, text, error)) return usage_error(error, kEndpointsHelp);
   std::string message;
@@ -291,6 +295,8 @@ int cmd_endpoints(const std::vector<std::string>& args) {
   }
   if (format == "json") {
     std::cout << crohn::dump_json(out, 2) << "\n";
+  } else if (format == "fhir") {
+    std::cout << crohn::dump_json(crohn::fhir::bundle(out), 2) << "\n";
   } else {
     print_record_table(out);
   }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <optional>
 
@@ -37,6 +38,22 @@ long days_from_civil(long y, unsigned m, unsigned d) {
   const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<long>(doe) - 719468;
+}
+
+/// "YYYY-MM-DD" of a day count since 1970-01-01 (H. Hinnant's civil_from_days).
+std::string civil_from_days(long z) {
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long y = static_cast<long>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04ld-%02u-%02u", y + (m <= 2), m, d);
+  return buf;
 }
 
 /// Parses an ISO date "YYYY-MM-DD"; nullopt when malformed or impossible (2023-02-29).
@@ -441,11 +458,13 @@ Json evaluate_patient(const Patient& p, const std::vector<const definitions::Def
                       const Options& options) {
   Json out_visits = Json::array();
   for (const Visit& v : p.visits) {
-    out_visits.push_back({{"label", v.label},
-                          {"week", *v.week},
-                          {"baseline", v.baseline},
-                          {"scores", v.scores},
-                          {"warnings", v.warnings}});
+    Json visit = {{"label", v.label},
+                  {"week", *v.week},
+                  {"baseline", v.baseline},
+                  {"scores", v.scores},
+                  {"warnings", v.warnings}};
+    if (v.date_days) visit["date"] = civil_from_days(*v.date_days);
+    out_visits.push_back(std::move(visit));
   }
   const std::vector<const Visit*> followups = followups_in_order(p);
   Json out_sets = Json::array();

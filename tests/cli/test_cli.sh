@@ -34,7 +34,7 @@ check endpoints-help 0 "Usage: crohnscore endpoints" -- "$cli" endpoints --help
 check definitions-help 0 "Usage: crohnscore definitions" -- "$cli" definitions --help
 check cohort-help 0 "Usage: crohnscore cohort" -- "$cli" cohort --help
 check endpoints-no-file 2 "endpoints needs a FILE" -- "$cli" endpoints
-check endpoints-bad-format 2 "--format is table or json" -- "$cli" endpoints x.json --format xml
+check endpoints-bad-format 2 "--format is table, json or fhir" -- "$cli" endpoints x.json --format xml
 check cohort-bad-week 2 "needs a number of weeks" -- "$cli" cohort x.csv --week soon
 check definitions-json 0 '"id": "study_italian_upa"' -- "$cli" definitions --format json
 check endpoints-unknown-set 1 '"field": "definition_sets"' -- "$cli" endpoints "$src/../examples/records/power-patient.json" --definitions nope

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MIT
+#include "crohn/fhir.hpp"
+
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <vector>
+
+#include "crohn/evaluate.hpp"
+#include "crohn/input.hpp"
+#include "crohn/record.hpp"
+#include "crohn/version.hpp"
+
+namespace crohn::fhir {
+
+namespace {
+
+using Json = nlohmann::json;
+
+/// A deterministic UUID (version 4 layout) from text, so the same evaluation always gives the same
+/// Bundle (64-bit FNV-1a twice with different offsets).
+std::string uuid_of(const std::string& text) {
+  auto fnv = [&](uint64_t h) {
+    for (unsigned char c : text) {
+      h ^= c;
+      h *= 1099511628211ULL;
+    }
+    return h;
+  };
+  const uint64_t a = fnv(1469598103934665603ULL);
+  const uint64_t b = fnv(a ^ 0x9e3779b97f4a7c15ULL);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+                static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),
+                static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3fff)),
+                static_cast<unsigned long long>(b & 0xffffffffffffULL));
+  return buf;
+}
+
+Json coding(const char* system, const std::string& code, const std::string& display) {
+  return {{"system", system}, {"code", code}, {"display", display}};
+}
+
+Json category(const char* code, const char* display) {
+  return Json::array({{{"coding", Json::array({coding(kCategorySystem, code, display)})}}});
+}
+
+Json quantity(double value, const char* unit) {
+  return {{"value", value}, {"unit", unit}, {"system", kUcum}, {"code", unit}};
+}
+
+struct Context {
+  Json subject;
+  std::string effective;  // a date when the record gave dates, else ""
+  double week = 0;
+  std::string visit_label;
+};
+
+Json observation(const Context& ctx, Json code, Json cat) {
+  Json o = {{"resourceType", "Observation"}, {"status", "final"}, {"category", cat}, {"code", code}};
+  if (!ctx.subject.is_null()) o["subject"] = ctx.subject;
+  if (!ctx.effective.empty()) o["effectiveDateTime"] = ctx.effective;
+  o["note"] = Json::array({{{"text", "visit \"" + ctx.visit_label + "\", week " +
+                                         format_number(ctx.week) + " after baseline"}}});
+  return o;
+}
+
+Json band_component(const std::string& score, const std::string& band) {
+  return {{"code", {{"coding", Json::array({coding(kScoreSystem, score + "-band", score + " band")})}}},
+          {"valueCodeableConcept",
+           {{"coding", Json::array({coding(kScoreSystem, "band-" + band, band)})}}}};
+}
+
+void score_observations(const Context& ctx, const Json& s, Json& out) {
+  auto integer_score = [&](const char* key, const char* code, const char* display,
+                           const char* band_key, const char* cat, const char* cat_display) {
+    if (!s.contains(key)) return;
+    Json o = observation(ctx, {{"coding", Json::array({coding(kScoreSystem, code, display)})},
+                               {"text", display}},
+                         category(cat, cat_display));
+    o["valueInteger"] = s[key];
+    if (band_key && s.contains(band_key)) {
+      o["component"] = Json::array({band_component(code, s[band_key].get<std::string>())});
+    }
+    out.push_back(std::move(o));
+  };
+  integer_score("hbi_total", "hbi", "Harvey-Bradshaw Index", "hbi_band", "exam", "Exam");
+  integer_score("cdai_total", "cdai", "Crohn's Disease Activity Index", "cdai_band", "exam", "Exam");
+  integer_score("ses_cd_total", "ses-cd", "Simple Endoscopic Score for Crohn's Disease",
+                "ses_cd_band", "procedure", "Procedure");
+  integer_score("ibdq_total", "ibdq", "Inflammatory Bowel Disease Questionnaire", nullptr, "survey",
+                "Survey");
+  if (s.contains("pro2_weighted")) {
+    Json o = observation(ctx, {{"coding", Json::array({coding(kScoreSystem, "pro2", "PRO2 (2 x SF + 5 x AP)")})},
+                               {"text", "PRO2"}},
+                         category("survey", "Survey"));
+    o["valueQuantity"] = quantity(s["pro2_weighted"].get<double>(), "{score}");
+    o["component"] = Json::array(
+        {{{"code", {{"coding", Json::array({coding(kScoreSystem, "pro2-sf", "mean daily stool frequency")})}}},
+          {"valueQuantity", quantity(s["sf_avg"].get<double>(), "/d")}},
+         {{"code", {{"coding", Json::array({coding(kScoreSystem, "pro2-ap", "mean daily abdominal pain")})}}},
+          {"valueQuantity", quantity(s["ap_avg"].get<double>(), "{score}")}}});
+    out.push_back(std::move(o));
+  }
+  if (s.contains("crp_mg_l")) {
+    Json o = observation(ctx, {{"coding", Json::array({coding(kLoinc, "1988-5", "C reactive protein [Mass/volume] in Serum or Plasma")})},
+                               {"text", "CRP"}},
+                         category("laboratory", "Laboratory"));
+    o["valueQuantity"] = quantity(s["crp_mg_l"].get<double>(), "mg/L");
+    out.push_back(std::move(o));
+  }
+  if (s.contains("fecal_calprotectin_ug_g")) {
+    Json o = observation(ctx, {{"coding", Json::array({coding(kLoinc, "38445-3", "Calprotectin [Mass/mass] in Stool")})},
+                               {"text", "Faecal calprotectin"}},
+                         category("laboratory", "Laboratory"));
+    o["valueQuantity"] = quantity(s["fecal_calprotectin_ug_g"].get<double>(), "ug/g");
+    out.push_back(std::move(o));
+  }
+  if (s.contains("bwt_mm")) {
+    Json o = observation(ctx, {{"coding", Json::array({coding(kScoreSystem, "bwt", "Bowel-wall thickness (intestinal ultrasound)")})},
+                               {"text", "Bowel-wall thickness"}},
+                         category("imaging", "Imaging"));
+    o["valueQuantity"] = quantity(s["bwt_mm"].get<double>(), "mm");
+    out.push_back(std::move(o));
+  }
+}
+
+}  // namespace
+
+Json bundle(const Json& evaluation) {
+  if (!evaluation.is_object() || evaluation.contains("error")) return nullptr;
+  Json subject = nullptr;
+  if (evaluation.contains("patient_id") && evaluation["patient_id"].is_string()) {
+    subject = {{"identifier", {{"value", evaluation["patient_id"]}}},
+               {"display", evaluation["patient_id"]}};
+  }
+  std::vector<Json> resources;
+  std::map<double, Context> by_week;
+  for (const Json& v : evaluation["visits"]) {
+    Context ctx{subject, v.value("date", ""), v["week"].get<double>(), v["label"].get<std::string>()};
+    by_week[ctx.week] = ctx;
+    Json scores = Json::array();
+    score_observations(ctx, v["scores"], scores);
+    for (Json& o : scores) resources.push_back(std::move(o));
+  }
+  const std::string version = evaluation.value("version", kVersion);
+  for (const Json& set : evaluation["sets"]) {
+    const std::string set_id = set["id"];
+    for (const Json& row : set["visits"]) {
+      const Context& ctx = by_week[row["week"].get<double>()];
+      for (const Json& e : row["endpoints"]) {
+        const std::string code = set_id + "." + e["id"].get<std::string>();
+        Json o = observation(ctx, {{"coding", Json::array({coding(kEndpointSystem, code, e["label"])})},
+                                   {"text", e["label"]}},
+                             Json::array({{{"text", "treatment endpoint"}}}));
+        o["method"] = {{"text", "Crohn Score " + version + ", definition set " + set_id + " v" +
+                                    set["version"].get<std::string>() + " (" +
+                                    set["citation"].get<std::string>() + "), rule " +
+                                    e["rule"].get<std::string>()}};
+        const std::string verdict = e["verdict"];
+        if (verdict == "not_evaluable") {
+          std::string missing;
+          for (const Json& m : e["missing"]) missing += (missing.empty() ? "" : ", ") + m.get<std::string>();
+          o["dataAbsentReason"] = {{"coding", Json::array({coding(kDataAbsentSystem, "unknown", "Unknown")})},
+                                   {"text", "not evaluable: missing " + missing}};
+        } else {
+          const bool achieved = verdict == "achieved";
+          o["valueCodeableConcept"] = {
+              {"coding", Json::array({coding(kScoreSystem, achieved ? "achieved" : "not-achieved",
+                                             achieved ? "achieved" : "not achieved")})},
+              {"text", achieved ? "achieved" : "not achieved"}};
+        }
+        if (!e["detail"].get<std::string>().empty()) {
+          o["note"].push_back({{"text", e["detail"]}});
+        }
+        resources.push_back(std::move(o));
+      }
+    }
+  }
+  Json entries = Json::array();
+  for (std::size_t i = 0; i < resources.size(); ++i) {
+    const std::string id = uuid_of(evaluation.value("patient_id", Json("")).dump() + "#" +
+                                   std::to_string(i) + resources[i]["code"].dump());
+    resources[i]["id"] = id;
+    entries.push_back({{"fullUrl", "urn:uuid:" + id}, {"resource", std::move(resources[i])}});
+  }
+  return {{"resourceType", "Bundle"},
+          {"type", "collection"},
+          {"meta", {{"tag", Json::array({coding(kScoreSystem, "crohnscore-" + version, "Crohn Score " + version)})}}},
+          {"entry", entries}};
+}
+
+std::string bundle_json(std::string_view record_request) noexcept {
+  try {
+    std::string message;
+    Json request = parse_json(record_request, message);
+    if (request.is_discarded()) {
+      return dump_json(errors_to_json({Error{code::kInvalidJson, "request", "the request is not valid JSON: " + message, "request"}}));
+    }
+    Json evaluation = record::evaluate_request(request);
+    if (evaluation.contains("error")) return dump_json(evaluation);
+    return dump_json(bundle(evaluation));
+  } catch (...) {
+    return dump_json(errors_to_json({Error{code::kInternal, "request", "internal error", "request"}}));
+  }
+}
+
+}  // namespace crohn::fhir
