@@ -246,8 +246,10 @@ Tri pct_decrease_at_least(const std::optional<double>& b, const std::optional<do
   const Tri pair = have(b, b_name) && have(f, f_name);
   if (!pair.evaluable()) return pair;
   if (*b <= 0) {
-    return Tri::unknown({std::string(b_name) + ">0"})
-        .with_detail("a percent decrease from a baseline of 0 is undefined");
+    // clinical-spec §4: "Percent change with baseline 0 is undefined -> that component cannot
+    // satisfy a %-decrease criterion": the component is not met (all inputs are present).
+    return Tri::of(false).with_detail(std::string(b_name) +
+                                      " is 0: a percent decrease from 0 cannot be met");
   }
   const double dec_pct = snap(100.0 * (*b - *f) / *b);
   return Tri::of(approx_ge(dec_pct, pct))

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+// Cohort mode: CSV reading (delimiters, decimal comma, BOM, quoting), row-level issues, ITT and
+// observed-case counts, two-arm comparisons. Counts are worked out by hand in the comments.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "crohn/cohort.hpp"
+
+using Json = nlohmann::json;
+using crohn::cohort::analyse;
+using crohn::cohort::read_any;
+using crohn::cohort::read_csv;
+
+namespace {
+
+Json summary_row(const Json& a, const std::string& endpoint, double week, const std::string& arm) {
+  for (const Json& r : a.at("summary")) {
+    if (r["endpoint"] == endpoint && r["week"] == week && r["arm"] == arm) return r;
+  }
+  FAIL("no summary row " << endpoint << " " << week << " " << arm);
+  return nullptr;
+}
+
+crohn::cohort::Options opts(std::vector<std::string> sets, std::vector<double> weeks) {
+  crohn::cohort::Options o;
+  o.sets = std::move(sets);
+  o.weeks = std::move(weeks);
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("semicolons, decimal commas and a byte-order mark", "[cohort]") {
+  const std::string csv =
+      "\xEF\xBB\xBFpatient_id;week;hbi_total;corticosteroids;fecal_calprotectin_ug_g;crp_value;crp_unit;bwt_mm\n"
+      "A;0;10;yes;800;2,4;mg/dL;6,2\n"
+      "A;12;3;no;140;0,3;mg/dL;4,1\n";
+  const auto in = read_csv(csv);
+  CHECK(in.delimiter == ';');
+  CHECK(in.decimal_comma);
+  CHECK(in.issues.empty());
+  REQUIRE(in.patients.size() == 1);
+  const Json a = analyse(in, opts({"study_italian_upa"}, {12}));
+  // 6,2 -> 4,1 mm is a 2.1 mm reduction (>= 2); CRP 0,3 mg/dL and FC 140 -> remission.
+  CHECK(summary_row(a, "transmural_response", 12, "all")["itt"]["n"] == 1);
+  CHECK(summary_row(a, "biochemical_remission", 12, "all")["itt"]["n"] == 1);
+  CHECK(summary_row(a, "steroid_free_clinical_remission", 12, "all")["itt"]["n"] == 1);
+}
+
+TEST_CASE("quoted cells, CRLF line ends and blank lines", "[cohort]") {
+  const std::string csv =
+      "patient_id,arm,week,hbi_total,label\r\n"
+      "\"P,1\",\"arm \"\"A\"\"\",0,9,\"first\r\nvisit\"\r\n"
+      "\r\n"
+      "\"P,1\",\"arm \"\"A\"\"\",12,4,w12\r\n";
+  const auto in = read_csv(csv);
+  CHECK(in.issues.empty());
+  REQUIRE(in.patients.size() == 1);
+  CHECK(*in.patients[0].id == "P,1");
+  CHECK(*in.patients[0].arm == "arm \"A\"");
+  CHECK(in.patients[0].visits[0].label == "first\r\nvisit");
+  CHECK(in.rows == 2);
+}
+
+TEST_CASE("bad rows are listed with row, column and reason; the rest is used", "[cohort]") {
+  const std::string csv =
+      "patient_id,week,hbi_total,corticosteroids,mystery\n"  // row 1
+      "A,0,10,no,x\n"                                       // row 2
+      "A,12,abc,no,x\n"                                     // row 3: not a number
+      "A,24,3,maybe,x\n"                                    // row 4: not yes/no
+      "B,0,8,no,x\n"                                        // row 5
+      "B,12,300,no,x\n"                                     // row 6: HBI total out of range
+      "C,12,3,no,x\n"                                       // row 7: C has no baseline
+      ",0,3,no,x\n";                                        // row 8: no patient id
+  const auto in = read_csv(csv);
+  CHECK(in.unknown_columns == std::vector<std::string>{"mystery"});
+  auto has = [&](std::size_t row, const std::string& column, const std::string& code) {
+    for (const auto& i : in.issues) {
+      if (i.row == row && i.column == column && i.code == code) return true;
+    }
+    return false;
+  };
+  CHECK(has(1, "mystery", "unknown_value"));
+  CHECK(has(3, "hbi_total", "invalid_type"));
+  CHECK(has(4, "corticosteroids", "invalid_type"));
+  CHECK(has(6, "hbi_total", "out_of_range"));
+  CHECK(has(7, "baseline", "missing_field"));
+  CHECK(has(8, "patient_id", "missing_field"));
+  // A and B remain (with their good rows); C is left out and listed.
+  REQUIRE(in.patients.size() == 2);
+  CHECK(in.patients[0].visits.size() == 1);
+  CHECK(in.patients[1].visits.size() == 1);
+}
+
+TEST_CASE("ITT counts missing visits and values as not achieved; observed leaves them out",
+          "[cohort]") {
+  // Four patients at week 12: P1 response (drop 6), P2 no response (drop 1), P3 no week-12 visit,
+  // P4 week-12 visit without HBI. ITT: 1/4; observed: 1/2.
+  const std::string csv =
+      "patient_id,week,hbi_total,fecal_calprotectin_ug_g\n"
+      "P1,0,10,\nP1,12,4,\n"
+      "P2,0,10,\nP2,12,9,\n"
+      "P3,0,10,\nP3,30,2,\n"
+      "P4,0,10,\nP4,12,,100\n";
+  const Json a = analyse(read_csv(csv), opts({"study_italian_upa"}, {12}));
+  const Json r = summary_row(a, "clinical_response", 12, "all");
+  CHECK(r["achieved"] == 1);
+  CHECK(r["not_achieved"] == 1);
+  CHECK(r["no_visit"] == 1);
+  CHECK(r["not_evaluable"] == 1);
+  CHECK(r["itt"]["n"] == 1);
+  CHECK(r["itt"]["N"] == 4);
+  CHECK(r["observed"]["N"] == 2);
+  CHECK(r["observed"]["proportion"] == 0.5);
+  // Per-patient verdicts are listed.
+  auto verdict_of = [&](std::size_t patient) {
+    for (const Json& v : a["patients"][patient]["verdicts"]) {
+      if (v["endpoint"] == "clinical_response") return v;
+    }
+    return Json();
+  };
+  CHECK(verdict_of(2)["verdict"] == "no_visit");
+  CHECK(verdict_of(3)["missing"] == Json::array({"hbi_followup"}));
+}
+
+TEST_CASE("two arms are compared; all is added", "[cohort]") {
+  std::string csv = "patient_id,arm,week,cdai_total\n";
+  // Arm X: 3 of 4 responders (CDAI 300 -> 140); arm Y: 1 of 4.
+  for (int i = 0; i < 4; ++i) {
+    csv += "X" + std::to_string(i) + ",X,0,300\nX" + std::to_string(i) + ",X,16," +
+           (i < 3 ? "140" : "280") + "\n";
+    csv += "Y" + std::to_string(i) + ",Y,0,300\nY" + std::to_string(i) + ",Y,16," +
+           (i < 1 ? "140" : "280") + "\n";
+  }
+  const Json a = analyse(read_csv(csv), opts({"study_power"}, {}));
+  CHECK(summary_row(a, "clinical_response", 16, "X")["itt"]["n"] == 3);
+  CHECK(summary_row(a, "clinical_response", 16, "Y")["itt"]["n"] == 1);
+  CHECK(summary_row(a, "clinical_response", 16, "all")["itt"]["N"] == 8);
+  REQUIRE(a["comparisons"].size() == 2);  // clinical_response and clinical_remission at week 16
+  const Json& c = a["comparisons"][0];
+  CHECK(c["arms"] == Json::array({"X", "Y"}));
+  CHECK(c["itt"]["difference"].get<double>() == Approx(0.5));
+  CHECK(c["itt"]["fisher_exact_p"].is_number());
+}
+
+TEST_CASE("JSON patient records are a cohort too", "[cohort]") {
+  const std::string text = R"([
+    {"patient_id": "J1", "visits": [{"week": 0, "hbi_total": 8}, {"week": 12, "hbi_total": 3, "corticosteroids": false}]},
+    {"patient_id": "J2", "visits": [{"week": 0, "hbi_total": 8}, {"week": 12, "hbi_total": 200}]},
+    {"visits": [{"week": 3}]}])";
+  const auto in = read_any(text);
+  REQUIRE(in.patients.size() == 1);  // J2 (HBI 200 is out of range) and #3 (no baseline) left out
+  CHECK(in.issues.size() == 2);
+  const Json a = analyse(in, opts({"study_italian_upa"}, {12}));
+  CHECK(summary_row(a, "steroid_free_clinical_remission", 12, "all")["itt"]["n"] == 1);
+}
+
+TEST_CASE("cohort options and CSV export", "[cohort]") {
+  const std::string csv = "patient_id,week,hbi_total\nA,0,9\nA,12,3\n";
+  const Json bad = Json::parse(crohn::cohort::analyse_json(csv, R"({"definition_sets": ["nope"]})"));
+  CHECK(bad["error"] == "unknown_value");
+  const Json ok = Json::parse(crohn::cohort::analyse_json(csv, R"({"definition_sets": ["study_italian_upa"], "weeks": [12]})"));
+  REQUIRE_FALSE(ok.contains("error"));
+  const std::string out = crohn::cohort::summary_csv(ok);
+  CHECK(out.rfind("set,endpoint,week,arm,", 0) == 0);
+  CHECK(out.find("study_italian_upa,clinical_response,12.0,all,1,0,0,0,0,1,1,1.0,") != std::string::npos);
+}

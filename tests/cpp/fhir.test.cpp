@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: MIT
+// FHIR R4 export: the Bundle and its Observations follow the R4 rules checked below
+// (hl7.org/fhir/R4: Bundle, Observation with invariants obs-6 and obs-7, Quantity, Coding,
+// datatypes id, uri and dateTime), and carry the right codes and values.
+#include <regex>
+#include <set>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "crohn/fhir.hpp"
+#include "crohn/record.hpp"
+
+using Json = nlohmann::json;
+
+namespace {
+
+const Json kRecord = Json::parse(R"({
+  "patient_id": "SEQ-104",
+  "visits": [
+    {"label": "screening", "date": "2024-01-08", "baseline": true, "cdai_total": 334,
+     "ses_cd_total": 11, "ses_cd_max_item_score": 2, "ses_cd_any_ulcer": true,
+     "crp_value": 1.4, "crp_unit": "mg/dL", "fecal_calprotectin_ug_g": 900, "bwt_mm": 6.1,
+     "sf_avg": 5, "ap_avg": 2},
+    {"label": "week 24", "date": "2024-06-24", "cdai_total": 132},
+    {"label": "week 48", "date": "2024-12-09", "cdai_total": 118, "ses_cd_total": 3,
+     "ses_cd_max_item_score": 1, "ses_cd_any_ulcer": false}]})");
+
+const std::set<std::string> kValueKeys = {
+    "valueQuantity", "valueCodeableConcept", "valueString",  "valueBoolean", "valueInteger",
+    "valueRange",    "valueRatio",           "valueSampledData", "valueTime",  "valueDateTime",
+    "valuePeriod"};
+
+std::vector<std::string> value_keys(const Json& o) {
+  std::vector<std::string> out;
+  for (auto it = o.begin(); it != o.end(); ++it) {
+    if (kValueKeys.count(it.key())) out.push_back(it.key());
+  }
+  return out;
+}
+
+void check_coding(const Json& c) {
+  REQUIRE(c.is_object());
+  REQUIRE(c.contains("system"));
+  CHECK(std::regex_match(c["system"].get<std::string>(), std::regex(R"((https?://|urn:uuid:)\S+)")));
+  REQUIRE(c.contains("code"));
+  CHECK(std::regex_match(c["code"].get<std::string>(), std::regex(R"([^\s]+( [^\s]+)*)")));
+}
+
+void check_codeable(const Json& cc) {
+  REQUIRE(cc.is_object());
+  CHECK((cc.contains("coding") || cc.contains("text")));
+  if (cc.contains("coding")) {
+    for (const Json& c : cc["coding"]) check_coding(c);
+  }
+}
+
+void check_quantity(const Json& q) {
+  REQUIRE(q["value"].is_number());
+  CHECK(q["system"] == "http://unitsofmeasure.org");
+  CHECK(q["code"].is_string());
+}
+
+void check_value(const Json& holder) {
+  const auto keys = value_keys(holder);
+  REQUIRE(keys.size() <= 1);  // value[x] is 0..1
+  if (keys.empty()) return;
+  const Json& v = holder[keys[0]];
+  if (keys[0] == "valueQuantity") check_quantity(v);
+  if (keys[0] == "valueCodeableConcept") check_codeable(v);
+  if (keys[0] == "valueInteger") CHECK(v.is_number_integer());
+  if (keys[0] == "valueBoolean") CHECK(v.is_boolean());
+  if (keys[0] == "valueString") CHECK(v.is_string());
+}
+
+void check_observation(const Json& o) {
+  CHECK(o["resourceType"] == "Observation");
+  CHECK(std::regex_match(o["id"].get<std::string>(), std::regex(R"([A-Za-z0-9\-\.]{1,64})")));
+  const std::set<std::string> statuses = {"registered", "preliminary", "final", "amended",
+                                          "corrected",  "cancelled",   "entered-in-error", "unknown"};
+  CHECK(statuses.count(o["status"].get<std::string>()) == 1);
+  check_codeable(o["code"]);
+  for (const Json& c : o["category"]) check_codeable(c);
+  check_value(o);
+  // obs-6: dataAbsentReason SHALL only be present if value[x] is not present.
+  if (o.contains("dataAbsentReason")) {
+    CHECK(value_keys(o).empty());
+    check_codeable(o["dataAbsentReason"]);
+  }
+  if (o.contains("effectiveDateTime")) {
+    CHECK(std::regex_match(o["effectiveDateTime"].get<std::string>(),
+                           std::regex(R"(\d{4}(-\d{2}(-\d{2})?)?)")));
+  }
+  for (const Json& comp : o.value("component", Json::array())) {
+    check_codeable(comp["code"]);
+    check_value(comp);
+    // obs-7: a component's code differs from the observation's code when the latter has a value.
+    CHECK(comp["code"] != o["code"]);
+  }
+}
+
+Json bundle_of(const Json& record, std::vector<std::string> sets) {
+  return crohn::fhir::bundle(crohn::record::evaluate(record, sets, {}));
+}
+
+Json find(const Json& bundle, const std::string& system, const std::string& code,
+          const std::string& date = "") {
+  for (const Json& e : bundle["entry"]) {
+    const Json& r = e["resource"];
+    for (const Json& c : r["code"]["coding"]) {
+      if (c["system"] == system && c["code"] == code &&
+          (date.empty() || r.value("effectiveDateTime", "") == date)) {
+        return r;
+      }
+    }
+  }
+  FAIL("no observation " << system << " " << code << " " << date);
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("fhir: the Bundle follows the R4 rules", "[fhir]") {
+  const Json b = bundle_of(kRecord, {"study_sequence", "generic"});
+  CHECK(b["resourceType"] == "Bundle");
+  CHECK(b["type"] == "collection");
+  REQUIRE(b["entry"].size() > 10);
+  std::set<std::string> urls;
+  for (const Json& e : b["entry"]) {
+    const std::string url = e["fullUrl"];
+    CHECK(std::regex_match(url, std::regex(R"(urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})")));
+    CHECK(urls.insert(url).second);  // bdl-7: fullUrl unique
+    CHECK(url == "urn:uuid:" + e["resource"]["id"].get<std::string>());
+    check_observation(e["resource"]);
+  }
+  // The same evaluation always gives the same Bundle.
+  CHECK(bundle_of(kRecord, {"study_sequence", "generic"}) == b);
+}
+
+TEST_CASE("fhir: LOINC only where a code exists, with UCUM units", "[fhir]") {
+  const Json b = bundle_of(kRecord, {"study_sequence"});
+  const Json crp = find(b, "http://loinc.org", "1988-5");
+  CHECK(crp["valueQuantity"]["value"] == 14.0);  // 1.4 mg/dL = 14 mg/L
+  CHECK(crp["valueQuantity"]["code"] == "mg/L");
+  CHECK(crp["category"][0]["coding"][0]["code"] == "laboratory");
+  const Json fc = find(b, "http://loinc.org", "38445-3");
+  CHECK(fc["valueQuantity"]["value"] == 900.0);
+  CHECK(fc["valueQuantity"]["code"] == "ug/g");
+  for (const Json& e : b["entry"]) {
+    for (const Json& c : e["resource"]["code"]["coding"]) {
+      if (c["system"] == "http://loinc.org") {
+        CHECK((c["code"] == "1988-5" || c["code"] == "38445-3"));
+      }
+    }
+  }
+  const Json bwt = find(b, crohn::fhir::kScoreSystem, "bwt");
+  CHECK(bwt["valueQuantity"]["value"] == 6.1);
+  CHECK(bwt["valueQuantity"]["code"] == "mm");
+}
+
+TEST_CASE("fhir: scores with bands as components, dates as effective", "[fhir]") {
+  const Json b = bundle_of(kRecord, {"study_sequence"});
+  const Json cdai = find(b, crohn::fhir::kScoreSystem, "cdai", "2024-06-24");
+  CHECK(cdai["valueInteger"] == 132);
+  CHECK(cdai["component"][0]["valueCodeableConcept"]["coding"][0]["code"] == "band-remission");
+  CHECK(cdai["subject"]["identifier"]["value"] == "SEQ-104");
+  const Json pro2 = find(b, crohn::fhir::kScoreSystem, "pro2");
+  CHECK(pro2["valueQuantity"]["value"] == 20.0);  // 2 x 5 + 5 x 2
+}
+
+TEST_CASE("fhir: verdicts name the definition set and its version", "[fhir]") {
+  const Json b = bundle_of(kRecord, {"study_sequence"});
+  const Json remission =
+      find(b, crohn::fhir::kEndpointSystem, "study_sequence.endoscopic_remission", "2024-12-09");
+  CHECK(remission["valueCodeableConcept"]["coding"][0]["code"] == "achieved");
+  CHECK(remission["method"]["text"].get<std::string>().find("study_sequence v1") != std::string::npos);
+  // Week 24 has no SES-CD: not evaluable -> no value, a dataAbsentReason naming what is missing.
+  const Json w24 =
+      find(b, crohn::fhir::kEndpointSystem, "study_sequence.endoscopic_response", "2024-06-24");
+  CHECK(value_keys(w24).empty());
+  CHECK(w24["dataAbsentReason"]["coding"][0]["code"] == "unknown");
+  CHECK(w24["dataAbsentReason"]["text"] == "not evaluable: missing ses_cd_followup");
+}
+
+TEST_CASE("fhir: records with weeks have no effective date; errors pass through", "[fhir]") {
+  const Json rec = Json::parse(R"({"visits": [{"week": 0, "hbi_total": 9}, {"week": 12, "hbi_total": 3}]})");
+  const Json b = bundle_of(rec, {"study_italian_upa"});
+  for (const Json& e : b["entry"]) {
+    CHECK_FALSE(e["resource"].contains("effectiveDateTime"));
+    CHECK_FALSE(e["resource"].contains("subject"));
+  }
+  CHECK(crohn::fhir::bundle(Json{{"error", "x"}}).is_null());
+  const Json err = Json::parse(crohn::fhir::bundle_json(R"({"record": {"visits": []}})"));
+  CHECK(err["error"] == "out_of_range");
+}
