@@ -449,6 +449,8 @@ int cmd_cohort(const std::vector<std::string>& args) {
   while (std::getline(ss, id, ',')) {
     if (!id.empty()) options.sets.push_back(id);
   }
+  // Per-patient verdicts appear only in the JSON export.
+  if (format != "json") options.include_patients = false;
   std::string text, error;
   if (!read_input(file, text, error)) return usage_error(error, kCohortHelp);
   const nlohmann::json analysis = crohn::cohort::analyse(crohn::cohort::read_any(text), options);

@@ -562,9 +562,10 @@ struct Counts {
 };
 
 /// The follow-up visit that counts for `week`: the nearest within the window (earlier on ties).
-const record::Visit* visit_for(const record::Patient& p, double week, double window) {
+const record::Visit* visit_for(const std::vector<const record::Visit*>& followups, double week,
+                               double window) {
   const record::Visit* best = nullptr;
-  for (const record::Visit* v : record::followups_in_order(p)) {
+  for (const record::Visit* v : followups) {
     const double d = std::fabs(*v->week - week);
     if (d <= window + kTolerance && (!best || d < std::fabs(*best->week - week))) best = v;
   }
@@ -594,6 +595,16 @@ Json run(const Input& in, const Options& options) {
     if (std::find(arms.begin(), arms.end(), arm) == arms.end()) arms.push_back(arm);
   }
   const bool multi_arm = arms.size() > 1;
+  // Per patient, once: the index of its arm and its follow-up visits in week order.
+  std::vector<std::size_t> arm_of;
+  std::vector<std::vector<const record::Visit*>> followups;
+  arm_of.reserve(in.patients.size());
+  followups.reserve(in.patients.size());
+  for (const record::Patient& p : in.patients) {
+    const std::string arm = p.arm.value_or("all");
+    arm_of.push_back(static_cast<std::size_t>(std::find(arms.begin(), arms.end(), arm) - arms.begin()));
+    followups.push_back(record::followups_in_order(p));
+  }
 
   Json issues = Json::array();
   for (const Issue& i : in.issues) {
@@ -613,27 +624,27 @@ Json run(const Input& in, const Options& options) {
       if (weeks.empty()) weeks = e.weeks;
       if (weeks.empty()) {
         std::set<double> found;
-        for (const record::Patient& p : in.patients) {
-          for (const record::Visit* v : record::followups_in_order(p)) found.insert(std::round(*v->week));
+        for (const auto& list : followups) {
+          for (const record::Visit* v : list) found.insert(std::round(*v->week));
         }
         weeks.assign(found.begin(), found.end());
       }
       const endpoints::Rule* rule = endpoints::find_rule(e.rule);
+      if (!rule) continue;  // definitions name only existing rules (tested)
       for (double week : weeks) {
-        std::map<std::string, Counts> counts;
+        std::vector<Counts> counts(arms.size());
         for (std::size_t i = 0; i < in.patients.size(); ++i) {
           const record::Patient& p = in.patients[i];
-          Counts& c = counts[p.arm.value_or("all")];
+          Counts& c = counts[arm_of[i]];
           const bool stopped = discontinued_by(p, week, options.record.window_weeks);
           if (stopped) ++c.discontinued;
-          const record::Visit* v = visit_for(p, week, options.record.window_weeks);
-          Json row = {{"set", set->id}, {"endpoint", e.id}, {"week", week}};
+          const record::Visit* v = visit_for(followups[i], week, options.record.window_weeks);
+          const char* name = "no_visit";
+          verdict::Tri t = verdict::Tri::unknown({});
           if (!v) {
             ++c.no_visit;
-            row["verdict"] = "no_visit";
-            row["visit_week"] = nullptr;
           } else {
-            const verdict::Tri t = endpoints::evaluate_rule(e.rule, record::measures_for(p, *v, options.record));
+            t = rule->evaluate(record::measures_for(p, *v, options.record));
             if (!t.evaluable()) {
               ++c.not_evaluable;
             } else if (t.yes()) {
@@ -641,28 +652,30 @@ Json run(const Input& in, const Options& options) {
             } else {
               ++c.not_achieved;
             }
-            row["verdict"] = record::verdict_name(t);
-            row["visit_week"] = *v->week;
-            if (!t.evaluable()) row["missing"] = t.missing();
+            name = record::verdict_name(t);
           }
-          row["discontinued"] = stopped;
-          if (options.include_patients) patient_verdicts[i].push_back(std::move(row));
+          if (!options.include_patients) continue;
+          Json row = {{"set", set->id}, {"endpoint", e.id}, {"week", week}, {"verdict", name},
+                      {"visit_week", v ? Json(*v->week) : Json(nullptr)}, {"discontinued", stopped}};
+          if (v && !t.evaluable()) row["missing"] = t.missing();
+          patient_verdicts[i].push_back(std::move(row));
         }
+        std::vector<std::string> order = arms;
         if (multi_arm) {
           Counts all;
-          for (const auto& [arm, c] : counts) {
+          for (const Counts& c : counts) {
             all.achieved += c.achieved;
             all.not_achieved += c.not_achieved;
             all.not_evaluable += c.not_evaluable;
             all.no_visit += c.no_visit;
             all.discontinued += c.discontinued;
           }
-          counts["all"] = all;
+          counts.push_back(all);
+          order.push_back("all");
         }
-        std::vector<std::string> order = arms;
-        if (multi_arm) order.push_back("all");
-        for (const std::string& arm : order) {
-          const Counts& c = counts[arm];
+        for (std::size_t k = 0; k < order.size(); ++k) {
+          const std::string& arm = order[k];
+          const Counts& c = counts[k];
           summary.push_back({{"set", set->id},
                              {"endpoint", e.id},
                              {"label", rule ? rule->label : e.id},
@@ -677,8 +690,8 @@ Json run(const Input& in, const Options& options) {
                              {"observed", proportion_json(c.achieved, c.observed())}});
         }
         if (arms.size() == 2) {
-          const Counts& a = counts[arms[0]];
-          const Counts& b = counts[arms[1]];
+          const Counts& a = counts[0];
+          const Counts& b = counts[1];
           comparisons.push_back({{"set", set->id},
                                  {"endpoint", e.id},
                                  {"week", week},

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "crohn/input.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -82,7 +83,7 @@ bool Reader::present(const char* key) const {
 }
 
 const Json* Reader::lookup(const char* key, Need need) {
-  used_.insert(key);
+  used_.push_back(key);
   if (object_.is_object()) {
     auto it = object_.find(key);
     if (it != object_.end() && !it->is_null()) return &*it;
@@ -277,7 +278,10 @@ const Json* Reader::object(const char* key, Need need) {
 void Reader::finish() {
   if (!object_.is_object()) return;
   for (auto it = object_.begin(); it != object_.end(); ++it) {
-    if (!used_.count(it.key())) {
+    const std::string& key = it.key();
+    const bool asked = std::any_of(used_.begin(), used_.end(),
+                                   [&](const char* u) { return key == u; });
+    if (!asked) {
       const std::string p = path_of(it.key());
       sink_.push_back(Error{code::kUnknownValue, holder_.empty() ? p : holder_,
                             "unknown input " + p + " (check its spelling)", p});
