@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: MIT
+// Crohn Score web app: the page. Loads the core (WebAssembly, web/crohn-score.js) and the message
+// catalog, builds the screens, recomputes through the core on every input, keeps the in-progress
+// form in sessionStorage, offers "Copy note", print and "Clear all", and talks to the service
+// worker (offline + update banner) or, in iframe mode, to an allow-listed parent window.
+import { loadCrohnScore } from './crohn-score.js';
+import { h, replace } from './app/dom.js';
+import { LANGUAGES, browserLanguage, loadI18n, supported } from './app/i18n.js';
+import { loadState, saveState, clearState, emptyState, isEmpty } from './app/state.js';
+import { buildScreen, SCREENS } from './app/screens.js';
+import { buildNote, copyText } from './app/note.js';
+import { registerServiceWorker } from './app/sw-bridge.js';
+import { embedChannel } from './app/embed.js';
+
+performance.mark('crohn:start');
+const BASE = new URL('./', import.meta.url);
+const params = new URLSearchParams(location.search);
+const EMBED = params.get('embed') === '1';
+const LANG_KEY = 'crohn-score:lang';
+const HASHES = { hbi: 'hbi', cdai: 'cdai', 'ses-cd': 'ses_cd', visits: 'visits' };
+const HASH_OF = Object.fromEntries(Object.entries(HASHES).map(([k, v]) => [v, k]));
+
+const $ = (id) => document.getElementById(id);
+const storage = (() => { try { return window.sessionStorage; } catch { return null; } })();
+
+const app = {
+  core: null, i18n: null, state: null, screens: new Map(), slots: new Map(), current: 'hbi',
+  saveTimer: 0, restTimer: 0,
+  channel: null, sw: null, firstVerdict: false, announceTimer: 0, updateReady: false,
+};
+
+function storedLanguage() {
+  try { return supported(localStorage.getItem(LANG_KEY)); } catch { return null; }
+}
+function rememberLanguage(lang) {
+  try { localStorage.setItem(LANG_KEY, lang); } catch { /* storage disabled by policy */ }
+}
+
+function screenFromLocation() {
+  const hash = location.hash.replace(/^#/, '');
+  if (HASHES[hash]) return HASHES[hash];
+  const q = params.get('screen');
+  if (q && SCREENS.some((s) => s.id === q)) return q;
+  return 'hbi';
+}
+
+const hooks = {
+  result(instrument, inputs, response) {
+    if (!app.firstVerdict && response && !response.error) {
+      app.firstVerdict = true;
+      performance.mark('crohn:first-verdict');
+    }
+    app.channel?.post({ type: 'crohn-score-result', instrument, inputs, result: response });
+  },
+  changed() {
+    scheduleSave();
+    scheduleAnnouncement();
+  },
+  notify,
+};
+
+function notify(text) {
+  const el = $('notice');
+  el.textContent = '';
+  // A fresh text node so screen readers announce a repeated message too.
+  requestAnimationFrame(() => { el.textContent = text; });
+}
+
+// The form is written to sessionStorage shortly after typing stops (off the keystroke path), and
+// at once when the page is hidden or unloaded (a reload, a closed tab).
+function scheduleSave() {
+  clearTimeout(app.saveTimer);
+  app.saveTimer = setTimeout(saveNow, 300);
+}
+function saveNow() {
+  clearTimeout(app.saveTimer);
+  if (app.state) saveState(storage, app.state);
+}
+
+function scheduleAnnouncement() {
+  clearTimeout(app.announceTimer);
+  app.announceTimer = setTimeout(() => {
+    const s = app.screens.get(app.current);
+    const text = s?.announcement() || '';
+    const live = $('live');
+    if (live.textContent !== text) live.textContent = text;
+  }, 600);
+}
+
+function buildChrome() {
+  const { t } = app.i18n;
+  document.documentElement.lang = app.i18n.lang;
+  document.title = t('app.title');
+  $('skip').textContent = t('app.skip');
+
+  const langSelect = h('select', { id: 'lang' },
+    LANGUAGES.map((l) => h('option', { value: l.code, lang: l.code, selected: l.code === app.i18n.lang }, l.name)));
+  langSelect.addEventListener('change', () => switchLanguage(langSelect.value));
+  replace($('tools'),
+    h('div', { class: 'lang' }, h('label', { for: 'lang' }, t('app.language')), langSelect),
+    h('button', { type: 'button', id: 'copy-note', onclick: copyNote }, t('app.copy_note')),
+    h('button', { type: 'button', id: 'print', onclick: () => { updatePrintNote(); window.print(); } }, t('app.print')),
+    h('button', { type: 'button', id: 'clear-all', class: 'danger', onclick: askClear }, t('app.clear_all')));
+  $('app-name').textContent = t('app.name');
+  $('tagline').textContent = t('app.tagline');
+
+  replace($('nav'), h('ul', {}, SCREENS.map((s) => h('li', {},
+    h('a', { href: `#${HASH_OF[s.id]}`, 'aria-current': s.id === app.current ? 'page' : null, dataset: { screen: s.id } }, t(`nav.${s.id}`))))));
+  $('nav').setAttribute('aria-label', t('app.screens'));
+
+  replace($('footer'),
+    h('p', {}, t('app.privacy')),
+    h('p', {}, t('app.disclaimer')),
+    h('p', { class: 'version' }, t('app.version', { v: app.core.version, api: app.core.apiVersion })));
+
+  const dialog = $('clear-dialog');
+  replace(dialog,
+    h('form', { method: 'dialog' },
+      h('h2', { id: 'clear-title' }, t('clear.title')),
+      h('p', {}, t('clear.text')),
+      h('div', { class: 'actions' },
+        h('button', { type: 'submit', value: 'cancel' }, t('clear.cancel')),
+        h('button', { type: 'submit', value: 'erase', class: 'danger', id: 'clear-confirm' }, t('clear.erase')))));
+  dialog.setAttribute('aria-labelledby', 'clear-title');
+  if (app.updateReady) showUpdateBanner();
+}
+
+// The screen on display is built and computed first (the first verdict); the others follow once
+// the browser is idle, or at once when they are needed (navigation, note, print).
+function buildMain() {
+  clearTimeout(app.restTimer);
+  app.screens = new Map();
+  app.slots = new Map(SCREENS.map((s) => [s.id, h('div', { class: 'slot', dataset: { slot: s.id } })]));
+  replace($('main'), [...app.slots.values()]);
+  ensureScreen(app.current);
+  show(app.current, false);
+  app.restTimer = setTimeout(ensureAll, 0);
+}
+
+function ensureScreen(id) {
+  if (app.screens.has(id)) return app.screens.get(id);
+  const screen = buildScreen(id, {
+    core: app.core, i18n: app.i18n, state: app.state, prefix: 'app', hooks, registry: app.screens,
+  });
+  screen.el.hidden = id !== app.current;
+  app.slots.get(id).replaceWith(screen.el);
+  screen.recompute();
+  return screen;
+}
+
+function ensureAll() {
+  for (const s of SCREENS) ensureScreen(s.id);
+}
+
+function show(id, focus) {
+  app.current = id;
+  ensureScreen(id);
+  for (const [sid, s] of app.screens) s.el.hidden = sid !== id;
+  for (const a of document.querySelectorAll('#nav a')) {
+    if (a.dataset.screen === id) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  const heading = app.screens.get(id)?.el.querySelector('h2');
+  if (focus && heading) {
+    heading.tabIndex = -1;
+    heading.focus();
+  }
+  const live = $('live');
+  live.textContent = '';
+}
+
+async function switchLanguage(lang) {
+  app.i18n = await loadI18n(lang, BASE);
+  rememberLanguage(app.i18n.lang);
+  buildChrome();
+  buildMain();
+  $('lang').focus();
+}
+
+function currentNote() {
+  ensureAll();
+  return buildNote(SCREENS.map((s) => app.screens.get(s.id)), app.i18n, { version: app.core.version, apiVersion: app.core.apiVersion });
+}
+
+function updatePrintNote() {
+  $('print-note').textContent = currentNote();
+}
+
+async function copyNote() {
+  const text = currentNote();
+  updatePrintNote();
+  const ok = await copyText(text);
+  notify(ok ? app.i18n.t('app.note_copied') : app.i18n.t('app.note_copy_failed'));
+  if (!ok) {
+    const pre = $('print-note');
+    pre.classList.add('shown');
+    const range = document.createRange();
+    range.selectNodeContents(pre);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+  }
+}
+
+function askClear() {
+  const dialog = $('clear-dialog');
+  dialog.returnValue = '';
+  dialog.showModal();
+}
+
+function clearAll() {
+  clearTimeout(app.saveTimer);
+  clearState(storage);
+  app.state = emptyState();
+  buildMain();
+  $('print-note').textContent = '';
+  $('print-note').classList.remove('shown');
+  notify(app.i18n.t('app.cleared'));
+  $('clear-all').focus();
+}
+
+function showUpdateBanner() {
+  const { t } = app.i18n;
+  const banner = $('banner');
+  replace(banner,
+    h('p', {}, t('update.text'), ' ', isEmpty(app.state) ? '' : t('update.kept')),
+    h('button', { type: 'button', id: 'update-reload', onclick: () => app.sw?.applyUpdate() }, t('update.reload')));
+  banner.hidden = false;
+}
+
+async function main() {
+  const lang = supported(params.get('lang')) || storedLanguage() || browserLanguage();
+  app.current = screenFromLocation();
+  const [core, i18n, channel] = await Promise.all([
+    loadCrohnScore(),
+    loadI18n(lang, BASE),
+    EMBED ? embedChannel(params, BASE) : null,
+  ]);
+  app.core = core;
+  app.i18n = i18n;
+  app.channel = channel;
+  app.state = loadState(storage);
+  if (EMBED) document.body.classList.add('embed');
+  buildChrome();
+  buildMain();
+  if (EMBED && !channel.origin) {
+    $('banner').hidden = false;
+    replace($('banner'), h('p', {}, app.i18n.t('embed.not_allowed')));
+  }
+
+  window.addEventListener('hashchange', () => {
+    const id = HASHES[location.hash.replace(/^#/, '')];
+    if (id) show(id, true);
+  });
+  window.addEventListener('beforeprint', updatePrintNote);
+  window.addEventListener('pagehide', saveNow);
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') saveNow(); });
+  $('clear-dialog').addEventListener('close', () => {
+    if ($('clear-dialog').returnValue === 'erase') clearAll();
+  });
+
+  if (!EMBED) {
+    app.sw = registerServiceWorker({
+      scriptUrl: new URL('sw.js', BASE),
+      onUpdateReady() { app.updateReady = true; showUpdateBanner(); },
+      onOfflineReady() { notify(app.i18n.t('app.offline_ready')); },
+    });
+  }
+  performance.mark('crohn:ready');
+  document.documentElement.dataset.ready = 'true';
+}
+
+main().catch((e) => {
+  const main = $('main');
+  replace(main, h('p', { class: 'fatal', role: 'alert' }, `Crohn Score could not start: ${e?.message || e}`));
+  document.documentElement.dataset.ready = 'error';
+});

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+// Crohn Score web app: the core's errors, shown where they belong. Each error of a response
+// ({error, field, path, message}) is matched to the field whose data-paths names its path (or the
+// nearest parent path); the field is marked aria-invalid with a message in the user's language.
+// Missing inputs are not marked (a fresh form is not "wrong"); the result area lists them.
+import { h, replace, describedBy } from './dom.js';
+
+/** All errors of a response (the core puts the first one at top level and all in `errors`). */
+export function errorsOf(response) {
+  if (!response || !response.error) return [];
+  if (Array.isArray(response.errors) && response.errors.length) return response.errors;
+  return [{ error: response.error, field: response.field, path: response.field, message: response.message }];
+}
+
+function candidates(path) {
+  const out = [path];
+  let p = path;
+  for (;;) {
+    const m = p.match(/^(.*)(\[\d+\]|\.[^.[\]]+)$/);
+    if (!m || !m[1]) break;
+    p = m[1];
+    out.push(p);
+  }
+  return out;
+}
+
+/** The field wrapper and (if any) the specific control for a core path, with a path prefix. */
+export function locate(root, path, prefix = '') {
+  if (!path || (prefix && !path.startsWith(prefix))) return null;
+  const local = path.slice(prefix.length);
+  // Fields inside a hidden group (e.g. the weekly sums while the diary is shown) never match.
+  const wrappers = [...root.querySelectorAll('[data-paths]')].filter((w) => !w.closest('[hidden]'));
+  for (const c of candidates(local)) {
+    const control = [...root.querySelectorAll(`[data-path="${cssEscape(c)}"]`)].find((el) => !el.closest('[hidden]'));
+    const wrapper = control?.closest('[data-paths]') ||
+      wrappers.find((w) => w.dataset.paths.split(' ').includes(c));
+    if (wrapper) return { wrapper, control: control || null };
+  }
+  return null;
+}
+
+function cssEscape(s) {
+  return s.replace(/["\\]/g, '\\$&');
+}
+
+/**
+ * The localized text of one error. `label` is the visible label of the field (or null).
+ */
+export function errorText(err, i18n, kind) {
+  const { t } = i18n;
+  const msg = err.message || '';
+  switch (err.error) {
+    case 'missing_field':
+      if (/diary day cannot be left empty/.test(msg)) return t('err.diary_day');
+      return t('err.missing');
+    case 'invalid_type':
+      if (kind === 'integer' || /whole number/.test(msg)) return t('err.integer');
+      return t('err.number');
+    case 'out_of_range': {
+      const m = msg.match(/between (-?[\d.]+) and (-?[\d.]+)/);
+      if (m) return t('err.range', { min: i18n.num(Number(m[1]), 4), max: i18n.num(Number(m[2]), 4) });
+      const cap = msg.match(/cannot exceed (\w+)/);
+      if (cap) return t('err.exceeds');
+      if (/only one visit can be the baseline/.test(msg)) return t('err.one_baseline');
+      return t('err.out_of_range');
+    }
+    case 'unknown_value':
+      if (/not both/.test(msg)) return t('err.not_both');
+      return t('err.unknown_value');
+    default:
+      return msg || err.error;
+  }
+}
+
+/**
+ * Marks the fields of `root` for the errors of `response`. Returns {missing: [labels],
+ * problems: [{label, text}]} for the result area. `prefix` strips a request path prefix
+ * (visits[1].) and `labelOf` names fields that have no wrapper on screen.
+ */
+export function showErrors(root, response, i18n, { prefix = '', labelOf } = {}) {
+  for (const w of root.querySelectorAll('.field.invalid')) {
+    w.classList.remove('invalid');
+    const slot = w.querySelector(':scope > .field-error');
+    if (slot) { slot.hidden = true; slot.textContent = ''; }
+  }
+  for (const c of root.querySelectorAll('[aria-invalid="true"]')) {
+    c.removeAttribute('aria-invalid');
+    for (const id of (c.getAttribute('aria-describedby') || '').split(/\s+/)) {
+      if (id.endsWith('-err')) describedBy(c, id, false);
+    }
+  }
+  const missing = [];
+  const problems = [];
+  const messages = new Map();
+  for (const err of errorsOf(response)) {
+    const path = err.path || err.field || '';
+    const hit = locate(root, path, prefix);
+    const label = hit?.wrapper.dataset.label || (labelOf ? labelOf(err) : null) || err.field || path;
+    const kind = hit?.control?.dataset.kind || hit?.wrapper.querySelector('input[data-kind]')?.dataset.kind;
+    const text = errorText(err, i18n, kind);
+    if (err.error === 'missing_field') {
+      if (!missing.includes(label)) missing.push(label);
+      continue;
+    }
+    problems.push({ label, text });
+    if (!hit) continue;
+    const { wrapper, control } = hit;
+    wrapper.classList.add('invalid');
+    const slot = wrapper.querySelector(':scope > .field-error');
+    const controls = control ? [control] : [...wrapper.querySelectorAll('input:not([type=hidden]), select')];
+    if (slot) {
+      const list = messages.get(slot) || [];
+      if (!list.includes(text)) list.push(text);
+      messages.set(slot, list);
+      slot.textContent = list.join(' ');
+      slot.hidden = false;
+    }
+    for (const c of controls) {
+      c.setAttribute('aria-invalid', 'true');
+      if (slot) describedBy(c, slot.id, true);
+    }
+  }
+  return { missing, problems };
+}
+
+/** Fills a status element: what is missing and what is wrong, in words. */
+export function renderStatus(el, { missing, problems }, i18n, intro) {
+  const { t } = i18n;
+  replace(el);
+  if (intro) el.append(h('p', {}, intro));
+  if (missing.length) {
+    el.append(h('p', { class: 'missing' }, h('strong', {}, t('result.missing')), ' ', missing.join(', ')));
+  }
+  if (problems.length) {
+    el.append(h('p', { class: 'problems-title' }, h('strong', {}, t('result.check'))),
+      h('ul', { class: 'problems' }, problems.map((p) => h('li', {}, `${p.label}: ${p.text}`))));
+  }
+  el.hidden = !intro && !missing.length && !problems.length;
+}

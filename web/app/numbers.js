@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+// Crohn Score web app: turning what was typed into request values, and the unit conversions the
+// user switches. This is input handling only: no score, band or endpoint is ever computed here.
+
+/**
+ * Parses a typed number. Empty -> {empty: true} (the input is then absent from the request: a
+ * missing value is never read as zero). A valid number -> {value}. Anything else ->
+ * {invalid: true, raw}: the raw text is sent to the core, which rejects it as invalid_type, so the
+ * core names the problem like any other. A decimal comma is accepted where the locale uses it
+ * (it, de, nl, ru); in English "1,5" is rejected rather than guessed (thousands or decimal?).
+ */
+export function parseNumber(raw, decimalComma) {
+  const s = String(raw ?? '').trim().replace(/\u2212/g, '-');
+  if (s === '') return { empty: true };
+  const re = decimalComma ? /^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/ : /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
+  if (!re.test(s)) return { invalid: true, raw: s };
+  const n = Number(s.replace(',', '.'));
+  return Number.isFinite(n) ? { value: n } : { invalid: true, raw: s };
+}
+
+/** The request value of a typed field: a number, the raw text (invalid), or undefined (empty). */
+export function requestValue(raw, decimalComma) {
+  const p = parseNumber(raw, decimalComma);
+  if (p.empty) return undefined;
+  return p.invalid ? p.raw : p.value;
+}
+
+/** Exact input conversions to the unit the core expects. */
+export const UNITS = {
+  weight: { kg: 1, lb: 0.45359237 },          // -> kg (international avoirdupois pound)
+  height: { cm: 1, in: 2.54 },                 // -> cm
+  hematocrit: { pct: 1, l_l: 100 },            // -> %  (0.40 L/L = 40 %)
+};
+
+/**
+ * Converts a typed value in `unit` of `kind` to the core's unit. Returns the request value
+ * (number, raw invalid text or undefined) and `converted` (a number, only when a conversion
+ * happened) for display next to the field.
+ */
+export function convertInput(raw, kind, unit, decimalComma) {
+  const v = requestValue(raw, decimalComma);
+  const factor = UNITS[kind][unit] ?? 1;
+  if (typeof v !== 'number' || factor === 1) return { value: v };
+  // Round away binary noise from the multiplication only (12 significant digits).
+  const value = Number((v * factor).toPrecision(12));
+  return { value, converted: value };
+}
+
+/** Puts a value into an object only when present (never writes undefined keys). */
+export function put(obj, key, value) {
+  if (value !== undefined) obj[key] = value;
+  return obj;
+}

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+// Types of crohn-score.js, the public JavaScript API of Crohn Score (hand-written: Emscripten
+// 3.1.6 cannot emit them). tests/js/dts.test.mjs checks these names against the module.
+
+/** Options of the first loadCrohnScore() call. */
+export interface LoadOptions {
+  /** The bytes of crohn.wasm; skips fetching it (Node: `await readFile('build/web/crohn.wasm')`). */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Maps a file name of the module ('crohn.wasm') to its URL when it is served elsewhere. */
+  locateFile?: (path: string, prefix: string) => string;
+}
+
+/** JSON values as they cross the boundary. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** One problem with the input; `path` locates it exactly (e.g. `segments.ileum.ulcer_size`). */
+export interface ErrorItem {
+  error: string;
+  field: string;
+  path: string;
+  message: string;
+}
+
+/**
+ * An error response (returned, never thrown). `error` is a stable code: missing_field,
+ * invalid_type, out_of_range, unknown_value, invalid_json or internal; `errors` lists every
+ * problem found, the first of which is repeated at top level.
+ */
+export interface ErrorResponse {
+  error: string;
+  field: string;
+  message: string;
+  errors: ErrorItem[];
+}
+
+/** A successful response: the instrument's outputs (see docs/contract.md). */
+export type ScoreResponse = { [key: string]: Json };
+
+export type Response = ScoreResponse | ErrorResponse;
+
+/** A request of the JSON contract: `{"instrument": ..., "inputs": {...}}`. */
+export interface EvaluateRequest {
+  instrument: string;
+  inputs: { [key: string]: Json };
+}
+
+/** What conformance() returns: the CLI's output and the counts of its summary line. */
+export interface ConformanceResult {
+  /** One `{"id","pass","actual"}` line per vector, then `N passed, M failed`, each ending in \n. */
+  output: string;
+  passed: number;
+  failed: number;
+}
+
+export interface CrohnScore {
+  /** Semantic version of the scoring core (e.g. "0.1.0"). */
+  readonly version: string;
+  /** Version of the JSON contract. */
+  readonly apiVersion: number;
+  /** Scores one instrument; an invalid input yields an ErrorResponse. */
+  evaluate(instrument: string, inputs: { [key: string]: Json }): Response;
+  /** Evaluates a whole request; a string is taken as the request's JSON text. */
+  evaluateRequest(request: EvaluateRequest | string): Response;
+  /** Every instrument name, in contract order. */
+  instruments(): string[];
+  /**
+   * Runs a conformance vectors file (its text, or its bytes as read from disk) and returns what
+   * `crohnscore conformance FILE` prints; that command exits 1 exactly when `failed > 0`.
+   */
+  conformance(vectors: string | Uint8Array): ConformanceResult;
+  /**
+   * Evaluates a patient record's endpoints (request object or JSON text, see docs/contract.md,
+   * "Patient records"). Throws if this build has no endpoint engine.
+   */
+  endpoints(record: { [key: string]: Json } | string): Response;
+  /** Every definition set with its rules and citations. Throws if this build has none. */
+  definitions(): Json;
+}
+
+/** Loads the module once (memoised) and resolves to the API. */
+export function loadCrohnScore(options?: LoadOptions): Promise<CrohnScore>;

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+// Crohn Score: the public JavaScript API over the WebAssembly module. The glue (crohn.mjs) and
+// crohn.wasm are staged next to this file; everything crosses the boundary as JSON text, so no
+// handle ever needs freeing. Types: crohn-score.d.ts.
+//
+//   import { loadCrohnScore } from './crohn-score.js';
+//   const crohn = await loadCrohnScore();
+//   crohn.evaluate('hbi', { general_wellbeing: 1, ... });  // -> { hbi_total: 5, ... } or an error
+
+const GLUE_URL = new URL('./crohn.mjs', import.meta.url);
+
+let loading = null;
+
+/**
+ * Loads the module once per realm and resolves to the API. Options apply to the first call only
+ * (later calls share its result): `wasmBinary` (bytes of crohn.wasm, e.g. read from disk in Node)
+ * and `locateFile(name, prefix)` (where to fetch crohn.wasm from when it was moved).
+ */
+export function loadCrohnScore(options = {}) {
+  if (!loading) {
+    loading = instantiate(options);
+    loading.catch(() => {
+      loading = null;  // a failed load (e.g. offline) may be retried
+    });
+  }
+  return loading;
+}
+
+async function instantiate({ wasmBinary, locateFile } = {}) {
+  const { default: createCrohnModule } = await import(GLUE_URL.href);
+  const settings = {};
+  if (wasmBinary !== undefined) settings.wasmBinary = wasmBinary;
+  if (locateFile !== undefined) settings.locateFile = locateFile;
+  return makeApi(await createCrohnModule(settings));
+}
+
+// An error response made on the JS side, shaped like the core's.
+function failure(code, field, message) {
+  return { error: code, field, message, errors: [{ error: code, field, path: field, message }] };
+}
+
+function requestText(value, field) {
+  if (typeof value === 'string') return value;  // already JSON text: passed through as-is
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch (e) {
+    return failure('invalid_json', field, `the ${field} cannot be serialised as JSON: ${e.message}`);
+  }
+  return text === undefined ? 'null' : text;
+}
+
+// Calls a JSON-text export and parses its answer; anything thrown by the module (which would be
+// a bug: the core never throws) comes back as an `internal` error object.
+function callJson(fn, field, value) {
+  const text = requestText(value, field);
+  if (typeof text !== 'string') return text;
+  try {
+    return JSON.parse(fn(text));
+  } catch (e) {
+    return failure('internal', field, `internal error in the WebAssembly module: ${e}`);
+  }
+}
+
+function requireExport(module, name) {
+  if (typeof module[name] !== 'function') {
+    throw new Error(`crohn-score: ${name}() is not available in this build of crohn.wasm`);
+  }
+  return module[name];
+}
+
+function makeApi(module) {
+  const api = {
+    version: module.version(),
+    apiVersion: module.apiVersion(),
+    evaluate(instrument, inputs) {
+      return api.evaluateRequest({ instrument, inputs });
+    },
+    evaluateRequest(request) {
+      return callJson(module.evaluate, 'request', request);
+    },
+    instruments() {
+      return JSON.parse(module.instruments());
+    },
+    conformance(vectors) {
+      // Bytes go through untouched (as the CLI reads the file); anything else as text.
+      const input = typeof vectors === 'string' || vectors instanceof Uint8Array ? vectors
+                                                                              : String(vectors);
+      const output = module.conformance(input);
+      const summary = /(\d+) passed, (\d+) failed\n$/.exec(output);
+      return {
+        output,
+        passed: summary ? Number(summary[1]) : 0,
+        failed: summary ? Number(summary[2]) : 1,
+      };
+    },
+    endpoints(record) {
+      return callJson(requireExport(module, 'endpoints'), 'record', record);
+    },
+    definitions() {
+      return JSON.parse(requireExport(module, 'definitions')());
+    },
+  };
+  return Object.freeze(api);
+}
