@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's first command: installs what is missing, builds the native CLI and scores an
-# example visit.
+# The README's first command: installs what is missing, builds the native CLI (and scores an
+# example visit with it), builds the WebAssembly module with the web app staged in build/web, and
+# serves the app on http://127.0.0.1:8080/ (Ctrl+C stops it). PORT=NNNN picks another port.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs
@@ -10,3 +11,12 @@ cmake --build --preset native
 echo
 echo "Example: HBI of examples/hbi-visit.json"
 build/native/bin/crohnscore eval hbi examples/hbi-visit.json --pretty
+echo
+cmake --preset wasm >/dev/null
+cmake --build --preset wasm
+port="${PORT:-8080}"
+echo
+echo "Crohn Score is served at http://127.0.0.1:${port}/  (Ctrl+C to stop)"
+# Python 3.11 serves .wasm as application/wasm; the CSP is in index.html (docs/web.md has the
+# header form for production servers).
+exec python3 -m http.server --bind 127.0.0.1 --directory build/web "${port}"

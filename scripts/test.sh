@@ -33,6 +33,41 @@ native() {
 
 stage native native
 
+# The WebAssembly module (and the Catch2 suite as wasm under Node); stages the site in build/web.
+wasm() {
+  cmake --preset wasm >/dev/null && cmake --build --preset wasm && ctest --preset wasm
+}
+# The JS API, native/wasm parity and `npm run conformance` under Node (needs native and wasm).
+node_suite() { node --test tests/js/; }
+
+stage wasm wasm
+stage node node_suite
+
+# The native suite again under ASan + UBSan (build/asan; docs/fuzzing.md).
+asan() {
+  cmake --preset asan >/dev/null && cmake --build --preset asan && ctest --preset asan
+}
+# A short pass of every libFuzzer target (about 30 s each); the long run is scripts/fuzz.sh.
+fuzz() { scripts/fuzz.sh 30; }
+# build/web served by nginx with deploy/nginx/crohnscore.conf; needs the wasm stage's build/web.
+hosting() { bash tests/hosting/test_hosting.sh build/web; }
+
+stage asan asan
+stage fuzz fuzz
+stage hosting hosting
+
+# The web app in headless chromium against the staged site build/web (docs/web.md, "Tests").
+browser() {
+  [ -f build/web/crohn.wasm ] || { echo "build/web is not staged: run the wasm build first"; return 1; }
+  node --test tests/browser/
+}
+stage browser browser
+
+# Budgets are benchmarks that print figures (bench/), not tests: the size of the staged module.
+echo
+echo "=== report: size budget (bench/size.mjs; target 60 KB, hard limit 80 KB gzip)"
+node bench/size.mjs || echo "the module is over its size budget (see docs/architecture.md)"
+
 echo
 if [ $failed -gt 0 ]; then echo "failed stages: ${failed_names[*]}"; fi
 echo "stages: $passed passed, $failed failed"

@@ -75,6 +75,16 @@ export interface CrohnScore {
   endpoints(record: { [key: string]: Json } | string): Response;
   /** Every definition set with its rules and citations. Throws if this build has none. */
   definitions(): Json;
+  /**
+   * The same request as `endpoints`, answered with a FHIR R4 Bundle (docs/fhir.md), or an
+   * ErrorResponse.
+   */
+  fhir(record: { [key: string]: Json } | string): Response;
+  /**
+   * Analyses a cohort file (CSV or JSON records, as text or bytes; docs/cohort.md) with options
+   * {definition_sets, weeks, window_weeks, fc_below_ug_g, crp_below_mg_l, include_patients}.
+   */
+  cohort(file: string | Uint8Array, options?: { [key: string]: Json }): Response;
 }
 
 /** Loads the module once (memoised) and resolves to the API. */

@@ -100,6 +100,18 @@ function makeApi(module) {
     definitions() {
       return JSON.parse(requireExport(module, 'definitions')());
     },
+    fhir(record) {
+      return callJson(requireExport(module, 'fhir'), 'record', record);
+    },
+    cohort(file, options = {}) {
+      const text = typeof file === 'string' ? file : new TextDecoder().decode(file);
+      const cohort = requireExport(module, 'cohort');
+      try {
+        return JSON.parse(cohort(text, JSON.stringify(options)));
+      } catch (e) {
+        return failure('internal', 'cohort', `internal error in the WebAssembly module: ${e}`);
+      }
+    },
   };
   return Object.freeze(api);
 }

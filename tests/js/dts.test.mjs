@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+// The hand-written web/crohn-score.d.ts must name exactly what crohn-score.js exports and what its
+// API object and results hold (Emscripten 3.1.6 cannot generate the types, so this keeps them
+// honest).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import test from 'node:test';
+import { importApiModule, loadApi, ROOT, siteFile } from './support.mjs';
+
+const dts = readFileSync(join(ROOT, 'web/crohn-score.d.ts'), 'utf8');
+const api = await loadApi();
+
+/** Members of `export interface NAME { ... }`: {name: 'method' | 'property'}. */
+function members(name) {
+  const body = new RegExp(`export interface ${name} \\{\\n([\\s\\S]*?)\\n\\}`).exec(dts);
+  assert.ok(body, `interface ${name} in crohn-score.d.ts`);
+  const out = {};
+  for (const m of body[1].matchAll(/^ {2}(?:readonly )?(\w+)(\??)(\(|:)/gm)) {
+    out[m[1]] = m[3] === '(' ? 'method' : 'property';
+  }
+  return out;
+}
+
+const kinds = (object) =>
+  Object.fromEntries(Object.keys(object).map((k) =>
+    [k, typeof object[k] === 'function' ? 'method' : 'property']));
+
+test('exported names match', async () => {
+  const declared = [...dts.matchAll(/^export (?:declare )?(?:function|const|let|class) (\w+)/gm)]
+      .map((m) => m[1]);
+  assert.deepEqual(declared.sort(), Object.keys(await importApiModule()).sort());
+});
+
+test('CrohnScore declares exactly the API object\'s members', () => {
+  assert.deepEqual(members('CrohnScore'), kinds(api));
+});
+
+test('result interfaces match real results', () => {
+  assert.deepEqual(Object.keys(members('ConformanceResult')).sort(),
+                   Object.keys(api.conformance('[]')).sort());
+  const error = api.evaluate('hbi', { abdominal_pain: 9 });
+  assert.deepEqual(Object.keys(members('ErrorResponse')).sort(), Object.keys(error).sort());
+  assert.deepEqual(Object.keys(members('ErrorItem')).sort(), Object.keys(error.errors[0]).sort());
+  assert.deepEqual(Object.keys(members('EvaluateRequest')), ['instrument', 'inputs']);
+});
+
+test('LoadOptions are options the glue reads', () => {
+  const glue = readFileSync(siteFile('crohn.mjs'), 'utf8');
+  for (const name of Object.keys(members('LoadOptions'))) {
+    assert.ok(glue.includes(`Module["${name}"]`), `crohn.mjs reads Module.${name}`);
+  }
+});
