@@ -102,25 +102,31 @@ void score_observations(const Context& ctx, const Json& s, Json& out) {
           {"valueQuantity", quantity(s["ap_avg"].get<double>(), "{score}")}}});
     out.push_back(std::move(o));
   }
-  if (s.contains("crp_mg_l")) {
-    Json o = observation(ctx, {{"coding", Json::array({coding(kLoinc, "1988-5", "C reactive protein [Mass/volume] in Serum or Plasma")})},
-                               {"text", "CRP"}},
-                         category("laboratory", "Laboratory"));
-    o["valueQuantity"] = quantity(s["crp_mg_l"].get<double>(), "mg/L");
-    out.push_back(std::move(o));
-  }
-  if (s.contains("fecal_calprotectin_ug_g")) {
-    Json o = observation(ctx, {{"coding", Json::array({coding(kLoinc, "38445-3", "Calprotectin [Mass/mass] in Stool")})},
-                               {"text", "Faecal calprotectin"}},
-                         category("laboratory", "Laboratory"));
-    o["valueQuantity"] = quantity(s["fecal_calprotectin_ug_g"].get<double>(), "ug/g");
-    out.push_back(std::move(o));
-  }
-  if (s.contains("bwt_mm")) {
-    Json o = observation(ctx, {{"coding", Json::array({coding(kScoreSystem, "bwt", "Bowel-wall thickness (intestinal ultrasound)")})},
-                               {"text", "Bowel-wall thickness"}},
-                         category("imaging", "Imaging"));
-    o["valueQuantity"] = quantity(s["bwt_mm"].get<double>(), "mm");
+  // Measurements with a unit: key in the scores, code system and code, display, text, UCUM unit.
+  struct Measured {
+    const char* key;
+    const char* system;
+    const char* code;
+    const char* display;
+    const char* text;
+    const char* unit;
+    const char* category;
+    const char* category_display;
+  };
+  static const Measured kMeasured[] = {
+      {"crp_mg_l", kLoinc, "1988-5", "C reactive protein [Mass/volume] in Serum or Plasma", "CRP",
+       "mg/L", "laboratory", "Laboratory"},
+      {"fecal_calprotectin_ug_g", kLoinc, "38445-3", "Calprotectin [Mass/mass] in Stool",
+       "Faecal calprotectin", "ug/g", "laboratory", "Laboratory"},
+      {"bwt_mm", kScoreSystem, "bwt", "Bowel-wall thickness (intestinal ultrasound)",
+       "Bowel-wall thickness", "mm", "imaging", "Imaging"},
+  };
+  for (const Measured& m : kMeasured) {
+    if (!s.contains(m.key)) continue;
+    Json o = observation(ctx, {{"coding", Json::array({coding(m.system, m.code, m.display)})},
+                               {"text", m.text}},
+                         category(m.category, m.category_display));
+    o["valueQuantity"] = quantity(s[m.key].get<double>(), m.unit);
     out.push_back(std::move(o));
   }
 }
