@@ -47,12 +47,7 @@ Json cdai01() {
               {"standard_weight_kg", 70}};
 }
 
-Json ok(const Json& in) {
-  Json out = run("cdai", in);
-  INFO(out.dump());
-  REQUIRE_FALSE(crohn_test::is_error(out));
-  return out;
-}
+Json ok(const Json& in) { return crohn_test::run_ok("cdai", in); }
 
 }  // namespace
 

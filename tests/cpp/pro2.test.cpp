@@ -19,12 +19,7 @@ using crohn_test::run;
 
 namespace {
 
-Json ok(const Json& in) {
-  Json out = run("pro2", in);
-  INFO(out.dump());
-  REQUIRE_FALSE(crohn_test::is_error(out));
-  return out;
-}
+Json ok(const Json& in) { return crohn_test::run_ok("pro2", in); }
 
 }  // namespace
 

@@ -34,12 +34,7 @@ Json segments(const Cells& c) {
 
 Json input(const Cells& c) { return Json{{"segments", segments(c)}}; }
 
-Json ok(const Json& in) {
-  Json out = run("ses_cd", in);
-  INFO(out.dump());
-  REQUIRE_FALSE(crohn_test::is_error(out));
-  return out;
-}
+Json ok(const Json& in) { return crohn_test::run_ok("ses_cd", in); }
 
 bool has_warning(const Json& out, const std::string& w) {
   const Json& ws = out["warnings"];

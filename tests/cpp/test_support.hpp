@@ -22,6 +22,14 @@ inline Json run(const std::string& instrument, const Json& inputs) {
 
 inline bool is_error(const Json& out) { return out.is_object() && out.contains("error"); }
 
+/// crohn::evaluate on valid inputs: the test fails (showing the response) if it is an error.
+inline Json run_ok(const std::string& instrument, const Json& inputs) {
+  Json out = run(instrument, inputs);
+  INFO(out.dump());
+  REQUIRE_FALSE(is_error(out));
+  return out;
+}
+
 /// The contract's error shape: top-level error/field/message (strings) and an `errors` list whose
 /// entries carry error/field/path/message.
 inline bool has_error_shape(const Json& out) {
