@@ -15,6 +15,7 @@ const SHELL = [
   'app.css',
   'app.js',
   'app/dom.js',
+  'app/download.js',
   'app/embed.js',
   'app/feedback.js',
   'app/fields.js',

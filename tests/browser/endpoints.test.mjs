@@ -186,6 +186,24 @@ test('an example record typed in (HBI items copied from the calculator) matches 
   assert.match(note, /Italian upadacitinib cohort — version 1/);
   assert.match(note, /Not evaluable: /);
   assert.match(note, /Achieved: HBI drop > 3 — drop 7, required more than 3/);
+
+  // "Download FHIR" saves the core's Bundle of what is on screen: one verdict Observation per
+  // cell, with the same verdict, and nothing is requested from the network to make it.
+  const before = session.requests.length;
+  const [download] = await Promise.all([page.waitForEvent('download'), s.getByRole('button', { name: 'Download FHIR (JSON)' }).click()]);
+  assert.match(download.suggestedFilename(), /^crohn-score-fhir-\d{4}-\d{2}-\d{2}\.json$/);
+  const bundle = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(bundle.resourceType, 'Bundle');
+  assert.equal(bundle.type, 'collection');
+  const verdicts = bundle.entry.map((e) => e.resource)
+      .filter((o) => o.code.coding[0].system === 'urn:uuid:8e39af68-0632-445d-8449-76c94c4ceca0');
+  const onScreen = expected.result.sets.flatMap((set) => set.visits.flatMap((fv) => fv.endpoints.map((ep) => `${set.id}.${ep.id}=${ep.verdict}`)));
+  const inBundle = verdicts.map((o) => `${o.code.coding[0].code}=${o.valueCodeableConcept
+    ? o.valueCodeableConcept.coding[0].code.replace('-', '_') : 'not_evaluable'}`);
+  assert.deepEqual(inBundle.sort(), onScreen.sort());
+  assert.match(verdicts[0].method.text, /Crohn Score \d+\.\d+\.\d+/);
+  assert.equal(session.requests.slice(before).filter((r) => !r.url.startsWith('blob:')).length, 0, 'no request to make the Bundle');
+  assert.match(await page.textContent('#notice'), /FHIR Bundle saved as a file \(observations: \d+\)/);
 });
 
 test('not evaluable names what is missing; dates instead of weeks; bad input on a visit is marked', async () => {

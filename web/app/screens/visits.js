@@ -10,6 +10,7 @@ import { requestValue, put } from '../numbers.js';
 import { emptyVisit } from '../state.js';
 import { showErrors, renderStatus } from '../feedback.js';
 import { wire, warningText } from './common.js';
+import { saveFile } from '../download.js';
 
 export const SET_IDS = ['generic', 'study_power', 'study_sequence', 'study_italian_upa',
   'study_dutch_ust_reinduction', 'study_russian_dual', 'stride2'];
@@ -77,12 +78,16 @@ export function createVisits(ctx) {
   const status = h('div', { class: 'status', hidden: true });
   const output = h('div', { class: 'endpoint-results' });
   const resultId = `${ctx.prefix}-result-title`;
+  // FHIR R4 Bundle of the scores and verdicts on screen, made by the core (docs/fhir.md) and
+  // saved as a file: nothing is sent anywhere.
+  const fhirButton = h('button', { type: 'button', class: 'small', hidden: true, onclick: () => downloadFhir() }, t('visits.download_fhir'));
+  const exportBox = h('div', { class: 'actions export' }, fhirButton);
   const el = h('section', { class: 'screen visits', id: `${ctx.prefix}-screen`, dataset: { screen: 'visits' }, 'aria-labelledby': headingId },
     h('h2', { id: headingId }, t('visits.title')),
     h('p', { class: 'intro' }, t('visits.intro')),
     form,
     h('section', { class: 'result wide', 'aria-labelledby': resultId },
-      h('h3', { id: resultId }, t('visits.results')), status, output));
+      h('h3', { id: resultId }, t('visits.results')), status, output, exportBox));
 
   const setOptions = SET_IDS.map((id) => ({
     value: id,
@@ -274,6 +279,7 @@ export function createVisits(ctx) {
         replace(output);
         lastShape = null;
         renderScores(null);
+        fhirButton.hidden = true;
         return null;
       }
       let response;
@@ -375,7 +381,26 @@ export function createVisits(ctx) {
     });
   }
 
+  async function downloadFhir() {
+    const request = screen.last?.inputs;
+    if (!request || !screen.last.response || screen.last.response.error) return;
+    let bundle;
+    try {
+      bundle = await ctx.core.fhir(request);
+    } catch (e) {
+      bundle = { error: 'internal', message: String(e) };
+    }
+    if (!bundle || bundle.error) {
+      ctx.notify(t('visits.fhir_failed', { reason: bundle?.message || '' }));
+      return;
+    }
+    const day = new Date().toISOString().slice(0, 10);
+    saveFile(`crohn-score-fhir-${day}.json`, `${JSON.stringify(bundle, null, 2)}\n`, 'application/fhir+json');
+    ctx.notify(t('visits.fhir_saved', { n: bundle.entry?.length ?? 0 }));
+  }
+
   function renderUnavailable() {
+    fhirButton.hidden = true;
     renderStatus(status, { missing: [], problems: [] }, ctx.i18n, t('visits.unavailable'));
     replace(output);
     lastShape = null;
@@ -391,6 +416,7 @@ export function createVisits(ctx) {
     });
     renderStatus(status, summary, ctx.i18n, r.error ? t('visits.fix_record') : null);
     renderScores(r);
+    fhirButton.hidden = Boolean(r.error) || !r.sets.length || !r.sets[0].visits.length;
     if (r.error) { replace(output); lastShape = null; return; }
     if (!r.sets.length || !r.sets[0].visits.length) {
       replace(output, h('p', {}, t('visits.need_followup')));
