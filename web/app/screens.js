@@ -5,12 +5,15 @@ import { createHbi } from './screens/hbi.js';
 import { createCdai } from './screens/cdai.js';
 import { createSesCd } from './screens/sescd.js';
 import { createVisits } from './screens/visits.js';
+import { createCohort } from './screens/cohort.js';
 
 export const SCREENS = [
   { id: 'hbi', state: 'hbi', create: createHbi },
   { id: 'cdai', state: 'cdai', create: createCdai },
   { id: 'ses_cd', state: 'ses_cd', create: createSesCd },
   { id: 'visits', state: 'visits', create: createVisits },
+  // No stored form state: the file and its analysis live in memory (app/screens/cohort.js).
+  { id: 'cohort', state: null, create: createCohort },
 ];
 
 /**
@@ -21,7 +24,7 @@ export const SCREENS = [
 export function buildScreen(id, { core, i18n, state, prefix, hooks, registry }) {
   const def = SCREENS.find((s) => s.id === id);
   const ctx = {
-    core, i18n, state: state[def.state], prefix: `${prefix}-${def.id}`,
+    core, i18n, state: def.state ? state[def.state] : null, owner: state, prefix: `${prefix}-${def.id}`,
     result: hooks.result, changed: hooks.changed, notify: hooks.notify,
     calculators: {
       hbi: () => registry.get('hbi'),
