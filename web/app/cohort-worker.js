@@ -7,7 +7,7 @@
 // the worker (a call into the core cannot be interrupted).
 //
 // Messages in:  {type: 'run', id, file, options}, {type: 'patients', id, from, count}
-// Messages out: {type: 'phase', id, phase}, {type: 'progress', id, done, total},
+// Messages out: {type: 'warm'} (core loaded), {type: 'phase', id, phase}, {type: 'progress', id, done, total},
 //               {type: 'result', id, analysis, patients, timing}, {type: 'exports', id, json, csv},
 //               {type: 'patients', id, from, list}, {type: 'failed', id, message}
 import { loadCrohnScore } from '../crohn-score.js';
@@ -32,7 +32,7 @@ async function canExportCsv(crohn) {
 
 // The core is loaded as soon as the worker starts (the page starts it before a file is chosen).
 const ready = loadCrohnScore().then(async (crohn) => ({ crohn, csv: await canExportCsv(crohn) }));
-ready.catch(() => {});  // reported by the run that needs it
+ready.then(() => self.postMessage({ type: 'warm' }), () => {});  // a failure is reported by the run that needs it
 
 async function run({ id, file, options }) {
   const t0 = now();
@@ -84,4 +84,3 @@ self.addEventListener('message', (e) => {
     self.postMessage({ type: 'patients', id: m.id, from: m.from, list });
   }
 });
-self.postMessage({ type: 'ready' });

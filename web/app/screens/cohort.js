@@ -95,6 +95,7 @@ function fail(s, message) {
 }
 
 function onMessage(s, w, m) {
+  if (m.type === 'warm') performance.mark('crohn:cohort-worker-ready');
   if (w !== s.worker || m.id !== s.runId) return;
   if (m.type === 'phase') {
     s.phase = m.phase;
@@ -107,6 +108,8 @@ function onMessage(s, w, m) {
     s.analysis = m.analysis;
     s.patients = m.patients;
     s.timing = { ...m.timing, total: performance.now() - s.startedAt };
+    // For bench/cohort-browser.mjs: the worker's own split of the run.
+    performance.measure('crohn:cohort-run', { start: s.startedAt, end: performance.now(), detail: m.timing });
     s.view?.update('result');
   } else if (m.type === 'exports') {
     s.exports = { json: m.json, csv: m.csv, csvSupported: m.csvSupported };
@@ -357,10 +360,14 @@ export function createCohort(ctx) {
         name: s.file?.name || '', seconds: ctx.i18n.num(s.timing.total / 1000, 2),
       });
     }
-    if (s.status === 'done') renderResults();
-    else replace(output);
+    if (s.status === 'done') {
+      const t0 = performance.now();
+      renderResults();
+      performance.measure('crohn:cohort-render', { start: t0, end: performance.now() });
+    } else replace(output);
     if (kind === 'result') {
-      requestAnimationFrame(() => performance.mark('crohn:cohort-rendered'));
+      // Marked once the results have been painted (the frame after the DOM update).
+      requestAnimationFrame(() => setTimeout(() => performance.mark('crohn:cohort-rendered'), 0));
     }
   }
 
