@@ -12,6 +12,7 @@ import { readFile, readdir, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { startServer, SITE } from './server.mjs';
+import AxeBuilder from '@axe-core/playwright';
 import { launch, openPage, gotoApp, screen, screenshot, typeInto } from './harness.mjs';
 import { fillHbi, shownVerdict } from './fill.mjs';
 import { ITALIAN, POWER, analyseCohort, powerWithProblems, settled } from './cohort-fill.mjs';
@@ -19,8 +20,22 @@ import { makeCohortCsv } from '../../bench/cohort-data.mjs';
 
 let server;
 let browser;
-before(async () => { server = await startServer(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+let dir;
+let bigFile;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  // 100 000 patients x 3 visits, from disk as a user's file (a buffer would be decoded by the
+  // test driver on the page's thread).
+  dir = await mkdtemp(join(tmpdir(), 'crohn-cohort-'));
+  bigFile = join(dir, 'big.csv');
+  await writeFile(bigFile, makeCohortCsv({ patients: 100000, visits: 3, seed: 7 }));
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) await rm(dir, { recursive: true });
+});
 
 const cell = (s, row, col) => s.locator(`${row} [data-col="${col}"]`).first().innerText();
 const rowOf = (set, endpoint, arm) => `table.summary tr[data-set="${set}"][data-endpoint="${endpoint}"]${arm ? `[data-arm="${arm}"]` : ''}`;
@@ -291,10 +306,6 @@ test('a long run: the page keeps answering, Cancel stops the worker and keeps th
       for (const e of list.getEntries()) window.__probe.long = Math.max(window.__probe.long, e.duration);
     }).observe({ type: 'longtask', buffered: false });
   });
-  // From disk, as a user's file (a buffer would be decoded by the test driver on the page's thread).
-  const dir = await mkdtemp(join(tmpdir(), 'crohn-cohort-'));
-  const bigFile = join(dir, 'big.csv');
-  await writeFile(bigFile, makeCohortCsv({ patients: 100000, visits: 3, seed: 7 }));
   await page.evaluate(() => { window.__probe.late = 0; window.__probe.long = 0; });
   await s.locator('input[type="file"]').setInputFiles(bigFile);
   assert.equal(await s.getAttribute('data-status'), 'running');
@@ -338,7 +349,36 @@ test('a long run: the page keeps answering, Cancel stops the worker and keeps th
   assert.deepEqual(errors, []);
   await assertOnlyAppFiles(seen);
   await context.close();
-  await rm(dir, { recursive: true });
+});
+
+test('while running the screen passes axe; Clear all stops the analysis and empties the screen', async () => {
+  const { page, errors, context } = await openPage(browser);
+  const workers = [];
+  page.on('worker', (w) => {
+    const x = { url: w.url(), closed: false };
+    w.on('close', () => { x.closed = true; });
+    workers.push(x);
+  });
+  await gotoApp(page, server.origin, '/#cohort');
+  const s = screen(page, 'cohort');
+  await s.locator('input[type="file"]').setInputFiles(bigFile);
+  assert.equal(await s.getAttribute('data-status'), 'running');
+  const result = await new AxeBuilder({ page }).include('section.screen[data-screen="cohort"]').setLegacyMode(true)
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`), []);
+  assert.equal(await s.getAttribute('data-status'), 'running', 'checked while running');
+  const busy = workers.filter((w) => w.url.endsWith('/app/cohort-worker.js') && !w.closed);
+  assert.equal(busy.length, 1);
+  await page.click('#clear-all');
+  await page.click('#clear-confirm');
+  await page.click('nav a[data-screen="cohort"]');
+  const fresh = screen(page, 'cohort');
+  assert.equal(await fresh.getAttribute('data-status'), 'idle');
+  assert.equal(await fresh.locator('input[type="file"]').evaluate((i) => i.files.length), 0);
+  for (let i = 0; i < 50 && !busy[0].closed; i++) await page.waitForTimeout(100);
+  assert.ok(busy[0].closed, 'the worker of the erased analysis was terminated');
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test('screenshots of the cohort screen with results at 1280 and 360 px', async () => {
