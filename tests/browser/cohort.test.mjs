@@ -381,6 +381,20 @@ test('while running the screen passes axe; Clear all stops the analysis and empt
   await context.close();
 });
 
+test('offline after the first visit: the worker and its core come from the service worker\'s cache', async () => {
+  const { page, errors, context } = await openPage(browser, { serviceWorkers: 'allow' });
+  await gotoApp(page, server.origin);
+  await page.waitForFunction(() => document.documentElement.dataset.swChecked === 'true', null, { timeout: 20000 });
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  assert.equal(await analyseCohort(page, { sets: ['study_italian_upa'], weeks: '12', file: ITALIAN }), 'done');
+  assert.equal(await cell(screen(page, 'cohort'), rowOf('study_italian_upa', 'deep_remission'), 'itt_rate'), '14/64 (21.9%)');
+  await context.setOffline(false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('screenshots of the cohort screen with results at 1280 and 360 px', async () => {
   const { page, errors, context } = await openPage(browser);
   await gotoApp(page, server.origin);
