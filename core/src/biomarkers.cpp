@@ -50,7 +50,7 @@ std::optional<Input> read(Reader& rd) {
   in.fc_ug_g = rd.number("fecal_calprotectin_ug_g", 0, kFcMaxUgG, Need::kOptional);
   in.crp_mg_l = read_crp_mg_l(rd, Need::kOptional);
   in.crp_uln_mg_l = rd.number("crp_uln_mg_l", 0.1, 100, Need::kOptional);
-  if (const Json* opts = rd.object("options", Need::kOptional)) {
+  if (const auto opts = rd.object("options", Need::kOptional)) {
     Reader ord(*opts, rd.sink(), "options.");
     if (auto v = ord.number("fc_below_ug_g", 1, 10000, Need::kOptional)) in.fc_threshold_ug_g = *v;
     if (auto v = ord.number("crp_below_mg_l", 0.1, 100, Need::kOptional)) {

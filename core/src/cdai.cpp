@@ -165,7 +165,7 @@ std::optional<Input> read(Reader& rd) {
   // Named variant options (ambiguities A7, A8); absent means the documented default.
   std::optional<std::string> hct_mode = std::string("signed");
   std::optional<std::string> weight_mode = std::string("signed_floor_minus10");
-  if (const Json* opts = rd.object("options", Need::kOptional)) {
+  if (const auto opts = rd.object("options", Need::kOptional)) {
     Reader ord(*opts, rd.sink(), "options.");
     if (ord.present("hematocrit_mode")) {
       hct_mode = ord.choice("hematocrit_mode", {"signed", "clamp_zero", "absolute"});

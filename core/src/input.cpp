@@ -3,13 +3,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <unordered_map>
 
 namespace crohn {
 
 namespace {
 
-std::string type_name(const Json& value) {
+std::string json_type_name(const Json& value) {
   switch (value.type()) {
     case Json::value_t::null: return "null";
     case Json::value_t::boolean: return "a boolean";
@@ -60,8 +63,132 @@ std::string format_number(double value) {
   return buf;
 }
 
-Reader::Reader(const Json& object, std::vector<Error>& sink, std::string prefix,
-               std::string holder)
+Value::Value(const Json& json) : json_(&json) {
+  switch (json.type()) {
+    case Json::value_t::null: kind_ = Kind::kNull; break;
+    case Json::value_t::boolean: kind_ = Kind::kBool; flag_ = json.get<bool>(); break;
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float: kind_ = Kind::kNumber; number_ = json.get<double>(); break;
+    case Json::value_t::string: kind_ = Kind::kString; text_ = json.get_ref<const std::string&>(); break;
+    case Json::value_t::array: kind_ = Kind::kList; size_ = json.size(); break;
+    case Json::value_t::object: kind_ = Kind::kObject; break;
+    default: kind_ = Kind::kOther; break;
+  }
+}
+
+Value Value::number(double v) {
+  Value out;
+  out.kind_ = Kind::kNumber;
+  out.number_ = v;
+  return out;
+}
+
+Value Value::boolean(bool v) {
+  Value out;
+  out.kind_ = Kind::kBool;
+  out.flag_ = v;
+  return out;
+}
+
+Value Value::text(std::string_view v) {
+  Value out;
+  out.kind_ = Kind::kString;
+  out.text_ = v;
+  return out;
+}
+
+Value Value::list(const std::string_view* items, std::size_t size) {
+  Value out;
+  out.kind_ = Kind::kList;
+  out.items_ = items;
+  out.size_ = size;
+  return out;
+}
+
+Value Value::object(const Fields& fields) {
+  Value out;
+  out.kind_ = Kind::kObject;
+  out.fields_ = &fields;
+  return out;
+}
+
+bool Value::is_integral() const {
+  if (json_) return is_integral_number(*json_);
+  return kind_ == Kind::kNumber && std::isfinite(number_) && std::floor(number_) == number_;
+}
+
+std::size_t Value::size() const { return kind_ == Kind::kList ? size_ : 0; }
+
+Value Value::item(std::size_t i) const {
+  if (json_) return Value((*json_)[i]);
+  return text(items_[i]);
+}
+
+std::string Value::type_name() const {
+  if (json_) return json_type_name(*json_);
+  switch (kind_) {
+    case Kind::kNull: return "null";
+    case Kind::kBool: return "a boolean";
+    case Kind::kString: return "a string";
+    case Kind::kList: return "an array";
+    case Kind::kObject: return "an object";
+    default: return "a number";
+  }
+}
+
+namespace {
+
+/// A small number for each distinct key text. Keys are string literals or the cohort layout's
+/// strings: few addresses, asked again and again, so the number is remembered per address.
+struct KeySlot {
+  const char* key = nullptr;
+  std::size_t number = 0;
+};
+constexpr unsigned kKeySlotBits = 11;
+// Two ways per hash: a key takes the first free one, or the second when both are taken.
+thread_local KeySlot key_slots[(1u << kKeySlotBits) + 1];
+
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+std::size_t key_number_slow(const char* key, KeySlot* way) {
+  static thread_local std::unordered_map<std::string, std::size_t> numbers;
+  const std::size_t number = numbers.emplace(key, numbers.size()).first->second;
+  way[way[0].key == nullptr ? 0 : 1] = KeySlot{key, number};
+  return number;
+}
+
+inline std::size_t key_number(const char* key) {
+  const auto address = static_cast<uint64_t>(reinterpret_cast<std::uintptr_t>(key));
+  KeySlot* way = &key_slots[(address * 0x9E3779B97F4A7C15ull) >> (64 - kKeySlotBits)];
+  if (way[0].key == key) return way[0].number;
+  if (way[1].key == key) return way[1].number;
+  return key_number_slow(key, way);
+}
+
+}  // namespace
+
+void Fields::clear() {
+  for (std::size_t n : numbers_) slot_[n] = 0;
+  numbers_.clear();
+  entries_.clear();
+}
+
+void Fields::add(const char* key, const Value& value) {
+  const std::size_t n = key_number(key);
+  if (n >= slot_.size()) slot_.resize(n + 1, 0);
+  slot_[n] = static_cast<std::uint16_t>(entries_.size() + 1);
+  numbers_.push_back(n);
+  entries_.emplace_back(key, value);
+}
+
+std::size_t Fields::index(const char* key) const {
+  const std::size_t n = key_number(key);
+  return n < slot_.size() && slot_[n] != 0 ? slot_[n] - 1u : kNone;
+}
+
+Reader::Reader(Node object, std::vector<Error>& sink, std::string prefix, std::string holder)
     : object_(object),
       sink_(sink),
       prefix_(std::move(prefix)),
@@ -77,16 +204,31 @@ void Reader::fail(const char* code, const std::string& key, const std::string& m
 }
 
 bool Reader::present(const char* key) const {
-  if (!object_.is_object()) return false;
-  auto it = object_.find(key);
-  return it != object_.end() && !it->is_null();
+  if (const Fields* f = object_.fields()) {
+    const Value* v = f->find(key);
+    return v && !v->is_null();
+  }
+  const Json& obj = *object_.json();
+  if (!obj.is_object()) return false;
+  auto it = obj.find(key);
+  return it != obj.end() && !it->is_null();
 }
 
-const Json* Reader::lookup(const char* key, Need need) {
-  used_.push_back(key);
-  if (object_.is_object()) {
-    auto it = object_.find(key);
-    if (it != object_.end() && !it->is_null()) return &*it;
+const Value* Reader::lookup(const char* key, Need need) {
+  if (const Fields* f = object_.fields()) {
+    const std::size_t i = f->index(key);
+    note_asked(i);
+    if (i != Fields::kNone && !f->entries()[i].second.is_null()) return &f->entries()[i].second;
+  } else {
+    mark_used(key);
+    const Json& obj = *object_.json();
+    if (obj.is_object()) {
+      auto it = obj.find(key);
+      if (it != obj.end() && !it->is_null()) {
+        json_value_ = Value(*it);
+        return &json_value_;
+      }
+    }
   }
   if (need == Need::kRequired) {
     fail(code::kMissingField, key, path_of(key) + " is required");
@@ -95,18 +237,18 @@ const Json* Reader::lookup(const char* key, Need need) {
 }
 
 std::optional<int> Reader::integer(const char* key, int lo, int hi, Need need) {
-  const Json* v = lookup(key, need);
+  const Value* v = lookup(key, need);
   if (!v) return std::nullopt;
-  if (!v->is_number()) {
-    fail(code::kInvalidType, key, path_of(key) + " must be a whole number, not " + type_name(*v));
+  if (v->kind() != Value::Kind::kNumber) {
+    fail(code::kInvalidType, key, path_of(key) + " must be a whole number, not " + v->type_name());
     return std::nullopt;
   }
-  if (!is_integral_number(*v)) {
+  if (!v->is_integral()) {
     fail(code::kInvalidType, key,
-         path_of(key) + " must be a whole number, not " + format_number(v->get<double>()));
+         path_of(key) + " must be a whole number, not " + format_number(v->as_number()));
     return std::nullopt;
   }
-  const double d = v->get<double>();
+  const double d = v->as_number();
   if (d < lo || d > hi) {
     fail(code::kOutOfRange, key,
          path_of(key) + " must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
@@ -117,13 +259,13 @@ std::optional<int> Reader::integer(const char* key, int lo, int hi, Need need) {
 }
 
 std::optional<double> Reader::number(const char* key, double lo, double hi, Need need) {
-  const Json* v = lookup(key, need);
+  const Value* v = lookup(key, need);
   if (!v) return std::nullopt;
-  if (!v->is_number()) {
-    fail(code::kInvalidType, key, path_of(key) + " must be a number, not " + type_name(*v));
+  if (v->kind() != Value::Kind::kNumber) {
+    fail(code::kInvalidType, key, path_of(key) + " must be a number, not " + v->type_name());
     return std::nullopt;
   }
-  const double d = v->get<double>();
+  const double d = v->as_number();
   if (!std::isfinite(d) || d < lo || d > hi) {
     fail(code::kOutOfRange, key,
          path_of(key) + " must be between " + format_number(lo) + " and " + format_number(hi) +
@@ -134,70 +276,80 @@ std::optional<double> Reader::number(const char* key, double lo, double hi, Need
 }
 
 std::optional<bool> Reader::boolean(const char* key, Need need) {
-  const Json* v = lookup(key, need);
+  const Value* v = lookup(key, need);
   if (!v) return std::nullopt;
-  if (!v->is_boolean()) {
+  if (v->kind() != Value::Kind::kBool) {
     fail(code::kInvalidType, key,
-         path_of(key) + " must be true or false, not " + type_name(*v));
+         path_of(key) + " must be true or false, not " + v->type_name());
     return std::nullopt;
   }
-  return v->get<bool>();
+  return v->as_bool();
 }
 
 std::optional<std::string> Reader::choice(const char* key,
                                           Allowed allowed, Need need) {
-  const Json* v = lookup(key, need);
+  const Value* v = lookup(key, need);
   if (!v) return std::nullopt;
-  if (!v->is_string()) {
-    fail(code::kInvalidType, key, path_of(key) + " must be a string, not " + type_name(*v));
+  if (v->kind() != Value::Kind::kString) {
+    fail(code::kInvalidType, key, path_of(key) + " must be a string, not " + v->type_name());
     return std::nullopt;
   }
-  const std::string& s = v->get_ref<const std::string&>();
+  const std::string_view s = v->as_text();
   for (const char* a : allowed) {
-    if (s == a) return s;
+    if (s == a) return std::string(s);
   }
   fail(code::kUnknownValue, key,
-       path_of(key) + " must be one of: " + join_allowed(allowed) + " (got \"" + s + "\")");
+       path_of(key) + " must be one of: " + join_allowed(allowed) + " (got \"" + std::string(s) +
+           "\")");
   return std::nullopt;
 }
 
 std::optional<std::vector<std::string>> Reader::id_set(const char* key,
                                                        Allowed allowed,
                                                        Need need) {
-  const Json* v = lookup(key, need);
+  const Value* v = lookup(key, need);
   if (!v) return std::nullopt;
-  if (!v->is_array()) {
+  if (v->kind() != Value::Kind::kList) {
     fail(code::kInvalidType, key,
-         path_of(key) + " must be a list of ids, not " + type_name(*v));
+         path_of(key) + " must be a list of ids, not " + v->type_name());
     return std::nullopt;
   }
-  std::set<std::string> seen;
+  // Which allowed ids were seen (by position in `allowed`).
+  std::vector<bool> seen(static_cast<std::size_t>(allowed.end() - allowed.begin()), false);
   bool ok = true;
-  for (std::size_t i = 0; i < v->size(); ++i) {
-    const Json& item = (*v)[i];
-    const std::string where = path_of(key) + "[" + std::to_string(i) + "]";
-    if (!item.is_string()) {
+  const std::size_t n = v->size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const Value item = v->item(i);
+    auto where = [&] { return path_of(key) + "[" + std::to_string(i) + "]"; };
+    if (item.kind() != Value::Kind::kString) {
       sink_.push_back(Error{code::kInvalidType, field_of(key),
-                            where + " must be a string, not " + type_name(item), where});
+                            where() + " must be a string, not " + item.type_name(), where()});
       ok = false;
       continue;
     }
-    const std::string& s = item.get_ref<const std::string&>();
+    const std::string_view s = item.as_text();
     bool known = false;
-    for (const char* a : allowed) known = known || s == a;
+    std::size_t at = 0;
+    for (const char* a : allowed) {
+      if (s == a) {
+        seen[at] = true;
+        known = true;
+      }
+      ++at;
+    }
     if (!known) {
       sink_.push_back(Error{code::kUnknownValue, field_of(key),
-                            where + " \"" + s + "\" is not one of: " + join_allowed(allowed),
-                            where});
+                            where() + " \"" + std::string(s) + "\" is not one of: " +
+                                join_allowed(allowed),
+                            where()});
       ok = false;
-      continue;
     }
-    seen.insert(s);
   }
   if (!ok) return std::nullopt;
   std::vector<std::string> out;
+  std::size_t at = 0;
   for (const char* a : allowed) {
-    if (seen.count(a)) out.emplace_back(a);
+    if (seen[at++]) out.emplace_back(a);
   }
   return out;
 }
@@ -205,44 +357,45 @@ std::optional<std::vector<std::string>> Reader::id_set(const char* key,
 std::optional<std::vector<double>> Reader::number_array(const char* key, double lo, double hi,
                                                         bool integers, std::size_t min_len,
                                                         std::size_t max_len, Need need) {
-  const Json* v = lookup(key, need);
+  const Value* v = lookup(key, need);
   if (!v) return std::nullopt;
-  if (!v->is_array()) {
-    fail(code::kInvalidType, key, path_of(key) + " must be a list, not " + type_name(*v));
+  if (v->kind() != Value::Kind::kList) {
+    fail(code::kInvalidType, key, path_of(key) + " must be a list, not " + v->type_name());
     return std::nullopt;
   }
-  if (v->size() < min_len || v->size() > max_len) {
+  const std::size_t n = v->size();
+  if (n < min_len || n > max_len) {
     const std::string want = min_len == max_len
                                  ? "exactly " + std::to_string(min_len)
                                  : std::to_string(min_len) + " to " + std::to_string(max_len);
     fail(code::kOutOfRange, key,
-         path_of(key) + " must hold " + want + " entries, not " + std::to_string(v->size()));
+         path_of(key) + " must hold " + want + " entries, not " + std::to_string(n));
     return std::nullopt;
   }
   std::vector<double> out;
   bool ok = true;
-  for (std::size_t i = 0; i < v->size(); ++i) {
-    const Json& item = (*v)[i];
-    const std::string where = path_of(key) + "[" + std::to_string(i) + "]";
+  for (std::size_t i = 0; i < n; ++i) {
+    const Value item = v->item(i);
+    auto where = [&] { return path_of(key) + "[" + std::to_string(i) + "]"; };
     if (item.is_null()) {
       sink_.push_back(Error{code::kMissingField, field_of(key),
-                            where + " is missing (a diary day cannot be left empty)", where});
+                            where() + " is missing (a diary day cannot be left empty)", where()});
       ok = false;
       continue;
     }
-    if (!item.is_number() || (integers && !is_integral_number(item))) {
+    if (item.kind() != Value::Kind::kNumber || (integers && !item.is_integral())) {
       sink_.push_back(Error{code::kInvalidType, field_of(key),
-                            where + (integers ? " must be a whole number" : " must be a number"),
-                            where});
+                            where() + (integers ? " must be a whole number" : " must be a number"),
+                            where()});
       ok = false;
       continue;
     }
-    const double d = item.get<double>();
+    const double d = item.as_number();
     if (d < lo || d > hi) {
       sink_.push_back(Error{code::kOutOfRange, field_of(key),
-                            where + " must be between " + format_number(lo) + " and " +
+                            where() + " must be between " + format_number(lo) + " and " +
                                 format_number(hi) + ", not " + format_number(d),
-                            where});
+                            where()});
       ok = false;
       continue;
     }
@@ -265,27 +418,46 @@ std::optional<int64_t> Reader::hundredths(const char* key, double lo, double hi,
   return static_cast<int64_t>(std::llround(scaled));
 }
 
-const Json* Reader::object(const char* key, Need need) {
-  const Json* v = lookup(key, need);
-  if (!v) return nullptr;
-  if (!v->is_object()) {
-    fail(code::kInvalidType, key, path_of(key) + " must be an object, not " + type_name(*v));
-    return nullptr;
+std::optional<Node> Reader::object(const char* key, Need need) {
+  const Value* v = lookup(key, need);
+  if (!v) return std::nullopt;
+  if (v->kind() != Value::Kind::kObject) {
+    fail(code::kInvalidType, key, path_of(key) + " must be an object, not " + v->type_name());
+    return std::nullopt;
   }
-  return v;
+  if (v->json()) return Node(*v->json());
+  return Node(*v->fields());
+}
+
+bool Reader::entry_asked(std::size_t index) const {
+  if (index < 64) return (asked_low_ >> index) & 1u;
+  return std::find(asked_high_.begin(), asked_high_.end(), index) != asked_high_.end();
+}
+
+bool Reader::asked(std::string_view key) const {
+  // The first characters tell most keys apart before a full comparison.
+  auto same = [&](const char* u) { return (key.empty() ? u[0] == '\0' : u[0] == key[0]) && key == u; };
+  return std::any_of(inline_used_, inline_used_ + inline_count_, same) ||
+         std::any_of(more_used_.begin(), more_used_.end(), same);
 }
 
 void Reader::finish() {
-  if (!object_.is_object()) return;
-  for (auto it = object_.begin(); it != object_.end(); ++it) {
-    const std::string& key = it.key();
-    const bool asked = std::any_of(used_.begin(), used_.end(),
-                                   [&](const char* u) { return key == u; });
-    if (!asked) {
-      const std::string p = path_of(it.key());
-      sink_.push_back(Error{code::kUnknownValue, holder_.empty() ? p : holder_,
-                            "unknown input " + p + " (check its spelling)", p});
+  std::vector<std::string> unknown;
+  if (const Fields* f = object_.fields()) {
+    for (std::size_t i = 0; i < f->entries().size(); ++i) {
+      if (!entry_asked(i)) unknown.emplace_back(f->entries()[i].first);
     }
+    // In key order, as for a JSON object.
+    std::sort(unknown.begin(), unknown.end());
+  } else if (object_.json()->is_object()) {
+    for (auto it = object_.json()->begin(); it != object_.json()->end(); ++it) {
+      if (!asked(it.key())) unknown.push_back(it.key());
+    }
+  }
+  for (const std::string& key : unknown) {
+    const std::string p = path_of(key);
+    sink_.push_back(Error{code::kUnknownValue, holder_.empty() ? p : holder_,
+                          "unknown input " + p + " (check its spelling)", p});
   }
 }
 

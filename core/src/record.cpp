@@ -87,7 +87,7 @@ void item_or_total(Reader& rd, const char* items_key, const char* total_key, Rea
   }
   if (has_items) {
     rd.mark_used(total_key);
-    if (const Json* obj = rd.object(items_key)) {
+    if (const auto obj = rd.object(items_key)) {
       Reader sub(*obj, rd.sink(), rd.path_of(items_key) + ".");
       read_items(sub);
       sub.finish();
@@ -100,7 +100,6 @@ void item_or_total(Reader& rd, const char* items_key, const char* total_key, Rea
 
 void read_instruments(Reader& rd, Visit& v) {
   Snapshot& s = v.snap;
-  Json& out = v.scores;
 
   item_or_total(
       rd, "hbi", "hbi_total",
@@ -108,15 +107,11 @@ void read_instruments(Reader& rd, Visit& v) {
         if (auto in = hbi::read(sub)) {
           const hbi::Result r = hbi::compute(*in);
           s.hbi = r.total;
-          out["hbi_total"] = r.total;
-          out["hbi_band"] = band_name(r.band);
         }
       },
       [&](Reader& r) {
         if (auto t = r.integer("hbi_total", 0, hbi::kTotalMax, Need::kOptional)) {
           s.hbi = *t;
-          out["hbi_total"] = *t;
-          out["hbi_band"] = band_name(hbi::band(*t));
         }
       });
 
@@ -128,15 +123,11 @@ void read_instruments(Reader& rd, Visit& v) {
           const cdai::Result r = cdai::compute(*in);
           cdai_in = in;
           s.cdai = r.total;
-          out["cdai_total"] = r.total;
-          out["cdai_band"] = band_name(r.band);
         }
       },
       [&](Reader& r) {
         if (auto t = r.integer("cdai_total", cdai::kTotalMin, cdai::kTotalMax, Need::kOptional)) {
           s.cdai = *t;
-          out["cdai_total"] = *t;
-          out["cdai_band"] = band_name(cdai::band(*t));
         }
       });
 
@@ -148,10 +139,6 @@ void read_instruments(Reader& rd, Visit& v) {
           s.ses_cd = r.total;
           s.ses_cd_max_item = r.max_item_score;
           s.ses_cd_any_ulcer = r.any_ulcer;
-          out["ses_cd_total"] = r.total;
-          out["ses_cd_band"] = band_name(r.band);
-          out["ses_cd_max_item_score"] = r.max_item_score;
-          out["ses_cd_any_ulcer"] = r.any_ulcer;
           for (const std::string& w : r.warnings) v.warnings.push_back("ses_cd:" + w);
         }
         for (const char* derived : {"ses_cd_max_item_score", "ses_cd_any_ulcer"}) {
@@ -165,8 +152,6 @@ void read_instruments(Reader& rd, Visit& v) {
       [&](Reader& r) {
         if (auto t = r.integer("ses_cd_total", 0, sescd::kTotalMax, Need::kOptional)) {
           s.ses_cd = *t;
-          out["ses_cd_total"] = *t;
-          out["ses_cd_band"] = band_name(sescd::band(*t));
         }
         if (auto mx = r.integer("ses_cd_max_item_score", 0, sescd::kItemMax, Need::kOptional)) {
           if (s.ses_cd && *mx > *s.ses_cd) {
@@ -174,12 +159,10 @@ void read_instruments(Reader& rd, Visit& v) {
                    "ses_cd_max_item_score cannot exceed ses_cd_total");
           } else {
             s.ses_cd_max_item = *mx;
-            out["ses_cd_max_item_score"] = *mx;
           }
         }
         if (auto u = r.boolean("ses_cd_any_ulcer", Need::kOptional)) {
           s.ses_cd_any_ulcer = *u;
-          out["ses_cd_any_ulcer"] = *u;
         }
       });
 
@@ -195,7 +178,7 @@ void read_instruments(Reader& rd, Visit& v) {
   } else if (has_pro2) {
     rd.mark_used("sf_avg");
     rd.mark_used("ap_avg");
-    if (const Json* obj = rd.object("pro2")) {
+    if (const auto obj = rd.object("pro2")) {
       Reader sub(*obj, rd.sink(), rd.path_of("pro2") + ".");
       if (auto in = pro2::read(sub)) {
         const pro2::Result r = pro2::compute(*in);
@@ -211,26 +194,16 @@ void read_instruments(Reader& rd, Visit& v) {
     if (!s.sf_avg && !s.ap_avg && cdai_in) {
       s.sf_avg = cdai_in->liquid_stools_7d_total / static_cast<double>(cdai::kDiaryDays);
       s.ap_avg = cdai_in->abdominal_pain_7d_sum / static_cast<double>(cdai::kDiaryDays);
-      out["pro2_from_cdai_diary"] = true;
+      v.pro2_from_cdai_diary = true;
     }
   }
-  if (s.sf_avg) out["sf_avg"] = *s.sf_avg;
-  if (s.ap_avg) out["ap_avg"] = *s.ap_avg;
-  if (s.sf_avg && s.ap_avg) out["pro2_weighted"] = pro2::weighted(*s.sf_avg, *s.ap_avg);
 
   s.fc_ug_g = rd.number("fecal_calprotectin_ug_g", 0, biomarkers::kFcMaxUgG, Need::kOptional);
   s.crp_mg_l = biomarkers::read_crp_mg_l(rd, Need::kOptional);
   s.crp_uln_mg_l = rd.number("crp_uln_mg_l", 0.1, 100, Need::kOptional);
-  if (s.fc_ug_g) out["fecal_calprotectin_ug_g"] = *s.fc_ug_g;
-  if (s.crp_mg_l) {
-    out["crp_mg_l"] = *s.crp_mg_l;
-    out["crp_mg_dl"] = snap(*s.crp_mg_l / biomarkers::kMgLPerMgDl);
-  }
-  if (s.crp_uln_mg_l) out["crp_uln_mg_l"] = *s.crp_uln_mg_l;
 
   s.bwt_hundredths_mm =
       rd.hundredths("bwt_mm", endpoints::kBwtMinMm, endpoints::kBwtMaxMm, Need::kOptional);
-  if (s.bwt_hundredths_mm) out["bwt_mm"] = static_cast<double>(*s.bwt_hundredths_mm) / 100.0;
   s.color_doppler_decreased = rd.boolean("color_doppler_decreased", Need::kOptional);
 
   if (rd.present("ibdq_items") && rd.present("ibdq_total")) {
@@ -249,29 +222,61 @@ void read_instruments(Reader& rd, Visit& v) {
     rd.mark_used("ibdq_items");
     s.ibdq = rd.integer("ibdq_total", ibdq::kTotalMin, ibdq::kTotalMax, Need::kOptional);
   }
-  if (s.ibdq) out["ibdq_total"] = *s.ibdq;
 
   // Corticosteroid use is an explicit fact of the visit (A25); steroid-free is its negation.
   if (auto cs = rd.boolean("corticosteroids", Need::kOptional)) {
     s.steroid_free = !*cs;
-    out["corticosteroids"] = *cs;
   }
   if (auto d = rd.boolean("discontinued", Need::kOptional)) {
     s.discontinued = *d;
-    out["discontinued"] = *d;
   }
+}
+
+/// The scores shown for a visit, from what was read (the same keys whichever way an instrument
+/// was given: its items or its total).
+Json scores_json(const Visit& v) {
+  const Snapshot& s = v.snap;
+  Json out = Json::object();
+  if (s.hbi) {
+    out["hbi_total"] = *s.hbi;
+    out["hbi_band"] = band_name(hbi::band(*s.hbi));
+  }
+  if (s.cdai) {
+    out["cdai_total"] = *s.cdai;
+    out["cdai_band"] = band_name(cdai::band(*s.cdai));
+  }
+  if (s.ses_cd) {
+    out["ses_cd_total"] = *s.ses_cd;
+    out["ses_cd_band"] = band_name(sescd::band(*s.ses_cd));
+  }
+  if (s.ses_cd_max_item) out["ses_cd_max_item_score"] = *s.ses_cd_max_item;
+  if (s.ses_cd_any_ulcer) out["ses_cd_any_ulcer"] = *s.ses_cd_any_ulcer;
+  if (v.pro2_from_cdai_diary) out["pro2_from_cdai_diary"] = true;
+  if (s.sf_avg) out["sf_avg"] = *s.sf_avg;
+  if (s.ap_avg) out["ap_avg"] = *s.ap_avg;
+  if (s.sf_avg && s.ap_avg) out["pro2_weighted"] = pro2::weighted(*s.sf_avg, *s.ap_avg);
+  if (s.fc_ug_g) out["fecal_calprotectin_ug_g"] = *s.fc_ug_g;
+  if (s.crp_mg_l) {
+    out["crp_mg_l"] = *s.crp_mg_l;
+    out["crp_mg_dl"] = snap(*s.crp_mg_l / biomarkers::kMgLPerMgDl);
+  }
+  if (s.crp_uln_mg_l) out["crp_uln_mg_l"] = *s.crp_uln_mg_l;
+  if (s.bwt_hundredths_mm) out["bwt_mm"] = static_cast<double>(*s.bwt_hundredths_mm) / 100.0;
+  if (s.ibdq) out["ibdq_total"] = *s.ibdq;
+  if (s.steroid_free) out["corticosteroids"] = !*s.steroid_free;
+  if (s.discontinued) out["discontinued"] = *s.discontinued;
+  return out;
 }
 
 Json fail(const char* c, const std::string& field, const std::string& message) {
   return errors_to_json({Error{c, field, message, field}});
 }
 
-std::optional<std::string> read_label(Reader& rd, const Json& obj, const char* key, bool allow_int) {
-  rd.mark_used(key);
-  if (!rd.present(key)) return std::nullopt;
-  const Json& v = obj[key];
-  if (v.is_string()) return v.get<std::string>();
-  if (allow_int && v.is_number_integer()) return v.dump();
+std::optional<std::string> read_label(Reader& rd, const char* key, bool allow_int) {
+  const auto v = rd.value(key);
+  if (!v) return std::nullopt;
+  if (v->kind() == Value::Kind::kString) return std::string(v->as_text());
+  if (allow_int && v->json() && v->json()->is_number_integer()) return v->json()->dump();
   rd.fail(code::kInvalidType, key, rd.path_of(key) + " must be a string");
   return std::nullopt;
 }
@@ -282,16 +287,15 @@ const char* verdict_name(const verdict::Tri& t) {
   return !t.evaluable() ? "not_evaluable" : t.yes() ? "achieved" : "not_achieved";
 }
 
-bool read_visit(const Json& vj, const std::string& prefix, std::vector<Error>& errors,
-                Visit& v) {
+bool read_visit(Node vj, const std::string& prefix, std::vector<Error>& errors, Visit& v) {
   const std::size_t before = errors.size();
-  const std::string self = prefix.substr(0, prefix.size() - 1);
   if (!vj.is_object()) {
+    const std::string self = prefix.substr(0, prefix.size() - 1);
     errors.push_back(Error{code::kInvalidType, self, self + " must be an object", self});
     return false;
   }
   Reader vr(vj, errors, prefix);
-  if (auto label = read_label(vr, vj, "label", false)) v.label = *label;
+  if (auto label = read_label(vr, "label", false)) v.label = *label;
   v.baseline = vr.boolean("baseline", Need::kOptional).value_or(false);
   const bool has_week = vr.present("week");
   const bool has_date = vr.present("date");
@@ -301,12 +305,12 @@ bool read_visit(const Json& vj, const std::string& prefix, std::vector<Error>& e
     vr.fail(code::kUnknownValue, "date", "give either week or date, not both");
   } else if (has_date) {
     vr.mark_used("week");
-    vr.mark_used("date");
-    const Json& d = vj["date"];
+    const Value d = *vr.value("date");
+    const bool text = d.kind() == Value::Kind::kString;
     std::optional<long> days;
-    if (d.is_string()) days = parse_date(d.get<std::string>());
+    if (text) days = parse_date(std::string(d.as_text()));
     if (!days) {
-      vr.fail(d.is_string() ? code::kOutOfRange : code::kInvalidType, "date",
+      vr.fail(text ? code::kOutOfRange : code::kInvalidType, "date",
               prefix + "date must be a calendar date YYYY-MM-DD");
     }
     v.date_days = days;
@@ -358,10 +362,12 @@ bool resolve_timeline(Patient& p, std::vector<Error>& errors) {
     }
     if (dated) v.week = snap(static_cast<double>(*v.date_days - *base.date_days) / 7.0);
   }
-  for (Visit& v : visits) {
-    if (v.label.empty()) v.label = v.baseline ? "baseline" : "week " + format_number(*v.week);
-  }
   return true;
+}
+
+std::string label_of(const Visit& v) {
+  if (!v.label.empty()) return v.label;
+  return v.baseline ? "baseline" : "week " + format_number(*v.week);
 }
 
 std::optional<Patient> read_patient(const Json& record, std::vector<Error>& errors) {
@@ -372,8 +378,8 @@ std::optional<Patient> read_patient(const Json& record, std::vector<Error>& erro
   }
   Patient p;
   Reader rd(record, errors);
-  p.id = read_label(rd, record, "patient_id", true);
-  p.arm = read_label(rd, record, "arm", false);
+  p.id = read_label(rd, "patient_id", true);
+  p.arm = read_label(rd, "arm", false);
   p.isolated_ileal_disease = rd.boolean("isolated_ileal_disease", Need::kOptional);
   rd.mark_used("visits");
   if (!rd.present("visits")) {
@@ -449,8 +455,14 @@ std::vector<const Visit*> followups_in_order(const Patient& p) {
   for (std::size_t i = 0; i < p.visits.size(); ++i) {
     if (i != p.baseline) out.push_back(&p.visits[i]);
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Visit* a, const Visit* b) { return *a->week < *b->week; });
+  // Insertion sort: stable, and without the buffer std::stable_sort allocates (a patient has
+  // few visits, and the cohort mode sorts every patient's).
+  for (std::size_t i = 1; i < out.size(); ++i) {
+    const Visit* v = out[i];
+    std::size_t j = i;
+    for (; j > 0 && *v->week < *out[j - 1]->week; --j) out[j] = out[j - 1];
+    out[j] = v;
+  }
   return out;
 }
 
@@ -458,10 +470,10 @@ Json evaluate_patient(const Patient& p, const std::vector<const definitions::Def
                       const Options& options) {
   Json out_visits = Json::array();
   for (const Visit& v : p.visits) {
-    Json visit = {{"label", v.label},
+    Json visit = {{"label", label_of(v)},
                   {"week", *v.week},
                   {"baseline", v.baseline},
-                  {"scores", v.scores},
+                  {"scores", scores_json(v)},
                   {"warnings", v.warnings}};
     if (v.date_days) visit["date"] = civil_from_days(*v.date_days);
     out_visits.push_back(std::move(visit));
@@ -485,7 +497,7 @@ Json evaluate_patient(const Patient& p, const std::vector<const definitions::Def
                        {"detail", t.detail()},
                        {"protocol_week", pw ? Json(*pw) : Json(nullptr)}});
       }
-      rows.push_back({{"visit", f->label}, {"week", *f->week}, {"endpoints", eps}});
+      rows.push_back({{"visit", label_of(*f)}, {"week", *f->week}, {"endpoints", eps}});
     }
     out_sets.push_back({{"id", set->id},
                         {"label", set->label},
@@ -537,13 +549,13 @@ Json evaluate_request(const Json& request) noexcept {
     }
     std::vector<Error> errors;
     Reader rd(request, errors);
-    const Json* rec = rd.object("record");
+    const auto rec = rd.object("record");
     std::vector<const char*> names;
     for (const definitions::DefinitionSet& s : definitions::sets()) names.push_back(s.id);
     // Empty or absent: every set. The result keeps the sets' table order.
     auto ids = rd.id_set("definition_sets", Allowed(names.data(), names.size()), Need::kOptional);
     Options options;
-    if (const Json* o = rd.object("options", Need::kOptional)) {
+    if (const auto o = rd.object("options", Need::kOptional)) {
       Reader ord(*o, errors, "options.");
       if (auto w = ord.number("window_weeks", 0, 26, Need::kOptional)) options.window_weeks = *w;
       if (auto v = ord.number("fc_below_ug_g", 1, 10000, Need::kOptional)) options.fc_below_ug_g = *v;
@@ -552,7 +564,7 @@ Json evaluate_request(const Json& request) noexcept {
     }
     rd.finish();
     if (!errors.empty()) return errors_to_json(errors);
-    return evaluate(*rec, ids ? *ids : std::vector<std::string>{}, options);
+    return evaluate(*rec->json(), ids ? *ids : std::vector<std::string>{}, options);
   } catch (...) {
     return fail(code::kInternal, "request", "internal error");
   }

@@ -45,13 +45,13 @@ Result compute(const Input& in) {
 }
 
 std::optional<Input> read(Reader& rd) {
-  const Json* segments = rd.object("segments");
+  const auto segments = rd.object("segments");
   if (!segments) return std::nullopt;
   Input in;
   Reader srd(*segments, rd.sink(), "segments.", "segments");
   bool ok = true;
   for (int s = 0; s < kSegmentCount; ++s) {
-    const Json* seg = srd.object(kSegments[s]);
+    const auto seg = srd.object(kSegments[s]);
     if (!seg) {
       ok = false;
       continue;

@@ -9,6 +9,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -41,14 +43,101 @@ class Allowed {
   std::size_t size_ = 0;
 };
 
-/// Reads the fields of one JSON object. All errors go to a shared sink so that nested objects
-/// (SES-CD segments, CDAI options) report into the same list. A field whose value is JSON null
-/// counts as absent. After reading, `finish()` reports every key that was never asked for.
+class Fields;
+
+/// One field's value as a Reader sees it, whatever holds it: a JSON value, or a typed cell of a
+/// cohort CSV row (a number, yes/no, text, a list of ids, or an object of cells). The Reader's
+/// rules (types, ranges, messages) are written once against this view, so a CSV cell and a
+/// JSON value are validated alike.
+class Value {
+ public:
+  enum class Kind { kNull, kBool, kNumber, kString, kList, kObject, kOther };
+
+  explicit Value(const Json& json);
+  static Value number(double v);
+  static Value boolean(bool v);
+  /// The text must outlive every Reader that sees it.
+  static Value text(std::string_view v);
+  static Value list(const std::string_view* items, std::size_t size);
+  static Value object(const Fields& fields);
+
+  Kind kind() const { return kind_; }
+  bool is_null() const { return kind_ == Kind::kNull; }
+  /// A number with an integral value (2 and 2.0 alike).
+  bool is_integral() const;
+  double as_number() const { return number_; }
+  bool as_bool() const { return flag_; }
+  std::string_view as_text() const { return text_; }
+  std::size_t size() const;
+  Value item(std::size_t i) const;
+  /// "a number", "a string", ... for messages.
+  std::string type_name() const;
+  /// The JSON value behind this one (nullptr for a cell).
+  const Json* json() const { return json_; }
+  /// The object (kObject only).
+  const Fields* fields() const { return fields_; }
+
+ private:
+  Value() = default;
+  Kind kind_ = Kind::kNull;
+  bool flag_ = false;
+  double number_ = 0;
+  std::string_view text_;
+  const std::string_view* items_ = nullptr;
+  std::size_t size_ = 0;
+  const Fields* fields_ = nullptr;
+  const Json* json_ = nullptr;
+};
+
+/// An object of typed cells (the cohort's CSV rows): keys are strings that outlive the Reader.
+class Fields {
+ public:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+  void clear();
+  void add(const char* key, const Value& value);
+  bool empty() const { return entries_.empty(); }
+  /// The position of `key` in entries(), or kNone.
+  std::size_t index(const char* key) const;
+  /// The value at `key`, or nullptr.
+  const Value* find(const char* key) const {
+    const std::size_t i = index(key);
+    return i == kNone ? nullptr : &entries_[i].second;
+  }
+  const std::vector<std::pair<const char*, Value>>& entries() const { return entries_; }
+
+ private:
+  std::vector<std::pair<const char*, Value>> entries_;
+  // Readers ask for many keys that a row does not have. Each key text has a small number (see
+  // input.cpp), and the entry of a key is found by that number without comparing strings.
+  std::vector<std::uint16_t> slot_;  // by key number: 1 + index in entries_, 0 when absent
+  std::vector<std::size_t> numbers_;  // the key numbers in entries_ (to clear slot_)
+};
+
+/// What a Reader reads: a JSON object (any JSON value; a non-object has no fields) or Fields.
+class Node {
+ public:
+  Node(const Json& json) : json_(&json) {}        // NOLINT(google-explicit-constructor)
+  Node(const Fields& fields) : fields_(&fields) {}  // NOLINT(google-explicit-constructor)
+  /// The JSON behind this node (nullptr for Fields).
+  const Json* json() const { return json_; }
+  const Fields* fields() const { return fields_; }
+  bool is_object() const { return fields_ || json_->is_object(); }
+
+ private:
+  const Json* json_ = nullptr;
+  const Fields* fields_ = nullptr;
+};
+
+/// Reads the fields of one object (JSON or typed cells). All errors go to a shared sink so that
+/// nested objects (SES-CD segments, CDAI options) report into the same list. A field whose value
+/// is JSON null counts as absent. After reading, `finish()` reports every key that was never
+/// asked for.
 class Reader {
  public:
   /// `prefix` is prepended to keys in `path` (e.g. "segments.ileum."); when `holder` is
   /// non-empty, errors name it as their `field` (the contract's rule for nested items).
-  Reader(const Json& object, std::vector<Error>& sink, std::string prefix = "",
+  Reader(Node object, std::vector<Error>& sink, std::string prefix = "",
          std::string holder = "");
 
   bool present(const char* key) const;
@@ -73,10 +162,24 @@ class Reader {
   /// 2.0). A value with more than two decimals is refused rather than silently rounded.
   std::optional<int64_t> hundredths(const char* key, double lo, double hi,
                                     Need need = Need::kRequired);
-  /// A nested object (marks the key as used); nullptr (and an error if required) otherwise.
-  const Json* object(const char* key, Need need = Need::kRequired);
+  /// A nested object (marks the key as used); nullopt (and an error if required) otherwise.
+  std::optional<Node> object(const char* key, Need need = Need::kRequired);
+  /// The raw value (marks the key as used), for a caller with its own rule; nullopt when absent
+  /// (and an error if required).
+  std::optional<Value> value(const char* key, Need need = Need::kOptional) {
+    const Value* v = lookup(key, need);
+    return v ? std::optional<Value>(*v) : std::nullopt;
+  }
   /// Marks a key as used without reading it (the caller reads it another way).
-  void mark_used(const char* key) { used_.push_back(key); }
+  void mark_used(const char* key) {
+    if (const Fields* f = object_.fields()) {
+      note_asked(f->index(key));
+    } else if (inline_count_ < kInlineKeys) {
+      inline_used_[inline_count_++] = key;
+    } else {
+      more_used_.push_back(key);
+    }
+  }
 
   /// Records an error at `key` (for cross-field rules).
   void fail(const char* code, const std::string& key, const std::string& message);
@@ -87,16 +190,36 @@ class Reader {
   std::vector<Error>& sink() { return sink_; }
 
  private:
-  const Json* lookup(const char* key, Need need);
+  // The value at `key` (nullptr when absent or null): in the Fields, or in `json_value_` (valid
+  // until the next lookup).
+  const Value* lookup(const char* key, Need need);
   std::string field_of(const std::string& key) const;
+  bool asked(std::string_view key) const;
 
-  const Json& object_;
+  Node object_;
+  Value json_value_ = Value::number(0);
   std::vector<Error>& sink_;
   std::string prefix_;
   std::string holder_;
   // Keys asked for (string literals or strings that outlive the reader): a short list is faster
-  // than a set here, and this runs for every field of every keystroke and every cohort row.
-  std::vector<const char*> used_;
+  // than a set here, and this runs for every field of every keystroke and every cohort row. The
+  // first keys stay in the Reader itself (no allocation for an ordinary object).
+  static constexpr std::size_t kInlineKeys = 48;
+  const char* inline_used_[kInlineKeys];
+  std::size_t inline_count_ = 0;
+  std::vector<const char*> more_used_;
+  // For Fields, the entries asked for, by position (the first 64 as bits).
+  void note_asked(std::size_t index) {
+    if (index == Fields::kNone) return;
+    if (index < 64) {
+      asked_low_ |= uint64_t{1} << index;
+    } else {
+      asked_high_.push_back(index);
+    }
+  }
+  bool entry_asked(std::size_t index) const;
+  uint64_t asked_low_ = 0;
+  std::vector<std::size_t> asked_high_;
   std::size_t errors_at_start_;
 };
 

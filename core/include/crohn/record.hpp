@@ -15,20 +15,20 @@
 #include "crohn/definitions.hpp"
 #include "crohn/endpoints.hpp"
 #include "crohn/error.hpp"
+#include "crohn/input.hpp"
 #include "crohn/verdict.hpp"
 
 namespace crohn::record {
 
-/// One visit as read and scored: what was measured (for the endpoint rules) and the scores to
-/// show (hbi_total, hbi_band, ...).
+/// One visit as read: what was measured (for the endpoint rules and the scores shown).
 struct Visit {
   std::size_t index = 0;  // position in the record's visits list
-  std::string label;
+  std::string label;               // as given (label_of names an unlabelled visit)
   std::optional<double> week;      // weeks since the baseline (from week or date)
   std::optional<long> date_days;   // days since 1970-01-01 when a date was given
   bool baseline = false;
   endpoints::Snapshot snap;
-  nlohmann::json scores = nlohmann::json::object();
+  bool pro2_from_cdai_diary = false;  // sf_avg and ap_avg derived from the CDAI diary
   std::vector<std::string> warnings;
 };
 
@@ -49,13 +49,14 @@ struct Options {
   double crp_below_mg_l = 5.0;
 };
 
-/// Reads one visit object (paths in errors start with `prefix`, e.g. "visits[2]."); false when
-/// it had errors.
-bool read_visit(const nlohmann::json& visit, const std::string& prefix,
-                std::vector<Error>& errors, Visit& out);
+/// Reads one visit object, JSON or a cohort CSV row's typed cells (paths in errors start with
+/// `prefix`, e.g. "visits[2]."); false when it had errors.
+bool read_visit(Node visit, const std::string& prefix, std::vector<Error>& errors, Visit& out);
 /// Finds the baseline (the visit marked baseline, else the one at week 0) and turns dates into
 /// weeks relative to it; false (with an error) when that is impossible.
 bool resolve_timeline(Patient& patient, std::vector<Error>& errors);
+/// The visit's label: as given, else "baseline" or "week N".
+std::string label_of(const Visit& visit);
 /// Reads a whole patient record; nullopt with errors when it is invalid.
 std::optional<Patient> read_patient(const nlohmann::json& record, std::vector<Error>& errors);
 /// The named sets (every set when `ids` is empty); an unknown id is an error.
