@@ -102,10 +102,16 @@ export function makeCohortCsv({ patients = 1000, visits = 3, seed = 1, semicolon
           const skipped = chance(0.15) ? int(0, SEGMENTS.length - 1) : -1;
           SEGMENTS.forEach((s, k) => {
             if (k === skipped) return;
-            for (const item of ITEMS) {
-              const base = item === 'narrowing' ? activity * 0.8 : activity * 2.6;
-              cell[`ses_${s}_${item}`] = String(clamp(Math.round(base * rnd() + 0.4 * rnd()), 0, 3));
-            }
+            // Daperno's items hang together: an ulcer has a size and an ulcerated surface, and
+            // lies on an affected surface (about 3 % of segments break this, as real forms do).
+            const ulcer = chance(activity * 0.7);
+            const size = ulcer ? int(1, clamp(Math.round(1 + activity * 2), 1, 3)) : 0;
+            const surface = ulcer ? int(1, clamp(Math.round(1 + activity * 2), 1, 3)) : 0;
+            const affected = ulcer ? int(Math.max(1, surface), 3) : (chance(0.3) ? int(1, 2) : 0);
+            const narrowing = chance(activity * 0.25) ? int(1, chance(0.1) ? 3 : 2) : 0;
+            const items = [size, surface, affected, narrowing];
+            if (chance(0.03)) items[0] = ulcer ? 0 : 1;
+            ITEMS.forEach((item, i) => { cell[`ses_${s}_${item}`] = String(items[i]); });
           });
         } else if (sesKind < 0.85) {
           cell.ses_cd_total = String(clamp(Math.round(activity * 24 + 4 * (rnd() - 0.5)), 0, 56));

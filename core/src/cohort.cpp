@@ -3,9 +3,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
+#include <deque>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "crohn/common.hpp"
 #include "crohn/evaluate.hpp"
@@ -20,19 +24,257 @@ namespace {
 
 using Json = nlohmann::json;
 
+/// Calls `progress` (done, total) as work advances: when done reaches another percent of total
+/// (so about 100 calls at most), and once at the end with done == total.
+class Ticker {
+ public:
+  Ticker(const Progress& progress, std::size_t total) : progress_(progress), total_(total) {}
+  void at(std::size_t done) {
+    if (!progress_ || done < next_ || done >= total_) return;
+    progress_(done, total_);
+    const uint64_t percent = static_cast<uint64_t>(done) * 100 / total_;
+    next_ = static_cast<std::size_t>(((percent + 1) * total_ + 99) / 100);
+  }
+  void finish() {
+    if (progress_ && !finished_) progress_(total_, total_);
+    finished_ = true;
+  }
+
+ private:
+  const Progress& progress_;
+  std::size_t total_;
+  std::size_t next_ = 0;
+  bool finished_ = false;
+};
+
+// Patient-level columns (must agree on every row of a patient).
+const char* const kPatientId = "patient_id";
+const char* const kArm = "arm";
+const char* const kIleal = "isolated_ileal_disease";
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string_view trim_view(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && is_space(s[b])) ++b;
+  while (e > b && is_space(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
+
+std::string lower_trim(std::string_view v) {
+  std::string s(trim_view(v));
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  return s;
+}
+
+/// Reads CSV text record by record (RFC 4180 quoting: a quoted field may hold the delimiter,
+/// doubled quotes and newlines; text after a closing quote stays in the field). Blank records are
+/// skipped. Fields are views into the text, or into the cursor's own buffers when a field had to
+/// be unquoted; they stay valid until the next call.
+class CsvCursor {
+ public:
+  CsvCursor(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {
+    stop_[static_cast<unsigned char>(delimiter)] = true;
+    stop_[static_cast<unsigned char>('\n')] = true;
+    stop_[static_cast<unsigned char>('\r')] = true;
+  }
+
+  /// How far into the text the cursor is.
+  std::size_t position() const { return pos_; }
+
+  /// The next record that is not blank and the file line it starts on; false at the end.
+  bool next(std::size_t& line, std::vector<std::string_view>& fields) {
+    const std::size_t n = text_.size();
+    const char* data = text_.data();
+    while (pos_ < n) {
+      fields.clear();
+      used_ = 0;
+      line = line_;
+      std::string_view last;
+      bool at_end = false;
+      while (true) {
+        const std::size_t p = pos_;
+        const char c = p < n ? data[p] : '\0';
+        if (c == ' ' || c == '\t' || c == '"') {
+          last = field();
+        } else {  // the common case: a plain field
+          std::size_t e = p;
+          while (e < n && !stop_[static_cast<unsigned char>(data[e])]) ++e;
+          last = std::string_view(data + p, e - p);
+          pos_ = e;
+        }
+        fields.push_back(last);
+        if (pos_ >= n) {
+          at_end = true;
+          break;
+        }
+        const char ch = data[pos_++];
+        if (ch == delimiter_) continue;
+        if (ch == '\r' && pos_ < n && data[pos_] == '\n') ++pos_;
+        ++line_;
+        break;
+      }
+      // At the end of the text, a record of one empty field (e.g. a final "") is no record.
+      if (at_end && fields.size() == 1 && last.empty()) return false;
+      if (fields.size() == 1 && trim_view(fields[0]).empty()) continue;
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  bool ends_field(char c) const { return c == delimiter_ || c == '\n' || c == '\r'; }
+
+  std::string& scratch() {
+    if (used_ == scratch_.size()) scratch_.emplace_back();
+    std::string& s = scratch_[used_++];
+    s.clear();
+    return s;
+  }
+
+  /// One field from pos_ up to (not including) the delimiter or line end.
+  std::string_view field() {
+    const std::size_t n = text_.size();
+    std::size_t p = pos_;
+    while (p < n && (text_[p] == ' ' || text_[p] == '\t')) ++p;
+    if (p >= n || text_[p] != '"') {
+      std::size_t e = p;
+      while (e < n && !ends_field(text_[e])) ++e;
+      const std::string_view out = text_.substr(pos_, e - pos_);
+      pos_ = e;
+      return out;
+    }
+    // Quoted: what precedes the opening quote is dropped.
+    const std::size_t start = p + 1;
+    std::size_t q = start;
+    std::string* buf = nullptr;
+    while (q < n) {
+      const char c = text_[q];
+      if (c == '"') {
+        if (q + 1 < n && text_[q + 1] == '"') {
+          if (!buf) buf = &scratch().assign(text_.data() + start, q - start);
+          buf->push_back('"');
+          q += 2;
+          continue;
+        }
+        break;
+      }
+      if (c == '\n') ++line_;
+      if (buf) buf->push_back(c);
+      ++q;
+    }
+    const std::size_t content_end = q;
+    if (q < n) ++q;  // the closing quote
+    std::size_t e = q;
+    while (e < n && !ends_field(text_[e])) ++e;
+    pos_ = e;
+    if (!buf && e == q) return text_.substr(start, content_end - start);
+    if (!buf) buf = &scratch().assign(text_.data() + start, content_end - start);
+    buf->append(text_.data() + q, e - q);
+    return *buf;
+  }
+
+  std::string_view text_;
+  char delimiter_;
+  bool stop_[256] = {};  // the characters that end a plain field
+  std::size_t pos_ = 0;
+  std::size_t line_ = 1;
+  std::deque<std::string> scratch_;  // unquoted fields (references stay valid as it grows)
+  std::size_t used_ = 0;
+};
+
+/// Counts a character outside quotes on the first line (for delimiter detection).
+std::size_t count_outside_quotes(std::string_view line, char ch) {
+  std::size_t n = 0;
+  bool quoted = false;
+  for (char c : line) {
+    if (c == '"') quoted = !quoted;
+    if (!quoted && c == ch) ++n;
+  }
+  return n;
+}
+
+/// A number cell (trimmed, not empty): optional sign, digits, one decimal point or (decimal
+/// comma) one comma, at least one digit. Correctly rounded, as strtod: up to 15 digits are an
+/// exact integer over an exact power of ten (one rounding); longer numbers go to strtod.
+std::optional<double> parse_number(std::string_view s, bool& used_comma) {
+  std::size_t i = 0;
+  const bool negative = s[0] == '-';
+  if (s[0] == '-' || s[0] == '+') i = 1;
+  uint64_t mantissa = 0;
+  int digits = 0, decimals = 0;
+  char separator = 0;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      if (digits < 18) mantissa = mantissa * 10 + static_cast<uint64_t>(c - '0');
+      ++digits;
+      if (separator) ++decimals;
+    } else if ((c == '.' || c == ',') && !separator) {
+      separator = c;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (digits == 0) return std::nullopt;
+  if (separator == ',') used_comma = true;
+  if (digits <= 15) {
+    static constexpr double kPow10[] = {1,    1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                        1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    const double v = static_cast<double>(mantissa) / kPow10[decimals];
+    return negative ? -v : v;
+  }
+  std::string buf(s);
+  if (separator == ',') std::replace(buf.begin(), buf.end(), ',', '.');
+  char* end = nullptr;
+  const double v = std::strtod(buf.c_str(), &end);
+  if (end == buf.c_str() || *end != '\0' || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+std::optional<bool> parse_bool(std::string_view cell) {
+  const std::string_view s = trim_view(cell);
+  if (s.size() > 5) return std::nullopt;
+  char low[6] = {};
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    low[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
+  }
+  const std::string_view v(low, s.size());
+  if (v == "yes" || v == "y" || v == "true" || v == "1") return true;
+  if (v == "no" || v == "n" || v == "false" || v == "0") return false;
+  return std::nullopt;
+}
+
 enum class Cell { kString, kNumber, kBool, kIdList };
 
-/// One template column: its CSV name, where its value goes in the visit object the record reader
-/// reads (a dotted path), and its type.
+/// One template column: its CSV name, where its value goes in the visit the record reader reads
+/// (a dotted path: the object holding it and its key there), and its type.
 struct Column {
+  Column(std::string n, std::string p, Cell t) : name(std::move(n)), path(std::move(p)), type(t) {}
   std::string name;
   std::string path;
   Cell type;
+  std::size_t object = 0;  // index into Layout::objects
+  std::string key;         // the last part of the path
 };
 
-const std::vector<Column>& visit_columns() {
-  static const std::vector<Column> kColumns = [] {
-    std::vector<Column> c = {
+/// An object of the visit (the visit itself, "hbi", "ses_cd.segments.ileum", ...).
+struct Object {
+  std::string path;
+  std::string key;         // its key in the parent
+  std::size_t parent = 0;  // (the visit is its own parent)
+};
+
+struct Layout {
+  std::vector<Column> columns;
+  std::vector<Object> objects;  // parents before children; [0] is the visit
+};
+
+const Layout& layout() {
+  static const Layout kLayout = [] {
+    Layout l;
+    l.columns = {
         {"label", "label", Cell::kString},
         {"week", "week", Cell::kNumber},
         {"date", "date", Cell::kString},
@@ -76,150 +318,39 @@ const std::vector<Column>& visit_columns() {
     // SES-CD per-segment items: ses_<segment>_<item> (a segment left empty is not examined).
     for (const char* seg : sescd::kSegments) {
       for (const char* item : sescd::kItems) {
-        c.push_back({std::string("ses_") + seg + "_" + item,
-                     std::string("ses_cd.segments.") + seg + "." + item, Cell::kNumber});
+        l.columns.push_back({std::string("ses_") + seg + "_" + item,
+                             std::string("ses_cd.segments.") + seg + "." + item, Cell::kNumber});
       }
     }
-    return c;
-  }();
-  return kColumns;
-}
-
-// Patient-level columns (must agree on every row of a patient).
-const char* const kPatientId = "patient_id";
-const char* const kArm = "arm";
-const char* const kIleal = "isolated_ileal_disease";
-
-std::string lower_trim(std::string s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  const auto e = s.find_last_not_of(" \t\r\n");
-  s = b == std::string::npos ? "" : s.substr(b, e - b + 1);
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  return s;
-}
-
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  const auto e = s.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
-/// Splits CSV text into records of fields (RFC 4180 quoting; a quoted field may hold the
-/// delimiter, quotes doubled and newlines). Each record keeps the line it starts on.
-struct CsvRecord {
-  std::size_t line = 0;
-  std::vector<std::string> fields;
-};
-
-std::vector<CsvRecord> split_csv(std::string_view text, char delimiter) {
-  std::vector<CsvRecord> out;
-  CsvRecord current;
-  std::string field;
-  bool quoted = false, field_started = false;
-  std::size_t line = 1;
-  current.line = 1;
-  auto end_field = [&] {
-    current.fields.push_back(field);
-    field.clear();
-    field_started = false;
-  };
-  auto end_record = [&] {
-    end_field();
-    const bool blank = current.fields.size() == 1 && trim(current.fields[0]).empty();
-    if (!blank) out.push_back(std::move(current));
-    current = CsvRecord{};
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char ch = text[i];
-    if (quoted) {
-      if (ch == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          quoted = false;
+    l.objects.push_back({"", "", 0});
+    for (Column& c : l.columns) {
+      std::size_t parent = 0, start = 0;
+      for (std::size_t dot = c.path.find('.'); dot != std::string::npos;
+           start = dot + 1, dot = c.path.find('.', start)) {
+        const std::string path = c.path.substr(0, dot);
+        auto it = std::find_if(l.objects.begin(), l.objects.end(),
+                               [&](const Object& o) { return o.path == path; });
+        if (it == l.objects.end()) {
+          l.objects.push_back({path, c.path.substr(start, dot - start), parent});
+          it = l.objects.end() - 1;
         }
-      } else {
-        if (ch == '\n') ++line;
-        field += ch;
+        parent = static_cast<std::size_t>(it - l.objects.begin());
       }
-      continue;
+      c.object = parent;
+      c.key = c.path.substr(start);
     }
-    if (ch == '"' && !field_started && trim(field).empty()) {
-      quoted = true;
-      field_started = true;
-      field.clear();
-    } else if (ch == delimiter) {
-      end_field();
-    } else if (ch == '\n' || ch == '\r') {
-      if (ch == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      end_record();
-      ++line;
-      current.line = line;
-    } else {
-      field += ch;
-      if (ch != ' ' && ch != '\t') field_started = true;
-    }
-  }
-  if (!field.empty() || !current.fields.empty()) end_record();
-  return out;
+    return l;
+  }();
+  return kLayout;
 }
 
-/// Counts a character outside quotes on the first line (for delimiter detection).
-std::size_t count_outside_quotes(std::string_view line, char ch) {
-  std::size_t n = 0;
-  bool quoted = false;
-  for (char c : line) {
-    if (c == '"') quoted = !quoted;
-    if (!quoted && c == ch) ++n;
+/// The index of the object at `path` in the layout.
+std::size_t object_at(const std::string& path) {
+  const auto& objects = layout().objects;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    if (objects[i].path == path) return i;
   }
-  return n;
-}
-
-/// A number cell: optional sign, digits, one decimal point or (decimal comma) one comma.
-std::optional<double> parse_number(const std::string& cell, bool& used_comma) {
-  std::string s = trim(cell);
-  if (s.empty()) return std::nullopt;
-  const auto commas = std::count(s.begin(), s.end(), ',');
-  const auto points = std::count(s.begin(), s.end(), '.');
-  if (commas == 1 && points == 0) {
-    std::replace(s.begin(), s.end(), ',', '.');
-    used_comma = true;
-  } else if (commas > 0) {
-    return std::nullopt;
-  }
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    const bool ok = (c >= '0' && c <= '9') || c == '.' || ((c == '-' || c == '+') && i == 0);
-    if (!ok) return std::nullopt;
-  }
-  char* end = nullptr;
-  const double v = std::strtod(s.c_str(), &end);
-  if (end == s.c_str() || *end != '\0' || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
-
-std::optional<bool> parse_bool(const std::string& cell) {
-  const std::string s = lower_trim(cell);
-  if (s == "yes" || s == "y" || s == "true" || s == "1") return true;
-  if (s == "no" || s == "n" || s == "false" || s == "0") return false;
-  return std::nullopt;
-}
-
-void set_path(Json& obj, const std::string& path, Json value) {
-  Json* at = &obj;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t dot = path.find('.', start);
-    const std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (dot == std::string::npos) {
-      (*at)[key] = std::move(value);
-      return;
-    }
-    at = &(*at)[key];
-    start = dot + 1;
-  }
+  return 0;
 }
 
 /// The CSV column behind an error path of the visit reader (e.g. "hbi.abdominal_pain" ->
@@ -238,6 +369,73 @@ std::string column_of(const std::string& path, const std::map<std::string, std::
   return path;
 }
 
+/// One CSV row as the typed cells of a visit, arranged as the objects of a visit record, so that
+/// record::read_visit validates it exactly as it validates a JSON visit.
+class RowVisit {
+ public:
+  RowVisit()
+      : objects_(layout().objects.size()),
+        lists_(layout().columns.size()),
+        cdai_(object_at("cdai")),
+        segments_(object_at("ses_cd.segments")) {
+    not_evaluated_.add("not_evaluated", Value::boolean(true));
+  }
+
+  void clear() {
+    for (Fields& f : objects_) f.clear();
+  }
+
+  void number(const Column& c, double v) { objects_[c.object].add(c.key.c_str(), Value::number(v)); }
+  void boolean(const Column& c, bool v) { objects_[c.object].add(c.key.c_str(), Value::boolean(v)); }
+  void text(const Column& c, std::string_view v) {
+    objects_[c.object].add(c.key.c_str(), Value::text(v));
+  }
+  /// Ids separated by |, spaces or +; "none" alone is the empty list.
+  void id_list(std::size_t column, std::string_view v) {
+    std::vector<std::string_view>& items = lists_[column];
+    items.clear();
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= v.size(); ++i) {
+      if (i == v.size() || v[i] == '|' || v[i] == ' ' || v[i] == '+') {
+        if (i > start) items.push_back(v.substr(start, i - start));
+        start = i + 1;
+      }
+    }
+    if (items.size() == 1 && items[0] == "none") items.clear();
+    const Column& c = layout().columns[column];
+    objects_[c.object].add(c.key.c_str(), Value::list(items.data(), items.size()));
+  }
+
+  /// Completes the row's visit: CDAI height without a method means Keys' BMI method; a SES-CD
+  /// segment with none of its four cells filled was not examined; objects go into their parents.
+  Node finish() {
+    const auto& objects = layout().objects;
+    Fields& cdai = objects_[cdai_];
+    if (cdai.find("height_cm") && !cdai.find("standard_weight_method")) {
+      cdai.add("standard_weight_method", Value::text("keys_bmi"));
+    }
+    bool any_segment = false;
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+      any_segment = any_segment || (objects[i].parent == segments_ && !objects_[i].empty());
+    }
+    for (std::size_t i = objects.size(); i-- > 1;) {
+      const Object& o = objects[i];
+      if (o.parent == segments_ && any_segment && objects_[i].empty()) {
+        objects_[o.parent].add(o.key.c_str(), Value::object(not_evaluated_));
+      } else if (!objects_[i].empty()) {
+        objects_[o.parent].add(o.key.c_str(), Value::object(objects_[i]));
+      }
+    }
+    return objects_[0];
+  }
+
+ private:
+  std::vector<Fields> objects_;
+  std::vector<std::vector<std::string_view>> lists_;
+  Fields not_evaluated_;
+  std::size_t cdai_, segments_;
+};
+
 struct PatientRows {
   std::string id;
   std::size_t first_row = 0;
@@ -247,40 +445,94 @@ struct PatientRows {
   bool any_row_failed = false;
 };
 
+/// Patients by id: open addressing on a hash of the id (the ids stay in the patients' list).
+class PatientIndex {
+ public:
+  /// The position of the patient with this id in `patients`, or kNew (and it is remembered at
+  /// position patients.size(), where the caller adds it).
+  static constexpr std::size_t kNew = static_cast<std::size_t>(-1);
+  std::size_t find_or_add(std::string_view id, const std::vector<PatientRows>& patients) {
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    const uint32_t h = hash(id);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.position == 0) {
+        slot = Slot{h, static_cast<uint32_t>(patients.size() + 1)};
+        ++count_;
+        return kNew;
+      }
+      if (slot.hash == h && patients[slot.position - 1].id == id) return slot.position - 1;
+    }
+  }
+
+ private:
+  struct Slot {
+    uint32_t hash = 0;
+    uint32_t position = 0;  // 1 + index into the patients; 0 for a free slot
+  };
+  static uint32_t hash(std::string_view id) {
+    uint64_t h = 1469598103934665603ull;  // FNV-1a
+    for (char c : id) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return static_cast<uint32_t>(h ^ (h >> 32));
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.position == 0) continue;
+      std::size_t i = slot.hash & mask;
+      while (slots_[i].position != 0) i = (i + 1) & mask;
+      slots_[i] = slot;
+    }
+  }
+  std::vector<Slot> slots_;
+  std::size_t count_ = 0;
+};
+
 }  // namespace
 
-Input read_csv(std::string_view text) {
+Input read_csv(std::string_view text, const Progress& progress) {
   Input in;
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
       static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF) {
     text.remove_prefix(3);
   }
+  // Progress counts bytes of the file read (its rows are not known before the end).
+  Ticker ticker(progress, text.size());
   const std::string_view first_line = text.substr(0, text.find('\n'));
   in.delimiter = count_outside_quotes(first_line, ';') > count_outside_quotes(first_line, ',')
                      ? ';'
                      : ',';
-  std::vector<CsvRecord> records = split_csv(text, in.delimiter);
-  if (records.empty()) {
+  CsvCursor cursor(text, in.delimiter);
+  std::size_t header_line = 0;
+  std::vector<std::string_view> fields;
+  if (!cursor.next(header_line, fields)) {
     in.issues.push_back({1, "", "", code::kMissingField, "the file is empty: a header row is needed"});
+    ticker.finish();
     return in;
   }
 
   // Header: known columns are mapped, unknown ones reported (and their values ignored).
-  std::map<std::string, const Column*> by_name;
-  for (const Column& c : visit_columns()) by_name[c.name] = &c;
+  const Layout& lay = layout();
+  std::map<std::string, std::size_t> by_name;
+  for (std::size_t i = 0; i < lay.columns.size(); ++i) by_name[lay.columns[i].name] = i;
   std::map<std::string, std::string> column_by_path;
-  for (const Column& c : visit_columns()) column_by_path[c.path] = c.name;
+  for (const Column& c : lay.columns) column_by_path[c.path] = c.name;
   column_by_path["ses_cd"] = "ses_* columns";
   column_by_path["ses_cd.segments"] = "ses_* columns";
   column_by_path["hbi"] = "hbi_* columns";
   column_by_path["cdai"] = "cdai_* columns";
-  std::vector<const Column*> mapping;
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> mapping;  // per file column: index into the layout, or kNone
+  const std::size_t header_size = fields.size();
   int id_col = -1, arm_col = -1, ileal_col = -1;
   std::set<std::string> seen;
-  for (std::size_t i = 0; i < records[0].fields.size(); ++i) {
-    const std::string name = lower_trim(records[0].fields[i]);
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const std::string name = lower_trim(fields[i]);
     in.columns.push_back(name);
-    mapping.push_back(nullptr);
+    mapping.push_back(kNone);
     if (name.empty()) continue;
     if (!seen.insert(name).second) {
       in.issues.push_back({1, "", name, code::kUnknownValue, "column " + name + " appears twice"});
@@ -302,48 +554,59 @@ Input read_csv(std::string_view text) {
   }
   if (id_col < 0) {
     in.issues.push_back({1, "", kPatientId, code::kMissingField, "the patient_id column is required"});
+    ticker.finish();
     return in;
   }
 
   std::vector<PatientRows> patients;
-  std::map<std::string, std::size_t> index;
-  for (std::size_t r = 1; r < records.size(); ++r) {
-    const CsvRecord& rec = records[r];
+  PatientIndex index;
+  std::size_t last_patient = kNone;
+  RowVisit visit;
+  std::vector<Error> errors;
+  std::size_t row = 0;
+  while (cursor.next(row, fields)) {
     ++in.rows;
-    const std::size_t row = rec.line;
-    auto cell = [&](int col) -> std::string {
-      return col >= 0 && static_cast<std::size_t>(col) < rec.fields.size()
-                 ? trim(rec.fields[static_cast<std::size_t>(col)])
-                 : std::string();
+    ticker.at(cursor.position());
+    auto cell = [&](int col) -> std::string_view {
+      return col >= 0 && static_cast<std::size_t>(col) < fields.size()
+                 ? trim_view(fields[static_cast<std::size_t>(col)])
+                 : std::string_view();
     };
-    if (rec.fields.size() > records[0].fields.size()) {
-      in.issues.push_back({row, cell(id_col), "", code::kOutOfRange,
-                           "row has " + std::to_string(rec.fields.size()) +
-                               " cells but the header has " +
-                               std::to_string(records[0].fields.size()) + "; row left out"});
+    if (fields.size() > header_size) {
+      in.issues.push_back({row, std::string(cell(id_col)), "", code::kOutOfRange,
+                           "row has " + std::to_string(fields.size()) +
+                               " cells but the header has " + std::to_string(header_size) +
+                               "; row left out"});
       continue;
     }
-    const std::string id = cell(id_col);
-    if (id.empty()) {
+    const std::string_view id_view = cell(id_col);
+    if (id_view.empty()) {
       in.issues.push_back({row, "", kPatientId, code::kMissingField, "patient_id is empty; row left out"});
       continue;
     }
-    auto [it, fresh] = index.emplace(id, patients.size());
-    if (fresh) {
-      patients.push_back(PatientRows{});
-      patients.back().id = id;
-      patients.back().first_row = row;
+    // Rows of one patient usually follow each other: the previous patient is tried first.
+    if (last_patient == kNone || patients[last_patient].id != id_view) {
+      last_patient = index.find_or_add(id_view, patients);
+      if (last_patient == PatientIndex::kNew) {
+        last_patient = patients.size();
+        patients.push_back(PatientRows{});
+        patients.back().id = std::string(id_view);
+        patients.back().first_row = row;
+        patients.back().visits.reserve(4);
+      }
     }
-    PatientRows& p = patients[it->second];
+    PatientRows& p = patients[last_patient];
+    const std::string& id = p.id;
 
     // Patient-level cells must agree across the patient's rows.
     bool row_ok = true;
     auto patient_cell = [&](int col, const char* name, auto& slot, auto parse) {
-      const std::string v = cell(col);
+      const std::string_view v = cell(col);
       if (v.empty()) return;
       auto parsed = parse(v);
       if (!parsed) {
-        in.issues.push_back({row, id, name, code::kInvalidType, std::string(name) + " \"" + v + "\" is not valid"});
+        in.issues.push_back({row, id, name, code::kInvalidType,
+                             std::string(name) + " \"" + std::string(v) + "\" is not valid"});
         row_ok = false;
         return;
       }
@@ -355,94 +618,65 @@ Input read_csv(std::string_view text) {
       }
       slot = parsed;
     };
-    patient_cell(arm_col, kArm, p.arm, [](const std::string& v) { return std::optional<std::string>(v); });
+    patient_cell(arm_col, kArm, p.arm,
+                 [](std::string_view v) { return std::optional<std::string>(std::string(v)); });
     patient_cell(ileal_col, kIleal, p.ileal, parse_bool);
 
-    Json visit = Json::object();
-    for (std::size_t c = 0; c < mapping.size() && c < rec.fields.size(); ++c) {
-      const Column* col = mapping[c];
-      const std::string v = trim(rec.fields[c]);
-      if (!col || v.empty()) continue;
-      switch (col->type) {
-        case Cell::kString: set_path(visit, col->path, v); break;
+    visit.clear();
+    for (std::size_t c = 0; c < mapping.size() && c < fields.size(); ++c) {
+      if (mapping[c] == kNone) continue;
+      const Column& col = lay.columns[mapping[c]];
+      const std::string_view v = trim_view(fields[c]);
+      if (v.empty()) continue;
+      switch (col.type) {
+        case Cell::kString: visit.text(col, v); break;
         case Cell::kNumber: {
           bool comma = false;
           auto num = parse_number(v, comma);
           if (!num) {
-            in.issues.push_back({row, id, col->name, code::kInvalidType, col->name + " \"" + v + "\" is not a number"});
+            in.issues.push_back({row, id, col.name, code::kInvalidType,
+                                 col.name + " \"" + std::string(v) + "\" is not a number"});
             row_ok = false;
           } else {
             in.decimal_comma = in.decimal_comma || comma;
-            set_path(visit, col->path, *num);
+            visit.number(col, *num);
           }
           break;
         }
         case Cell::kBool: {
           auto b = parse_bool(v);
           if (!b) {
-            in.issues.push_back({row, id, col->name, code::kInvalidType,
-                                 col->name + " \"" + v + "\" is not yes/no"});
+            in.issues.push_back({row, id, col.name, code::kInvalidType,
+                                 col.name + " \"" + std::string(v) + "\" is not yes/no"});
             row_ok = false;
           } else {
-            set_path(visit, col->path, *b);
+            visit.boolean(col, *b);
           }
           break;
         }
-        case Cell::kIdList: {
-          Json list = Json::array();
-          std::string item;
-          for (char ch : v + "|") {
-            if (ch == '|' || ch == ' ' || ch == '+') {
-              if (!item.empty()) list.push_back(item);
-              item.clear();
-            } else {
-              item += ch;
-            }
-          }
-          set_path(visit, col->path, list);
-          break;
-        }
-      }
-    }
-    // An empty HBI complications / CDAI complications cell with other items means "none" only
-    // when written as "none"; handled by the id list ("none" is not an id, so it is refused).
-    for (const char* key : {"hbi", "cdai"}) {
-      if (!visit.contains(key)) continue;
-      const char* list_key = std::string(key) == "hbi" ? "complications" : "cdai_complications";
-      Json& items = visit[key];
-      if (items.contains(list_key) && items[list_key].size() == 1 && items[list_key][0] == "none") {
-        items[list_key] = Json::array();
-      }
-      if (std::string(key) == "cdai" && items.contains("height_cm") &&
-          !items.contains("standard_weight_method")) {
-        items["standard_weight_method"] = "keys_bmi";
-      }
-    }
-    // SES-CD segments: a segment with none of its four cells filled was not examined.
-    if (visit.contains("ses_cd")) {
-      Json& segments = visit["ses_cd"]["segments"];
-      for (const char* seg : sescd::kSegments) {
-        if (!segments.contains(seg)) segments[seg] = Json{{"not_evaluated", true}};
+        case Cell::kIdList: visit.id_list(mapping[c], v); break;
       }
     }
     if (!row_ok) {
       p.any_row_failed = true;
       continue;
     }
-    std::vector<Error> errors;
+    errors.clear();
     record::Visit v;
     v.index = p.visits.size();
-    if (!record::read_visit(visit, "", errors, v)) {
+    if (!record::read_visit(visit.finish(), "", errors, v)) {
       for (const Error& e : errors) {
         in.issues.push_back({row, id, column_of(e.path, column_by_path), e.code, e.message + "; row left out"});
       }
       p.any_row_failed = true;
       continue;
     }
-    v.label = v.label.empty() ? std::string() : v.label;
     p.visits.push_back(std::move(v));
   }
+  ticker.finish();
 
+  in.patients.reserve(patients.size());
+  in.first_rows.reserve(patients.size());
   for (PatientRows& pr : patients) {
     record::Patient patient;
     patient.id = pr.id;
@@ -454,7 +688,7 @@ Input read_csv(std::string_view text) {
                            "patient " + pr.id + " has no usable visit; patient left out"});
       continue;
     }
-    std::vector<Error> errors;
+    errors.clear();
     if (!record::resolve_timeline(patient, errors)) {
       for (const Error& e : errors) {
         in.issues.push_back({pr.first_row, pr.id, "baseline", e.code,
@@ -470,16 +704,19 @@ Input read_csv(std::string_view text) {
   return in;
 }
 
-Input read_records(const Json& records) {
+Input read_records(const Json& records, const Progress& progress) {
   Input in;
   const Json* list = &records;
   if (records.is_object() && records.contains("patients")) list = &records["patients"];
   if (!list->is_array()) {
     in.issues.push_back({0, "", "patients", code::kInvalidType,
                          "expected a list of patient records (or {\"patients\": [...]})"});
+    Ticker(progress, 0).finish();
     return in;
   }
+  Ticker ticker(progress, list->size());
   for (std::size_t i = 0; i < list->size(); ++i) {
+    ticker.at(i);
     std::vector<Error> errors;
     auto p = record::read_patient((*list)[i], errors);
     ++in.rows;
@@ -498,10 +735,11 @@ Input read_records(const Json& records) {
     in.patients.push_back(std::move(*p));
     in.first_rows.push_back(0);
   }
+  ticker.finish();
   return in;
 }
 
-Input read_any(std::string_view text) {
+Input read_any(std::string_view text, const Progress& progress) {
   std::size_t i = 0;
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF) i = 3;
   while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t')) ++i;
@@ -511,11 +749,12 @@ Input read_any(std::string_view text) {
     if (parsed.is_discarded()) {
       Input in;
       in.issues.push_back({0, "", "", code::kInvalidJson, "the file is not valid JSON: " + message});
+      Ticker(progress, 0).finish();
       return in;
     }
-    return read_records(parsed);
+    return read_records(parsed, progress);
   }
-  return read_csv(text);
+  return read_csv(text, progress);
 }
 
 namespace {
@@ -582,28 +821,72 @@ bool discontinued_by(const record::Patient& p, double week, double window) {
   return false;
 }
 
-Json run(const Input& in, const Options& options) {
+/// One summary line's worth of work: an endpoint of a set at a week.
+struct Task {
+  const definitions::DefinitionSet* set;
+  const definitions::SetEndpoint* endpoint;
+  const endpoints::Rule* rule;
+  double week;
+  std::size_t slot;  // index of the week among the distinct weeks
+};
+
+Json run(const Input& in, const Options& options, Ticker& ticker) {
   std::vector<Error> errors;
   const std::vector<std::string> ids = options.sets.empty() ? std::vector<std::string>{"generic"} : options.sets;
   const auto sets = record::resolve_sets(ids, errors);
   if (!errors.empty()) return errors_to_json(errors);
+  const double window = options.record.window_weeks;
 
   // Arms in order of first appearance; "all" is added when there are two or more.
   std::vector<std::string> arms;
-  for (const record::Patient& p : in.patients) {
-    const std::string arm = p.arm.value_or("all");
-    if (std::find(arms.begin(), arms.end(), arm) == arms.end()) arms.push_back(arm);
-  }
-  const bool multi_arm = arms.size() > 1;
+  std::unordered_map<std::string, std::size_t> arm_index;
   // Per patient, once: the index of its arm and its follow-up visits in week order.
   std::vector<std::size_t> arm_of;
   std::vector<std::vector<const record::Visit*>> followups;
   arm_of.reserve(in.patients.size());
   followups.reserve(in.patients.size());
+  static const std::string kAll = "all";
   for (const record::Patient& p : in.patients) {
-    const std::string arm = p.arm.value_or("all");
-    arm_of.push_back(static_cast<std::size_t>(std::find(arms.begin(), arms.end(), arm) - arms.begin()));
+    const std::string& arm = p.arm ? *p.arm : kAll;
+    auto it = arm_index.find(arm);
+    if (it == arm_index.end()) {
+      it = arm_index.emplace(arm, arms.size()).first;
+      arms.push_back(arm);
+    }
+    arm_of.push_back(it->second);
     followups.push_back(record::followups_in_order(p));
+  }
+  const bool multi_arm = arms.size() > 1;
+
+  // The work, in output order (set, endpoint, week). Weeks: asked for, else the ones the source
+  // reports, else the data's follow-up weeks.
+  std::vector<double> data_weeks;
+  bool data_weeks_known = false;
+  std::vector<Task> tasks;
+  std::vector<double> slots;  // distinct weeks
+  for (const definitions::DefinitionSet* set : sets) {
+    for (const definitions::SetEndpoint& e : set->endpoints) {
+      std::vector<double> weeks = options.weeks;
+      if (weeks.empty()) weeks = e.weeks;
+      if (weeks.empty()) {
+        if (!data_weeks_known) {
+          std::set<double> found;
+          for (const auto& list : followups) {
+            for (const record::Visit* v : list) found.insert(std::round(*v->week));
+          }
+          data_weeks.assign(found.begin(), found.end());
+          data_weeks_known = true;
+        }
+        weeks = data_weeks;
+      }
+      const endpoints::Rule* rule = endpoints::find_rule(e.rule);
+      if (!rule) continue;  // definitions name only existing rules (tested)
+      for (double week : weeks) {
+        auto at = std::find(slots.begin(), slots.end(), week);
+        if (at == slots.end()) at = slots.insert(slots.end(), week);
+        tasks.push_back({set, &e, rule, week, static_cast<std::size_t>(at - slots.begin())});
+      }
+    }
   }
 
   Json issues = Json::array();
@@ -612,103 +895,101 @@ Json run(const Input& in, const Options& options) {
                       {"error", i.code}, {"message", i.message}});
   }
 
-  Json summary = Json::array();
-  Json comparisons = Json::array();
+  // Patient by patient: the visit and discontinuation at each distinct week once, then every
+  // endpoint's verdict, counted per task and arm.
+  std::vector<Counts> counts(tasks.size() * arms.size());
   Json patients = Json::array();
-  std::vector<Json> patient_verdicts(in.patients.size(), Json::array());
-
-  for (const definitions::DefinitionSet* set : sets) {
-    for (const definitions::SetEndpoint& e : set->endpoints) {
-      // Weeks: asked for, else the ones the source reports, else the data's follow-up weeks.
-      std::vector<double> weeks = options.weeks;
-      if (weeks.empty()) weeks = e.weeks;
-      if (weeks.empty()) {
-        std::set<double> found;
-        for (const auto& list : followups) {
-          for (const record::Visit* v : list) found.insert(std::round(*v->week));
-        }
-        weeks.assign(found.begin(), found.end());
-      }
-      const endpoints::Rule* rule = endpoints::find_rule(e.rule);
-      if (!rule) continue;  // definitions name only existing rules (tested)
-      for (double week : weeks) {
-        std::vector<Counts> counts(arms.size());
-        for (std::size_t i = 0; i < in.patients.size(); ++i) {
-          const record::Patient& p = in.patients[i];
-          Counts& c = counts[arm_of[i]];
-          const bool stopped = discontinued_by(p, week, options.record.window_weeks);
-          if (stopped) ++c.discontinued;
-          const record::Visit* v = visit_for(followups[i], week, options.record.window_weeks);
-          const char* name = "no_visit";
-          verdict::Tri t = verdict::Tri::unknown({});
-          if (!v) {
-            ++c.no_visit;
-          } else {
-            t = rule->evaluate(record::measures_for(p, *v, options.record));
-            if (!t.evaluable()) {
-              ++c.not_evaluable;
-            } else if (t.yes()) {
-              ++c.achieved;
-            } else {
-              ++c.not_achieved;
-            }
-            name = record::verdict_name(t);
-          }
-          if (!options.include_patients) continue;
-          Json row = {{"set", set->id}, {"endpoint", e.id}, {"week", week}, {"verdict", name},
-                      {"visit_week", v ? Json(*v->week) : Json(nullptr)}, {"discontinued", stopped}};
-          if (v && !t.evaluable()) row["missing"] = t.missing();
-          patient_verdicts[i].push_back(std::move(row));
-        }
-        std::vector<std::string> order = arms;
-        if (multi_arm) {
-          Counts all;
-          for (const Counts& c : counts) {
-            all.achieved += c.achieved;
-            all.not_achieved += c.not_achieved;
-            all.not_evaluable += c.not_evaluable;
-            all.no_visit += c.no_visit;
-            all.discontinued += c.discontinued;
-          }
-          counts.push_back(all);
-          order.push_back("all");
-        }
-        for (std::size_t k = 0; k < order.size(); ++k) {
-          const std::string& arm = order[k];
-          const Counts& c = counts[k];
-          summary.push_back({{"set", set->id},
-                             {"endpoint", e.id},
-                             {"label", rule ? rule->label : e.id},
-                             {"week", week},
-                             {"arm", arm},
-                             {"achieved", c.achieved},
-                             {"not_achieved", c.not_achieved},
-                             {"not_evaluable", c.not_evaluable},
-                             {"no_visit", c.no_visit},
-                             {"discontinued", c.discontinued},
-                             {"itt", proportion_json(c.achieved, c.itt())},
-                             {"observed", proportion_json(c.achieved, c.observed())}});
-        }
-        if (arms.size() == 2) {
-          const Counts& a = counts[0];
-          const Counts& b = counts[1];
-          comparisons.push_back({{"set", set->id},
-                                 {"endpoint", e.id},
-                                 {"week", week},
-                                 {"arms", arms},
-                                 {"itt", comparison_json(a.achieved, a.itt(), b.achieved, b.itt())},
-                                 {"observed", comparison_json(a.achieved, a.observed(), b.achieved, b.observed())}});
-        }
-      }
+  std::vector<const record::Visit*> visit_at(slots.size());
+  std::vector<char> stopped_at(slots.size());
+  std::vector<endpoints::Measures> measures_at(slots.size());
+  for (std::size_t i = 0; i < in.patients.size(); ++i) {
+    ticker.at(i);
+    const record::Patient& p = in.patients[i];
+    for (std::size_t s = 0; s < slots.size(); ++s) {
+      visit_at[s] = visit_for(followups[i], slots[s], window);
+      stopped_at[s] = discontinued_by(p, slots[s], window);
+      if (visit_at[s]) measures_at[s] = record::measures_for(p, *visit_at[s], options.record);
     }
-  }
-  if (options.include_patients) {
-    for (std::size_t i = 0; i < in.patients.size(); ++i) {
-      const record::Patient& p = in.patients[i];
+    Json verdicts = Json::array();
+    for (std::size_t k = 0; k < tasks.size(); ++k) {
+      const Task& task = tasks[k];
+      Counts& c = counts[k * arms.size() + arm_of[i]];
+      const bool stopped = stopped_at[task.slot] != 0;
+      const record::Visit* v = visit_at[task.slot];
+      if (stopped) ++c.discontinued;
+      const char* name = "no_visit";
+      verdict::Tri t = verdict::Tri::unknown({});
+      if (!v) {
+        ++c.no_visit;
+      } else {
+        t = task.rule->evaluate(measures_at[task.slot]);
+        if (!t.evaluable()) {
+          ++c.not_evaluable;
+        } else if (t.yes()) {
+          ++c.achieved;
+        } else {
+          ++c.not_achieved;
+        }
+        name = record::verdict_name(t);
+      }
+      if (!options.include_patients) continue;
+      Json row = {{"set", task.set->id}, {"endpoint", task.endpoint->id}, {"week", task.week},
+                  {"verdict", name}, {"visit_week", v ? Json(*v->week) : Json(nullptr)},
+                  {"discontinued", stopped}};
+      if (v && !t.evaluable()) row["missing"] = t.missing();
+      verdicts.push_back(std::move(row));
+    }
+    if (options.include_patients) {
       patients.push_back({{"patient_id", p.id ? Json(*p.id) : Json(nullptr)},
                           {"arm", p.arm ? Json(*p.arm) : Json(nullptr)},
                           {"row", in.first_rows[i]},
-                          {"verdicts", std::move(patient_verdicts[i])}});
+                          {"verdicts", std::move(verdicts)}});
+    }
+  }
+
+  Json summary = Json::array();
+  Json comparisons = Json::array();
+  for (std::size_t k = 0; k < tasks.size(); ++k) {
+    const Task& task = tasks[k];
+    std::vector<Counts> by_arm(counts.begin() + static_cast<std::ptrdiff_t>(k * arms.size()),
+                               counts.begin() + static_cast<std::ptrdiff_t>((k + 1) * arms.size()));
+    std::vector<std::string> order = arms;
+    if (multi_arm) {
+      Counts all;
+      for (const Counts& c : by_arm) {
+        all.achieved += c.achieved;
+        all.not_achieved += c.not_achieved;
+        all.not_evaluable += c.not_evaluable;
+        all.no_visit += c.no_visit;
+        all.discontinued += c.discontinued;
+      }
+      by_arm.push_back(all);
+      order.push_back("all");
+    }
+    for (std::size_t a = 0; a < order.size(); ++a) {
+      const Counts& c = by_arm[a];
+      summary.push_back({{"set", task.set->id},
+                         {"endpoint", task.endpoint->id},
+                         {"label", task.rule->label},
+                         {"week", task.week},
+                         {"arm", order[a]},
+                         {"achieved", c.achieved},
+                         {"not_achieved", c.not_achieved},
+                         {"not_evaluable", c.not_evaluable},
+                         {"no_visit", c.no_visit},
+                         {"discontinued", c.discontinued},
+                         {"itt", proportion_json(c.achieved, c.itt())},
+                         {"observed", proportion_json(c.achieved, c.observed())}});
+    }
+    if (arms.size() == 2) {
+      const Counts& a = by_arm[0];
+      const Counts& b = by_arm[1];
+      comparisons.push_back({{"set", task.set->id},
+                             {"endpoint", task.endpoint->id},
+                             {"week", task.week},
+                             {"arms", arms},
+                             {"itt", comparison_json(a.achieved, a.itt(), b.achieved, b.itt())},
+                             {"observed", comparison_json(a.achieved, a.observed(), b.achieved, b.observed())}});
     }
   }
   Json set_info = Json::array();
@@ -750,14 +1031,22 @@ std::string csv_cell(const Json& v) {
 
 }  // namespace
 
-Json analyse(const Input& input, const Options& options) noexcept {
+Json analyse(const Input& input, const Options& options, const Progress& progress) noexcept {
+  Ticker ticker(progress, input.patients.size());
+  Json out;
   try {
-    return run(input, options);
+    out = run(input, options, ticker);
   } catch (const std::exception& e) {
-    return errors_to_json({Error{code::kInternal, "cohort", std::string("internal error: ") + e.what(), "cohort"}});
+    out = errors_to_json({Error{code::kInternal, "cohort", std::string("internal error: ") + e.what(), "cohort"}});
   } catch (...) {
-    return errors_to_json({Error{code::kInternal, "cohort", "internal error", "cohort"}});
+    out = errors_to_json({Error{code::kInternal, "cohort", "internal error", "cohort"}});
   }
+  try {
+    ticker.finish();
+  } catch (...) {
+    // A throwing callback does not change the analysis.
+  }
+  return out;
 }
 
 std::string summary_csv(const Json& analysis) {
@@ -785,34 +1074,81 @@ std::string summary_csv(const Json& analysis) {
   return out;
 }
 
-std::string analyse_json(std::string_view file_text, std::string_view options_json) noexcept {
-  try {
-    std::string message;
-    Json opts = options_json.empty() ? Json::object() : parse_json(options_json, message);
-    if (opts.is_discarded()) {
-      return dump_json(errors_to_json({Error{code::kInvalidJson, "options", "options are not valid JSON: " + message, "options"}}));
-    }
-    std::vector<Error> errors;
-    Reader rd(opts, errors);
-    Options options;
-    std::vector<const char*> names;
-    for (const definitions::DefinitionSet& s : definitions::sets()) names.push_back(s.id);
-    if (auto ids = rd.id_set("definition_sets", Allowed(names.data(), names.size()), Need::kOptional)) {
-      options.sets = *ids;
-    }
-    if (auto weeks = rd.number_array("weeks", -520, 1040, false, 1, 52, Need::kOptional)) {
-      options.weeks = *weeks;
-    }
-    if (auto w = rd.number("window_weeks", 0, 26, Need::kOptional)) options.record.window_weeks = *w;
-    if (auto v = rd.number("fc_below_ug_g", 1, 10000, Need::kOptional)) options.record.fc_below_ug_g = *v;
-    if (auto v = rd.number("crp_below_mg_l", 0.1, 100, Need::kOptional)) options.record.crp_below_mg_l = *v;
-    if (auto b = rd.boolean("include_patients", Need::kOptional)) options.include_patients = *b;
-    rd.finish();
-    if (!errors.empty()) return dump_json(errors_to_json(errors));
-    return dump_json(analyse(read_any(file_text), options));
-  } catch (...) {
-    return dump_json(errors_to_json({Error{code::kInternal, "cohort", "internal error", "cohort"}}));
+namespace {
+
+/// Maps one stage's progress onto [lo, hi] of a whole run of 100 (each value reported once).
+class Stage {
+ public:
+  Stage(const Progress& whole, std::size_t& last, std::size_t lo, std::size_t hi)
+      : whole_(whole), last_(last), lo_(lo), hi_(hi) {}
+  Progress callback() const {
+    if (!whole_) return {};
+    return [this](std::size_t done, std::size_t total) {
+      report(total == 0 ? hi_
+                        : lo_ + static_cast<std::size_t>(static_cast<uint64_t>(hi_ - lo_) * done / total));
+    };
   }
+  void report(std::size_t value) const {
+    if (!whole_ || (last_ != kNothing && value <= last_)) return;
+    last_ = value;
+    whole_(value, 100);
+  }
+  static constexpr std::size_t kNothing = static_cast<std::size_t>(-1);
+
+ private:
+  const Progress& whole_;
+  std::size_t& last_;
+  std::size_t lo_, hi_;
+};
+
+std::string run_json(std::string_view file_text, std::string_view options_json,
+                     const Progress& progress, std::size_t& last) {
+  std::string message;
+  Json opts = options_json.empty() ? Json::object() : parse_json(options_json, message);
+  if (opts.is_discarded()) {
+    return dump_json(errors_to_json({Error{code::kInvalidJson, "options", "options are not valid JSON: " + message, "options"}}));
+  }
+  std::vector<Error> errors;
+  Reader rd(opts, errors);
+  Options options;
+  std::vector<const char*> names;
+  for (const definitions::DefinitionSet& s : definitions::sets()) names.push_back(s.id);
+  if (auto ids = rd.id_set("definition_sets", Allowed(names.data(), names.size()), Need::kOptional)) {
+    options.sets = *ids;
+  }
+  if (auto weeks = rd.number_array("weeks", -520, 1040, false, 1, 52, Need::kOptional)) {
+    options.weeks = *weeks;
+  }
+  if (auto w = rd.number("window_weeks", 0, 26, Need::kOptional)) options.record.window_weeks = *w;
+  if (auto v = rd.number("fc_below_ug_g", 1, 10000, Need::kOptional)) options.record.fc_below_ug_g = *v;
+  if (auto v = rd.number("crp_below_mg_l", 0.1, 100, Need::kOptional)) options.record.crp_below_mg_l = *v;
+  if (auto b = rd.boolean("include_patients", Need::kOptional)) options.include_patients = *b;
+  rd.finish();
+  if (!errors.empty()) return dump_json(errors_to_json(errors));
+  // Reading is 0-40 %, evaluating 40-90 %, the JSON text the rest.
+  const Stage reading(progress, last, 0, 40);
+  const Stage evaluating(progress, last, 40, 90);
+  const Input input = read_any(file_text, reading.callback());
+  return dump_json(analyse(input, options, evaluating.callback()));
+}
+
+}  // namespace
+
+std::string analyse_json(std::string_view file_text, std::string_view options_json,
+                         const Progress& progress) noexcept {
+  std::size_t last = Stage::kNothing;
+  std::string out;
+  try {
+    out = run_json(file_text, options_json, progress, last);
+  } catch (...) {
+    out = dump_json(errors_to_json({Error{code::kInternal, "cohort", "internal error", "cohort"}}));
+  }
+  try {
+    Stage(progress, last, 100, 100).report(100);
+  } catch (...) {
+    // A throwing callback does not change the analysis.
+  }
+  return out;
 }
 
 }  // namespace crohn::cohort

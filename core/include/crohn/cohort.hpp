@@ -7,6 +7,8 @@
 // Column template: docs/cohort.md.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,13 +40,22 @@ struct Input {
   bool decimal_comma = false;
 };
 
+/// Progress of a long run: `done` of `total` units of work. Calls are few (about 100 at most:
+/// one per percent of the work, and a last one), `done` only grows, and the last call has
+/// done == total (also when there was nothing to do: then 0 of 0). What a unit is depends on the
+/// function (see each). The callback runs on the calling thread, inside the call.
+using Progress = std::function<void(std::size_t done, std::size_t total)>;
+
 /// Reads a CSV (comma or semicolon separated, UTF-8 with or without BOM, decimal point or
-/// comma). Bad rows are listed in `issues` and left out; nothing is dropped silently.
-Input read_csv(std::string_view text);
-/// Reads a JSON array of patient records (or {"patients": [...]}).
-Input read_records(const nlohmann::json& records);
-/// CSV or JSON, told apart by the first non-blank character.
-Input read_any(std::string_view text);
+/// comma). Bad rows are listed in `issues` and left out; nothing is dropped silently. The cells
+/// of a row are handed to record::read_visit as typed values, so a CSV row and a JSON visit are
+/// checked by the same rules with the same messages. Progress: bytes of the text read.
+Input read_csv(std::string_view text, const Progress& progress = {});
+/// Reads a JSON array of patient records (or {"patients": [...]}). Progress: records read.
+Input read_records(const nlohmann::json& records, const Progress& progress = {});
+/// CSV or JSON, told apart by the first non-blank character. Progress: as read_csv or
+/// read_records (nothing while a JSON text is parsed).
+Input read_any(std::string_view text, const Progress& progress = {});
 
 struct Options {
   std::vector<std::string> sets;  // empty: "generic"
@@ -54,14 +65,19 @@ struct Options {
 };
 
 /// The analysis as JSON (input summary, issues, per-patient verdicts, per-endpoint rates and
-/// two-arm comparisons). Never throws.
-nlohmann::json analyse(const Input& input, const Options& options) noexcept;
+/// two-arm comparisons). Never throws. Progress: patients evaluated, of input.patients.
+nlohmann::json analyse(const Input& input, const Options& options,
+                       const Progress& progress = {}) noexcept;
 
 /// The summary rows as CSV (one line per set, endpoint, week and arm).
 std::string summary_csv(const nlohmann::json& analysis);
 
 /// The JSON-text entry point for the browser: text of the file and options
 /// {"definition_sets": [...], "weeks": [...], "window_weeks": N, "include_patients": bool}.
-std::string analyse_json(std::string_view file_text, std::string_view options_json) noexcept;
+/// Progress: percent of the whole run (total 100): reading the file is 0-40, evaluating the
+/// patients 40-90, writing the JSON text the rest; the last call (100 of 100) comes when the
+/// text is ready, also after an error.
+std::string analyse_json(std::string_view file_text, std::string_view options_json,
+                         const Progress& progress = {}) noexcept;
 
 }  // namespace crohn::cohort
