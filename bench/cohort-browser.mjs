@@ -56,7 +56,8 @@ async function run(browser, origin, file, warm) {
   if (args['per-patient']) await screen.locator('input[name="include_patients"]').check();
   if (warm) {
     await screen.locator('input[type="file"]').focus();
-    await page.waitForFunction(() => performance.getEntriesByName('crohn:cohort-worker-ready').length > 0, null, { timeout: 30000 });
+    await page.waitForFunction(() => performance.getEntriesByName('crohn:cohort-worker-ready').length > 0, null, { timeout: 30000 })
+      .catch(() => { throw new Error('the cohort worker did not load the core within 30 s'); });
   }
   // The page's thread: the longest gap between 10 ms timer ticks while the run goes on.
   await page.evaluate(() => {

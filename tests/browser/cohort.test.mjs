@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFile, readdir, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { startServer, SITE } from './server.mjs';
+import { startServer, SITE, ROOT } from './server.mjs';
 import AxeBuilder from '@axe-core/playwright';
 import { launch, openPage, gotoApp, screen, screenshot, typeInto } from './harness.mjs';
 import { fillHbi, shownVerdict } from './fill.mjs';
@@ -215,6 +215,24 @@ test('bad rows: every problem listed with row, column and reason; long lists are
   await page.waitForFunction(() => document.querySelector('section[data-screen="cohort"]').dataset.status === 'invalid');
   assert.equal(await s.locator('input[name="weeks"]').getAttribute('aria-invalid'), 'true');
   assert.match(await s.locator('.run-status').innerText(), /options need a correction/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('patient records in JSON are analysed like a CSV', async () => {
+  const { page, errors, context } = await openPage(browser);
+  await gotoApp(page, server.origin);
+  const records = await Promise.all(['italian-upa-patient.json', 'power-patient.json'].map(async (f) =>
+    JSON.parse(await readFile(join(ROOT, 'examples', 'records', f), 'utf8'))));
+  const file = { name: 'records.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ patients: records })) };
+  assert.equal(await analyseCohort(page, { sets: ['study_italian_upa'], weeks: '12', file }), 'done');
+  const s = screen(page, 'cohort');
+  const input = await s.locator('[data-part="input"]').innerText();
+  assert.match(input, /Patients\s+2/);
+  assert.doesNotMatch(input, /Delimiter/, 'no CSV facts for JSON input');
+  // crohnscore cohort records.json --definitions study_italian_upa --week 12: upadacitinib 1/1 (100.0%).
+  assert.equal(await cell(s, rowOf('study_italian_upa', 'steroid_free_clinical_remission', 'upadacitinib'), 'itt_rate'), '1/1 (100.0%)');
+  assert.equal(await cell(s, rowOf('study_italian_upa', 'steroid_free_clinical_remission', 'upadacitinib'), 'itt_exact'), '2.5–100.0');
   assert.deepEqual(errors, []);
   await context.close();
 });
