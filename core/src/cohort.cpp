@@ -9,6 +9,7 @@
 #include <deque>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "crohn/common.hpp"
@@ -821,6 +822,89 @@ bool discontinued_by(const record::Patient& p, double week, double window) {
   return false;
 }
 
+/// The per-patient verdicts as JSON text, written as they are evaluated: byte for byte what
+/// nlohmann's compact dump writes for the same values (keys in its sorted order; every scalar is
+/// dumped by nlohmann itself). A list of 100 000 patients as a JSON tree would cost far more than
+/// the evaluation. analyse() parses this text back for callers who want the tree.
+class PatientsText {
+ public:
+  explicit PatientsText(bool enabled) : enabled_(enabled) {
+    if (enabled_) text_ = "[";
+  }
+  bool enabled() const { return enabled_; }
+
+  void begin_patient(const record::Patient& p, std::size_t row) {
+    if (text_.size() > 1) text_ += ',';
+    text_ += "{\"arm\":";
+    text_ += p.arm ? dump_json(Json(*p.arm)) : "null";
+    text_ += ",\"patient_id\":";
+    text_ += p.id ? dump_json(Json(*p.id)) : "null";
+    text_ += ",\"row\":";
+    text_ += dump_json(Json(row));
+    text_ += ",\"verdicts\":[";
+    first_verdict_ = true;
+  }
+  /// One verdict row; `week` and `visit_week` are the texts of those numbers (visit_week null
+  /// when there was no visit); `missing` the missing inputs of a visit's unevaluable verdict.
+  void verdict(bool discontinued, const std::string& endpoint, const std::vector<std::string>* missing,
+               const std::string& set, const char* verdict, const std::string& visit_week,
+               const std::string& week) {
+    if (!first_verdict_) text_ += ',';
+    first_verdict_ = false;
+    text_ += discontinued ? "{\"discontinued\":true,\"endpoint\":" : "{\"discontinued\":false,\"endpoint\":";
+    text_ += endpoint;
+    if (missing) {
+      text_ += ",\"missing\":";
+      text_ += dump_json(Json(*missing));
+    }
+    text_ += ",\"set\":";
+    text_ += set;
+    text_ += ",\"verdict\":\"";
+    text_ += verdict;  // an id of the core's: nothing to escape
+    text_ += "\",\"visit_week\":";
+    text_ += visit_week;
+    text_ += ",\"week\":";
+    text_ += week;
+    text_ += '}';
+  }
+  void end_patient() { text_ += "]}"; }
+
+  /// The whole list ("[]" when per-patient output was not asked for).
+  std::string take() {
+    if (!enabled_) return "[]";
+    text_ += ']';
+    return std::move(text_);
+  }
+
+ private:
+  bool enabled_;
+  bool first_verdict_ = true;
+  std::string text_;
+};
+
+/// The text of a number as nlohmann dumps it, remembered per value (weeks repeat).
+class NumberTexts {
+ public:
+  const std::string& of(double v) {
+    uint64_t bits = 0;
+    std::memcpy(&bits, &v, sizeof bits);
+    auto it = texts_.find(bits);
+    if (it == texts_.end()) it = texts_.emplace(bits, dump_json(Json(v))).first;
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<uint64_t, std::string> texts_;
+};
+
+/// An analysis before it is put together: everything but the per-patient list as JSON, and that
+/// list as text (see PatientsText). `failed`: `head` is an error response.
+struct Outcome {
+  Json head;
+  std::string patients;
+  bool failed = false;
+};
+
 /// One summary line's worth of work: an endpoint of a set at a week.
 struct Task {
   const definitions::DefinitionSet* set;
@@ -830,11 +914,11 @@ struct Task {
   std::size_t slot;  // index of the week among the distinct weeks
 };
 
-Json run(const Input& in, const Options& options, Ticker& ticker) {
+Outcome run(const Input& in, const Options& options, Ticker& ticker) {
   std::vector<Error> errors;
   const std::vector<std::string> ids = options.sets.empty() ? std::vector<std::string>{"generic"} : options.sets;
   const auto sets = record::resolve_sets(ids, errors);
-  if (!errors.empty()) return errors_to_json(errors);
+  if (!errors.empty()) return {errors_to_json(errors), "", true};
   const double window = options.record.window_weeks;
 
   // Arms in order of first appearance; "all" is added when there are two or more.
@@ -898,7 +982,18 @@ Json run(const Input& in, const Options& options, Ticker& ticker) {
   // Patient by patient: the visit and discontinuation at each distinct week once, then every
   // endpoint's verdict, counted per task and arm.
   std::vector<Counts> counts(tasks.size() * arms.size());
-  Json patients = Json::array();
+  PatientsText patients(options.include_patients);
+  NumberTexts numbers;
+  std::vector<std::string> set_text, endpoint_text, week_text;  // per task, as JSON text
+  if (patients.enabled()) {
+    for (const Task& task : tasks) {
+      set_text.push_back(dump_json(Json(task.set->id)));
+      endpoint_text.push_back(dump_json(Json(task.endpoint->id)));
+      week_text.push_back(numbers.of(task.week));
+    }
+  }
+  const std::string null_text = "null";
+  std::vector<const std::string*> visit_week_text(slots.size());
   std::vector<const record::Visit*> visit_at(slots.size());
   std::vector<char> stopped_at(slots.size());
   std::vector<endpoints::Measures> measures_at(slots.size());
@@ -909,8 +1004,11 @@ Json run(const Input& in, const Options& options, Ticker& ticker) {
       visit_at[s] = visit_for(followups[i], slots[s], window);
       stopped_at[s] = discontinued_by(p, slots[s], window);
       if (visit_at[s]) measures_at[s] = record::measures_for(p, *visit_at[s], options.record);
+      if (patients.enabled()) {
+        visit_week_text[s] = visit_at[s] ? &numbers.of(*visit_at[s]->week) : &null_text;
+      }
     }
-    Json verdicts = Json::array();
+    if (patients.enabled()) patients.begin_patient(p, in.first_rows[i]);
     for (std::size_t k = 0; k < tasks.size(); ++k) {
       const Task& task = tasks[k];
       Counts& c = counts[k * arms.size() + arm_of[i]];
@@ -932,19 +1030,11 @@ Json run(const Input& in, const Options& options, Ticker& ticker) {
         }
         name = record::verdict_name(t);
       }
-      if (!options.include_patients) continue;
-      Json row = {{"set", task.set->id}, {"endpoint", task.endpoint->id}, {"week", task.week},
-                  {"verdict", name}, {"visit_week", v ? Json(*v->week) : Json(nullptr)},
-                  {"discontinued", stopped}};
-      if (v && !t.evaluable()) row["missing"] = t.missing();
-      verdicts.push_back(std::move(row));
+      if (!patients.enabled()) continue;
+      patients.verdict(stopped, endpoint_text[k], v && !t.evaluable() ? &t.missing() : nullptr,
+                       set_text[k], name, *visit_week_text[task.slot], week_text[k]);
     }
-    if (options.include_patients) {
-      patients.push_back({{"patient_id", p.id ? Json(*p.id) : Json(nullptr)},
-                          {"arm", p.arm ? Json(*p.arm) : Json(nullptr)},
-                          {"row", in.first_rows[i]},
-                          {"verdicts", std::move(verdicts)}});
-    }
+    if (patients.enabled()) patients.end_patient();
   }
 
   Json summary = Json::array();
@@ -996,7 +1086,7 @@ Json run(const Input& in, const Options& options, Ticker& ticker) {
   for (const definitions::DefinitionSet* s : sets) {
     set_info.push_back({{"id", s->id}, {"label", s->label}, {"version", s->version}, {"citation", s->citation}});
   }
-  return {{"version", kVersion},
+  Json head = {{"version", kVersion},
           {"input",
            {{"rows", in.rows},
             {"patients", in.patients.size()},
@@ -1013,8 +1103,8 @@ Json run(const Input& in, const Options& options, Ticker& ticker) {
           {"options", {{"window_weeks", options.record.window_weeks}}},
           {"issues", issues},
           {"summary", summary},
-          {"comparisons", comparisons},
-          {"patients", patients}};
+          {"comparisons", comparisons}};
+  return {std::move(head), patients.take(), false};
 }
 
 std::string csv_cell(const Json& v) {
@@ -1031,15 +1121,17 @@ std::string csv_cell(const Json& v) {
 
 }  // namespace
 
-Json analyse(const Input& input, const Options& options, const Progress& progress) noexcept {
+namespace {
+
+Outcome run_outcome(const Input& input, const Options& options, const Progress& progress) noexcept {
   Ticker ticker(progress, input.patients.size());
-  Json out;
+  Outcome out;
   try {
     out = run(input, options, ticker);
   } catch (const std::exception& e) {
-    out = errors_to_json({Error{code::kInternal, "cohort", std::string("internal error: ") + e.what(), "cohort"}});
+    out = {errors_to_json({Error{code::kInternal, "cohort", std::string("internal error: ") + e.what(), "cohort"}}), "", true};
   } catch (...) {
-    out = errors_to_json({Error{code::kInternal, "cohort", "internal error", "cohort"}});
+    out = {errors_to_json({Error{code::kInternal, "cohort", "internal error", "cohort"}}), "", true};
   }
   try {
     ticker.finish();
@@ -1047,6 +1139,51 @@ Json analyse(const Input& input, const Options& options, const Progress& progres
     // A throwing callback does not change the analysis.
   }
   return out;
+}
+
+/// The analysis as compact JSON text: the head's members in key order with the per-patient
+/// text in its place (what dump_json of the whole tree gives, without building the list).
+std::string outcome_text(Outcome&& outcome) {
+  if (outcome.failed) return dump_json(outcome.head);
+  static const std::string kPatients = "patients";
+  std::string out;
+  out.reserve(outcome.patients.size() + 4096);
+  out += '{';
+  bool placed = false;
+  auto member = [&](const std::string& key, const std::string& value) {
+    if (out.size() > 1) out += ',';
+    out += dump_json(Json(key));
+    out += ':';
+    out += value;
+  };
+  for (auto it = outcome.head.begin(); it != outcome.head.end(); ++it) {
+    if (!placed && kPatients < it.key()) {
+      member(kPatients, outcome.patients);
+      placed = true;
+    }
+    member(it.key(), dump_json(it.value()));
+  }
+  if (!placed) member(kPatients, outcome.patients);
+  out += '}';
+  return out;
+}
+
+}  // namespace
+
+Json analyse(const Input& input, const Options& options, const Progress& progress) noexcept {
+  Outcome outcome = run_outcome(input, options, progress);
+  if (outcome.failed) return outcome.head;
+  try {
+    std::string message;
+    Json list = parse_json(outcome.patients, message);
+    if (list.is_discarded()) throw std::runtime_error("per-patient list: " + message);
+    outcome.head["patients"] = std::move(list);
+    return std::move(outcome.head);
+  } catch (const std::exception& e) {
+    return errors_to_json({Error{code::kInternal, "cohort", std::string("internal error: ") + e.what(), "cohort"}});
+  } catch (...) {
+    return errors_to_json({Error{code::kInternal, "cohort", "internal error", "cohort"}});
+  }
 }
 
 std::string summary_csv(const Json& analysis) {
@@ -1129,7 +1266,7 @@ std::string run_json(std::string_view file_text, std::string_view options_json,
   const Stage reading(progress, last, 0, 40);
   const Stage evaluating(progress, last, 40, 90);
   const Input input = read_any(file_text, reading.callback());
-  return dump_json(analyse(input, options, evaluating.callback()));
+  return outcome_text(run_outcome(input, options, evaluating.callback()));
 }
 
 }  // namespace
