@@ -392,16 +392,22 @@ void print_cohort_table(const nlohmann::json& a) {
         for (const char* d : {"itt", "observed"}) {
           const auto& x = c[d];
           if (x["difference"].is_null()) continue;
+          // A p-value the core could not compute (chi-square with an empty row or column) is null
+          // and printed as "n/a", never as a number.
+          const auto p_text = [](const nlohmann::json& p) {
+            if (p.is_null()) return std::string("n/a");
+            char v[32];
+            std::snprintf(v, sizeof v, "%.4g", p.get<double>());
+            return std::string(v);
+          };
           char buf[200];
           std::snprintf(buf, sizeof buf,
-                        "  %s - %s (%s): difference %.1f pp (Newcombe 95%% CI %.1f to %.1f), "
-                        "chi-square p %.4g, Fisher exact p %.4g\n",
+                        "  %s - %s (%s): difference %.1f pp (Newcombe 95%% CI %.1f to %.1f), ",
                         c["arms"][0].get<std::string>().c_str(), c["arms"][1].get<std::string>().c_str(), d,
                         100 * x["difference"].get<double>(), 100 * x["newcombe_95"][0].get<double>(),
-                        100 * x["newcombe_95"][1].get<double>(),
-                        x["chi_square_p"].is_null() ? 1.0 : x["chi_square_p"].get<double>(),
-                        x["fisher_exact_p"].get<double>());
-          std::cout << buf;
+                        100 * x["newcombe_95"][1].get<double>());
+          std::cout << buf << "chi-square p " << p_text(x["chi_square_p"]) << ", Fisher exact p "
+                    << p_text(x["fisher_exact_p"]) << "\n";
         }
       }
     }

@@ -36,6 +36,11 @@ check cohort-help 0 "Usage: crohnscore cohort" -- "$cli" cohort --help
 check endpoints-no-file 2 "endpoints needs a FILE" -- "$cli" endpoints
 check endpoints-bad-format 2 "--format is table, json or fhir" -- "$cli" endpoints x.json --format xml
 check cohort-bad-week 2 "needs a number of weeks" -- "$cli" cohort x.csv --week soon
+# Nobody in either arm reaches HBI < 5: the chi-square test has an empty column and no p-value;
+# the table says n/a (never a made-up 1.0) while Fisher's exact p is 1.
+printf 'patient_id,arm,week,hbi_total\nA1,a,0,9\nA1,a,8,8\nB1,b,0,9\nB1,b,8,7\n' >"$tmp/no-p.csv"
+check cohort-p-not-available 0 "chi-square p n/a, Fisher exact p 1\$" -- \
+  "$cli" cohort "$tmp/no-p.csv" --definitions generic --week 8
 check definitions-json 0 '"id": "study_italian_upa"' -- "$cli" definitions --format json
 check endpoints-unknown-set 1 '"field": "definition_sets"' -- "$cli" endpoints "$src/../examples/records/power-patient.json" --definitions nope
 check version 0 "^crohnscore [0-9]+\.[0-9]+\.[0-9]+" -- "$cli" --version
