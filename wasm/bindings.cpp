@@ -1,45 +1,21 @@
 // SPDX-License-Identifier: MIT
-// Crohn Score: the WebAssembly boundary. Bindings only: every function takes and returns JSON
-// text (or a plain number/string), so JavaScript never holds an Embind handle. The public JS API
-// is web/crohn-score.js; this module is its private back end.
+// Crohn Score: the main WebAssembly module, crohn.wasm: what the bedside page needs at first
+// paint (scores, instruments, conformance, the endpoint engine, definition sets, versions).
+// Cohorts and FHIR live in crohn-tools.wasm (tools_bindings.cpp). Bindings only; the public JS
+// API is web/crohn-score.js.
 #include <emscripten/bind.h>
 
 #include <string>
 
-#include "crohn/cohort.hpp"
+#include "boundary.hpp"
 #include "crohn/conformance.hpp"
 #include "crohn/evaluate.hpp"
-#include "crohn/fhir.hpp"
 #include "crohn/record.hpp"
-#include "crohn/version.hpp"
 
 namespace {
 
-// Returned if anything escapes the core. The core never throws, and the default Emscripten build
-// has exception catching disabled (a throw would abort); the guard documents the contract and
-// takes effect in builds that enable catching.
-const char* const kInternalError =
-    R"({"error":"internal","field":"request","message":"internal error in the WebAssembly module"})";
-
-// Wraps a core function `std::string f(std::string_view)` as `std::string(std::string)`.
-template <auto F>
-std::string json_call(std::string text) {
-  try {
-    return F(text);
-  } catch (...) {
-    return kInternalError;
-  }
-}
-
-// Wraps a core function `std::string f()`.
-template <auto F>
-std::string json_get() {
-  try {
-    return F();
-  } catch (...) {
-    return kInternalError;
-  }
-}
+using crohn::wasm::json_call;
+using crohn::wasm::json_get;
 
 std::string instruments_json() { return crohn::dump_json(nlohmann::json(crohn::instruments())); }
 
@@ -53,18 +29,6 @@ std::string conformance_text(std::string text) {
   }
 }
 
-// A cohort file's text and the options as JSON text.
-std::string cohort_json(std::string file_text, std::string options) {
-  try {
-    return crohn::cohort::analyse_json(file_text, options);
-  } catch (...) {
-    return kInternalError;
-  }
-}
-
-std::string version() { return crohn::kVersion; }
-int api_version() { return crohn::kApiVersion; }
-
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(crohn) {
@@ -74,8 +38,6 @@ EMSCRIPTEN_BINDINGS(crohn) {
   function("conformance", &conformance_text);
   function("endpoints", &json_call<&crohn::record::evaluate_json>);
   function("definitions", &json_get<&crohn::record::definitions_json>);
-  function("fhir", &json_call<&crohn::fhir::bundle_json>);
-  function("cohort", &cohort_json);
-  function("version", &version);
-  function("apiVersion", &api_version);
+  function("version", &crohn::wasm::version);
+  function("apiVersion", &crohn::wasm::api_version);
 }

@@ -2,12 +2,32 @@
 // Types of crohn-score.js, the public JavaScript API of Crohn Score (hand-written: Emscripten
 // 3.1.6 cannot emit them). tests/js/dts.test.mjs checks these names against the module.
 
+/** Bytes of a .wasm file. */
+export type WasmBytes = ArrayBuffer | Uint8Array;
+
 /** Options of the first loadCrohnScore() call. */
 export interface LoadOptions {
   /** The bytes of crohn.wasm; skips fetching it (Node: `await readFile('build/web/crohn.wasm')`). */
-  wasmBinary?: ArrayBuffer | Uint8Array;
-  /** Maps a file name of the module ('crohn.wasm') to its URL when it is served elsewhere. */
+  wasmBinary?: WasmBytes;
+  /**
+   * The bytes of crohn-tools.wasm (the module behind cohort() and fhir()), or a function giving
+   * them (or a Promise of them), called once when that module is first needed; skips fetching it.
+   */
+  toolsWasmBinary?: WasmBytes | (() => WasmBytes | Promise<WasmBytes>);
+  /**
+   * Maps a file name of the modules ('crohn.wasm', 'crohn-tools.wasm') to its URL when they are
+   * served elsewhere.
+   */
   locateFile?: (path: string, prefix: string) => string;
+}
+
+/** Options of one cohort() call beyond the analysis options. */
+export interface CohortCallOptions {
+  /**
+   * Called during the analysis with the work done so far and the total (monotonic; the last call
+   * has done === total). It runs inside the call into the module, on the calling thread.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** JSON values as they cross the boundary. */
@@ -77,14 +97,16 @@ export interface CrohnScore {
   definitions(): Json;
   /**
    * The same request as `endpoints`, answered with a FHIR R4 Bundle (docs/fhir.md), or an
-   * ErrorResponse.
+   * ErrorResponse. Asynchronous: the first call loads crohn-tools.wasm.
    */
-  fhir(record: { [key: string]: Json } | string): Response;
+  fhir(record: { [key: string]: Json } | string): Promise<Response>;
   /**
    * Analyses a cohort file (CSV or JSON records, as text or bytes; docs/cohort.md) with options
-   * {definition_sets, weeks, window_weeks, fc_below_ug_g, crp_below_mg_l, include_patients}.
+   * (an object or its JSON text: definition_sets, weeks, window_weeks, fc_below_ug_g,
+   * crp_below_mg_l, include_patients, ...). Asynchronous: the first call loads crohn-tools.wasm.
    */
-  cohort(file: string | Uint8Array, options?: { [key: string]: Json }): Response;
+  cohort(file: string | Uint8Array, options?: { [key: string]: Json } | string,
+         call?: CohortCallOptions): Promise<Response>;
 }
 
 /** Loads the module once (memoised) and resolves to the API. */

@@ -1,20 +1,26 @@
 // SPDX-License-Identifier: MIT
-// Crohn Score: the public JavaScript API over the WebAssembly module. The glue (crohn.mjs) and
-// crohn.wasm are staged next to this file; everything crosses the boundary as JSON text, so no
-// handle ever needs freeing. Types: crohn-score.d.ts.
+// Crohn Score: the public JavaScript API over the WebAssembly modules. The glue files and the
+// .wasm files are staged next to this file: crohn.mjs + crohn.wasm (scores, endpoints,
+// definitions: loaded by loadCrohnScore) and crohn-tools.mjs + crohn-tools.wasm (cohorts and
+// FHIR: loaded the first time cohort() or fhir() is called, which is why those two return
+// Promises). Everything crosses the boundary as JSON text, so no handle ever needs freeing.
+// Types: crohn-score.d.ts.
 //
 //   import { loadCrohnScore } from './crohn-score.js';
 //   const crohn = await loadCrohnScore();
 //   crohn.evaluate('hbi', { general_wellbeing: 1, ... });  // -> { hbi_total: 5, ... } or an error
 
 const GLUE_URL = new URL('./crohn.mjs', import.meta.url);
+const TOOLS_GLUE_URL = new URL('./crohn-tools.mjs', import.meta.url);
 
 let loading = null;
 
 /**
- * Loads the module once per realm and resolves to the API. Options apply to the first call only
- * (later calls share its result): `wasmBinary` (bytes of crohn.wasm, e.g. read from disk in Node)
- * and `locateFile(name, prefix)` (where to fetch crohn.wasm from when it was moved).
+ * Loads the main module once per realm and resolves to the API. Options apply to the first call
+ * only (later calls share its result): `wasmBinary` (bytes of crohn.wasm, e.g. read from disk in
+ * Node), `toolsWasmBinary` (bytes of crohn-tools.wasm, or a function returning them or a Promise
+ * of them, called when the tools module is first needed) and `locateFile(name, prefix)` (where to
+ * fetch either .wasm from when they were moved).
  */
 export function loadCrohnScore(options = {}) {
   if (!loading) {
@@ -26,12 +32,30 @@ export function loadCrohnScore(options = {}) {
   return loading;
 }
 
-async function instantiate({ wasmBinary, locateFile } = {}) {
-  const { default: createCrohnModule } = await import(GLUE_URL.href);
+// Instantiates one module from its glue; `wasmBinary` may be bytes or a function giving them.
+async function createModule(glueUrl, { wasmBinary, locateFile }) {
+  const { default: factory } = await import(glueUrl.href);
   const settings = {};
-  if (wasmBinary !== undefined) settings.wasmBinary = wasmBinary;
+  const bytes = typeof wasmBinary === 'function' ? await wasmBinary() : wasmBinary;
+  if (bytes !== undefined) settings.wasmBinary = bytes;
   if (locateFile !== undefined) settings.locateFile = locateFile;
-  return makeApi(await createCrohnModule(settings));
+  return factory(settings);
+}
+
+async function instantiate({ wasmBinary, toolsWasmBinary, locateFile } = {}) {
+  const module = await createModule(GLUE_URL, { wasmBinary, locateFile });
+  let tools = null;
+  // The tools module, instantiated once on first use; a failed load may be retried.
+  const loadTools = () => {
+    if (!tools) {
+      tools = createModule(TOOLS_GLUE_URL, { wasmBinary: toolsWasmBinary, locateFile });
+      tools.catch(() => {
+        tools = null;
+      });
+    }
+    return tools;
+  };
+  return makeApi(module, loadTools);
 }
 
 // An error response made on the JS side, shaped like the core's.
@@ -62,14 +86,14 @@ function callJson(fn, field, value) {
   }
 }
 
-function requireExport(module, name) {
+function requireExport(module, name, file = 'crohn.wasm') {
   if (typeof module[name] !== 'function') {
-    throw new Error(`crohn-score: ${name}() is not available in this build of crohn.wasm`);
+    throw new Error(`crohn-score: ${name}() is not available in this build of ${file}`);
   }
   return module[name];
 }
 
-function makeApi(module) {
+function makeApi(module, loadTools) {
   const api = {
     version: module.version(),
     apiVersion: module.apiVersion(),
@@ -100,14 +124,17 @@ function makeApi(module) {
     definitions() {
       return JSON.parse(requireExport(module, 'definitions')());
     },
-    fhir(record) {
-      return callJson(requireExport(module, 'fhir'), 'record', record);
+    async fhir(record) {
+      const tools = await loadTools();
+      return callJson(requireExport(tools, 'fhir', 'crohn-tools.wasm'), 'record', record);
     },
-    cohort(file, options = {}) {
+    async cohort(file, options = {}, { onProgress } = {}) {
       const text = typeof file === 'string' ? file : new TextDecoder().decode(file);
-      const cohort = requireExport(module, 'cohort');
+      const optionsText = requestText(options, 'options');
+      if (typeof optionsText !== 'string') return optionsText;
+      const cohort = requireExport(await loadTools(), 'cohort', 'crohn-tools.wasm');
       try {
-        return JSON.parse(cohort(text, JSON.stringify(options)));
+        return JSON.parse(cohort(text, optionsText));
       } catch (e) {
         return failure('internal', 'cohort', `internal error in the WebAssembly module: ${e}`);
       }

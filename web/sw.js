@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Crohn Score service worker: offline after the first visit, one consistent version at a time.
 //
-// The whole app (shell, catalogs, icons, the core's JS glue and crohn.wasm) is cached as one
+// The whole app (shell, catalogs, icons, both modules' JS glue and .wasm) is cached as one
 // version whose name is a SHA-256 over every file (so any change on the server, including only
 // crohn.wasm, is a new version). Same-origin GET requests are answered from the current version
 // only, so an open page never mixes files of two versions. After each page load the page asks
@@ -35,6 +35,8 @@ const SHELL = [
   'app/screens/visits.js',
   'crohn-score.js',
   'crohn-score-element.js',
+  'crohn-tools.mjs',
+  'crohn-tools.wasm',
   'crohn.mjs',
   'crohn.wasm',
   'embed-origins.json',

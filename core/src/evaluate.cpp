@@ -151,36 +151,32 @@ Json evaluate(const Json& request) noexcept {
   }
 }
 
+namespace {
+
+// nlohmann's own DOM builder, keeping the message of the parse error (it names line and column).
+// One SAX pass serves both outcomes, so the module carries one instantiation of the parser.
+class DomParser : public nlohmann::detail::json_sax_dom_parser<Json> {
+ public:
+  explicit DomParser(Json& result) : json_sax_dom_parser(result, false) {}
+  template <class Exception>
+  bool parse_error(std::size_t position, const std::string& token, const Exception& ex) {
+    message = ex.what();
+    return json_sax_dom_parser::parse_error(position, token, ex);
+  }
+  std::string message;
+};
+
+}  // namespace
+
 Json parse_json(std::string_view text, std::string& message) noexcept {
   try {
-    Json value = Json::parse(text.begin(), text.end(), nullptr, false);
-    if (!value.is_discarded()) return value;
-    // Parse again with a SAX handler that keeps nlohmann's message (it names line and column).
-    struct Sax : nlohmann::json_sax<Json> {
-      std::string msg;
-      bool null() override { return true; }
-      bool boolean(bool) override { return true; }
-      bool number_integer(number_integer_t) override { return true; }
-      bool number_unsigned(number_unsigned_t) override { return true; }
-      bool number_float(number_float_t, const string_t&) override { return true; }
-      bool string(string_t&) override { return true; }
-      bool binary(binary_t&) override { return true; }
-      bool start_object(std::size_t) override { return true; }
-      bool key(string_t&) override { return true; }
-      bool end_object() override { return true; }
-      bool start_array(std::size_t) override { return true; }
-      bool end_array() override { return true; }
-      bool parse_error(std::size_t, const std::string&,
-                       const nlohmann::detail::exception& ex) override {
-        msg = ex.what();
-        return false;
-      }
-    } sax;
-    Json::sax_parse(text.begin(), text.end(), &sax);
+    Json value;
+    DomParser dom(value);
+    if (Json::sax_parse(text.begin(), text.end(), &dom) && !dom.is_errored()) return value;
     const std::string prefix = "[json.exception.parse_error.101] ";
-    message = sax.msg.rfind(prefix, 0) == 0 ? sax.msg.substr(prefix.size()) : sax.msg;
+    message = dom.message.rfind(prefix, 0) == 0 ? dom.message.substr(prefix.size()) : dom.message;
     if (message.empty()) message = "malformed JSON";
-    return value;
+    return Json(Json::value_t::discarded);
   } catch (...) {
     message = "malformed JSON";
     return Json(Json::value_t::discarded);

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+// The second WebAssembly module (crohn-tools.wasm: cohorts and FHIR) through the public JS API:
+// loaded on first use, asynchronous, and answering exactly what the native CLI prints
+// (`crohnscore endpoints FILE --format fhir`, `crohnscore cohort FILE --format json`).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import test from 'node:test';
+import { loadApi, loadCore, nativeTool, ROOT } from './support.mjs';
+
+const api = await loadApi();
+const crohnscore = nativeTool('crohnscore');
+const cli = (...args) =>
+  JSON.parse(execFileSync(crohnscore, args, { encoding: 'utf8', maxBuffer: 1 << 28 }));
+
+const records = readdirSync(join(ROOT, 'examples/records')).filter((f) => f.endsWith('.json'))
+    .map((f) => join(ROOT, 'examples/records', f));
+const cohorts = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.csv'))
+    .map((f) => join(ROOT, 'examples', f));
+
+test('the main module has no cohort or fhir export; the tools module has them', async () => {
+  const main = await loadCore(undefined, 'crohn');
+  assert.equal(main.cohort, undefined);
+  assert.equal(main.fhir, undefined);
+  const tools = await loadCore(undefined, 'crohn-tools');
+  assert.equal(typeof tools.cohort, 'function');
+  assert.equal(typeof tools.fhir, 'function');
+  assert.equal(tools.version(), api.version);
+});
+
+test('fhir() and cohort() return Promises', async () => {
+  const fhir = api.fhir('{');
+  const cohort = api.cohort('');
+  assert.ok(fhir instanceof Promise);
+  assert.ok(cohort instanceof Promise);
+  assert.equal((await fhir).error, 'invalid_json');
+  assert.equal(typeof (await cohort), 'object');
+});
+
+test('fhir() gives the CLI\'s Bundle for every example record', async () => {
+  assert.ok(records.length > 0);
+  for (const file of records) {
+    const record = JSON.parse(readFileSync(file, 'utf8'));
+    const bundle = await api.fhir({ record, options: {} });
+    assert.deepEqual(bundle, cli('endpoints', file, '--format', 'fhir'), file);
+    assert.equal(bundle.resourceType, 'Bundle');
+  }
+});
+
+test('cohort() gives the CLI\'s analysis of the example cohorts, from text or bytes', async () => {
+  assert.ok(cohorts.length > 0);
+  for (const file of cohorts) {
+    const expected = cli('cohort', file, '--format', 'json');
+    assert.deepEqual(await api.cohort(readFileSync(file, 'utf8')), expected, file);
+    assert.deepEqual(await api.cohort(readFileSync(file), {}), expected, file);
+  }
+});
+
+test('cohort() errors are data, naming the field', async () => {
+  const file = readFileSync(cohorts[0], 'utf8');
+  const unknown = await api.cohort(file, { definition_sets: ['no_such_set'] });
+  assert.equal(typeof unknown.error, 'string', JSON.stringify(unknown));
+  const badOptions = await api.cohort(file, '{');
+  assert.equal(badOptions.error, 'invalid_json');
+  const cyclic = {};
+  cyclic.self = cyclic;
+  assert.equal((await api.cohort(file, cyclic)).error, 'invalid_json');
+});
