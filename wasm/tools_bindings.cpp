@@ -4,7 +4,9 @@
 // of the scoring core (a module cannot call into another one's), so the page's first paint does
 // not pay for what only the Cohort screen and the FHIR download use.
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
+#include <cstddef>
 #include <string>
 
 #include "boundary.hpp"
@@ -13,10 +15,18 @@
 
 namespace {
 
-// A cohort file's text and the options as JSON text.
-std::string cohort_json(std::string file_text, std::string options) {
+// A cohort file's text, the options as JSON text and a JS function (done, total) called with the
+// core's progress, or null. The function runs inside this call; the JS API catches what it
+// throws (an exception unwinding through the core would skip its destructors).
+std::string cohort_json(std::string file_text, std::string options, emscripten::val on_progress) {
+  crohn::cohort::Progress progress;
+  if (!on_progress.isNull() && !on_progress.isUndefined()) {
+    progress = [&on_progress](std::size_t done, std::size_t total) {
+      on_progress(static_cast<double>(done), static_cast<double>(total));
+    };
+  }
   try {
-    return crohn::cohort::analyse_json(file_text, options);
+    return crohn::cohort::analyse_json(file_text, options, progress);
   } catch (...) {
     return crohn::wasm::kInternalError;
   }

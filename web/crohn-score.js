@@ -133,11 +133,25 @@ function makeApi(module, loadTools) {
       const optionsText = requestText(options, 'options');
       if (typeof optionsText !== 'string') return optionsText;
       const cohort = requireExport(await loadTools(), 'cohort', 'crohn-tools.wasm');
+      // The callback runs inside the call into the module; what it throws is kept and rethrown
+      // after the call, so that no exception unwinds through the core.
+      let thrown = null;
+      const progress = typeof onProgress !== 'function' ? null : (done, total) => {
+        if (thrown) return;
+        try {
+          onProgress(done, total);
+        } catch (e) {
+          thrown = { e };
+        }
+      };
+      let response;
       try {
-        return JSON.parse(cohort(text, optionsText));
+        response = JSON.parse(cohort(text, optionsText, progress));
       } catch (e) {
         return failure('internal', 'cohort', `internal error in the WebAssembly module: ${e}`);
       }
+      if (thrown) throw thrown.e;
+      return response;
     },
   };
   return Object.freeze(api);

@@ -67,3 +67,36 @@ test('cohort() errors are data, naming the field', async () => {
   cyclic.self = cyclic;
   assert.equal((await api.cohort(file, cyclic)).error, 'invalid_json');
 });
+
+test('cohort() reports progress: monotonic, ending with done === total', async () => {
+  const text = readFileSync(cohorts[0], 'utf8');
+  const calls = [];
+  const expected = cli('cohort', cohorts[0], '--format', 'json');
+  const onProgress = (done, total) => calls.push([done, total]);
+  const response = await api.cohort(text, {}, { onProgress });
+  assert.deepEqual(response, expected);
+  assert.ok(calls.length >= 2 && calls.length <= 101, `${calls.length} calls`);
+  for (let i = 1; i < calls.length; i++) {
+    assert.ok(calls[i][0] >= calls[i - 1][0], `done goes down at call ${i}`);
+    assert.equal(calls[i][1], calls[0][1], 'total changes');
+  }
+  const [done, total] = calls.at(-1);
+  assert.equal(done, total);
+  // A failing callback does not break the module: the error comes back after the run.
+  await assert.rejects(api.cohort(text, {}, { onProgress: () => { throw new Error('boom'); } }),
+                       /boom/);
+  assert.deepEqual(await api.cohort(text), expected);
+});
+
+test('no Embind handle leaks in the tools module over many cohort() and fhir() calls', async () => {
+  const tools = await loadCore(undefined, 'crohn-tools');
+  const text = readFileSync(cohorts[0], 'utf8');
+  const record = readFileSync(records[0], 'utf8');
+  const before = tools.count_emval_handles();
+  for (let i = 0; i < 200; i++) {
+    tools.cohort(text, '{"include_patients": false}', () => {});
+    tools.cohort('', '{', null);
+    tools.fhir(`{"record": ${record}}`);
+  }
+  assert.equal(tools.count_emval_handles(), before);
+});
