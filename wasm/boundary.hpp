@@ -11,30 +11,20 @@
 
 namespace crohn::wasm {
 
-// Returned if anything escapes the core. The core never throws, and these builds have exception
-// catching disabled (a throw would abort); the guard documents the contract and takes effect in
-// builds that enable catching.
-inline const char* const kInternalError =
-    R"({"error":"internal","field":"request","message":"internal error in the WebAssembly module"})";
+// The core never throws (its entry points are noexcept and turn errors into data). The bindings
+// are compiled without exceptions: these builds have exception catching off, so a throw would
+// abort the module whatever the bindings did.
 
 // Wraps a core function `std::string f(std::string_view)` as `std::string(std::string)`.
 template <auto F>
 std::string json_call(std::string text) {
-  try {
-    return F(text);
-  } catch (...) {
-    return kInternalError;
-  }
+  return F(text);
 }
 
 // Wraps a core function `std::string f()`.
 template <auto F>
 std::string json_get() {
-  try {
-    return F();
-  } catch (...) {
-    return kInternalError;
-  }
+  return F();
 }
 
 inline std::string version() { return kVersion; }

@@ -25,11 +25,7 @@ std::string cohort_json(std::string file_text, std::string options, emscripten::
       on_progress(static_cast<double>(done), static_cast<double>(total));
     };
   }
-  try {
-    return crohn::cohort::analyse_json(file_text, options, progress);
-  } catch (...) {
-    return crohn::wasm::kInternalError;
-  }
+  return crohn::cohort::analyse_json(file_text, options, progress);
 }
 
 }  // namespace
