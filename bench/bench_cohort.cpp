@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
   };
   line("read_any", best_read);
   line("analyse", best_analyse);
-  std::printf("  %-28s %8.3f s  %9.1f MB\n", "dump_json", best_dump, static_cast<double>(bytes) / 1e6);
+  std::printf("  %-28s %8.3f s  %9.1f MB of JSON\n", "dump_json", best_dump, static_cast<double>(bytes) / 1e6);
   line("read + analyse + dump", total);
   line("analyse_json (wasm entry)", best_entry);
   return 0;

@@ -56,6 +56,7 @@ const char* const kIleal = "isolated_ileal_disease";
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 std::string_view trim_view(std::string_view s) {
+  if (s.empty() || (!is_space(s.front()) && !is_space(s.back()))) return s;
   std::size_t b = 0, e = s.size();
   while (b < e && is_space(s[b])) ++b;
   while (e > b && is_space(s[e - 1])) --e;
@@ -85,11 +86,12 @@ class CsvCursor {
   std::size_t position() const { return pos_; }
 
   /// The next record that is not blank and the file line it starts on; false at the end.
-  bool next(std::size_t& line, std::vector<std::string_view>& fields) {
+  bool next(std::size_t& line) {
     const std::size_t n = text_.size();
     const char* data = text_.data();
     while (pos_ < n) {
-      fields.clear();
+      std::string_view* out = buf_.data();
+      std::size_t count = 0;
       used_ = 0;
       line = line_;
       std::string_view last;
@@ -105,7 +107,11 @@ class CsvCursor {
           last = std::string_view(data + p, e - p);
           pos_ = e;
         }
-        fields.push_back(last);
+        if (count == buf_.size()) {  // a record longer than any before
+          buf_.resize(buf_.size() * 2);
+          out = buf_.data();
+        }
+        out[count++] = last;
         if (pos_ >= n) {
           at_end = true;
           break;
@@ -116,13 +122,17 @@ class CsvCursor {
         ++line_;
         break;
       }
+      count_ = count;
       // At the end of the text, a record of one empty field (e.g. a final "") is no record.
-      if (at_end && fields.size() == 1 && last.empty()) return false;
-      if (fields.size() == 1 && trim_view(fields[0]).empty()) continue;
+      if (at_end && count == 1 && last.empty()) return false;
+      if (count == 1 && trim_view(out[0]).empty()) continue;
       return true;
     }
     return false;
   }
+  /// The fields of the record that next() found.
+  const std::string_view* fields() const { return buf_.data(); }
+  std::size_t size() const { return count_; }
 
  private:
   bool ends_field(char c) const { return c == delimiter_ || c == '\n' || c == '\r'; }
@@ -183,6 +193,8 @@ class CsvCursor {
   std::size_t line_ = 1;
   std::deque<std::string> scratch_;  // unquoted fields (references stay valid as it grows)
   std::size_t used_ = 0;
+  std::vector<std::string_view> buf_ = std::vector<std::string_view>(64);
+  std::size_t count_ = 0;
 };
 
 /// Counts a character outside quotes on the first line (for delimiter detection).
@@ -196,10 +208,16 @@ std::size_t count_outside_quotes(std::string_view line, char ch) {
   return n;
 }
 
+/// A number cell's value, and whether it is a whole number.
+struct Number {
+  double value;
+  bool integral;
+};
+
 /// A number cell (trimmed, not empty): optional sign, digits, one decimal point or (decimal
 /// comma) one comma, at least one digit. Correctly rounded, as strtod: up to 15 digits are an
 /// exact integer over an exact power of ten (one rounding); longer numbers go to strtod.
-std::optional<double> parse_number(std::string_view s, bool& used_comma) {
+std::optional<Number> parse_number(std::string_view s, bool& used_comma) {
   std::size_t i = 0;
   const bool negative = s[0] == '-';
   if (s[0] == '-' || s[0] == '+') i = 1;
@@ -223,15 +241,31 @@ std::optional<double> parse_number(std::string_view s, bool& used_comma) {
   if (digits <= 15) {
     static constexpr double kPow10[] = {1,    1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                         1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    static constexpr uint64_t kIntPow10[] = {1ull,
+                                             10ull,
+                                             100ull,
+                                             1000ull,
+                                             10000ull,
+                                             100000ull,
+                                             1000000ull,
+                                             10000000ull,
+                                             100000000ull,
+                                             1000000000ull,
+                                             10000000000ull,
+                                             100000000000ull,
+                                             1000000000000ull,
+                                             10000000000000ull,
+                                             100000000000000ull,
+                                             1000000000000000ull};
     const double v = static_cast<double>(mantissa) / kPow10[decimals];
-    return negative ? -v : v;
+    return Number{negative ? -v : v, mantissa % kIntPow10[decimals] == 0};
   }
   std::string buf(s);
   if (separator == ',') std::replace(buf.begin(), buf.end(), ',', '.');
   char* end = nullptr;
   const double v = std::strtod(buf.c_str(), &end);
   if (end == buf.c_str() || *end != '\0' || !std::isfinite(v)) return std::nullopt;
-  return v;
+  return Number{v, std::floor(v) == v};
 }
 
 std::optional<bool> parse_bool(std::string_view cell) {
@@ -380,17 +414,17 @@ class RowVisit {
         cdai_(object_at("cdai")),
         segments_(object_at("ses_cd.segments")) {
     not_evaluated_.add("not_evaluated", Value::boolean(true));
+    for (const Column& c : layout().columns) column_numbers_.push_back(Fields::number_of(c.key.c_str()));
+    for (const Object& o : layout().objects) object_numbers_.push_back(Fields::number_of(o.key.c_str()));
   }
 
   void clear() {
     for (Fields& f : objects_) f.clear();
   }
 
-  void number(const Column& c, double v) { objects_[c.object].add(c.key.c_str(), Value::number(v)); }
-  void boolean(const Column& c, bool v) { objects_[c.object].add(c.key.c_str(), Value::boolean(v)); }
-  void text(const Column& c, std::string_view v) {
-    objects_[c.object].add(c.key.c_str(), Value::text(v));
-  }
+  void number(std::size_t column, Number v) { add(column, Value::number(v.value, v.integral)); }
+  void boolean(std::size_t column, bool v) { add(column, Value::boolean(v)); }
+  void text(std::size_t column, std::string_view v) { add(column, Value::text(v)); }
   /// Ids separated by |, spaces or +; "none" alone is the empty list.
   void id_list(std::size_t column, std::string_view v) {
     std::vector<std::string_view>& items = lists_[column];
@@ -403,8 +437,7 @@ class RowVisit {
       }
     }
     if (items.size() == 1 && items[0] == "none") items.clear();
-    const Column& c = layout().columns[column];
-    objects_[c.object].add(c.key.c_str(), Value::list(items.data(), items.size()));
+    add(column, Value::list(items.data(), items.size()));
   }
 
   /// Completes the row's visit: CDAI height without a method means Keys' BMI method; a SES-CD
@@ -422,16 +455,22 @@ class RowVisit {
     for (std::size_t i = objects.size(); i-- > 1;) {
       const Object& o = objects[i];
       if (o.parent == segments_ && any_segment && objects_[i].empty()) {
-        objects_[o.parent].add(o.key.c_str(), Value::object(not_evaluated_));
+        objects_[o.parent].add(o.key.c_str(), object_numbers_[i], Value::object(not_evaluated_));
       } else if (!objects_[i].empty()) {
-        objects_[o.parent].add(o.key.c_str(), Value::object(objects_[i]));
+        objects_[o.parent].add(o.key.c_str(), object_numbers_[i], Value::object(objects_[i]));
       }
     }
     return objects_[0];
   }
 
  private:
+  void add(std::size_t column, const Value& v) {
+    const Column& c = layout().columns[column];
+    objects_[c.object].add(c.key.c_str(), column_numbers_[column], v);
+  }
+
   std::vector<Fields> objects_;
+  std::vector<std::size_t> column_numbers_, object_numbers_;  // Fields::number_of their keys
   std::vector<std::vector<std::string_view>> lists_;
   Fields not_evaluated_;
   std::size_t cdai_, segments_;
@@ -452,7 +491,7 @@ class PatientIndex {
   /// The position of the patient with this id in `patients`, or kNew (and it is remembered at
   /// position patients.size(), where the caller adds it).
   static constexpr std::size_t kNew = static_cast<std::size_t>(-1);
-  std::size_t find_or_add(std::string_view id, const std::vector<PatientRows>& patients) {
+  std::size_t find_or_add(std::string_view id, const std::deque<PatientRows>& patients) {
     if ((count_ + 1) * 2 > slots_.size()) grow();
     const uint32_t h = hash(id);
     const std::size_t mask = slots_.size() - 1;
@@ -508,8 +547,7 @@ Input read_csv(std::string_view text, const Progress& progress) {
                      : ',';
   CsvCursor cursor(text, in.delimiter);
   std::size_t header_line = 0;
-  std::vector<std::string_view> fields;
-  if (!cursor.next(header_line, fields)) {
+  if (!cursor.next(header_line)) {
     in.issues.push_back({1, "", "", code::kMissingField, "the file is empty: a header row is needed"});
     ticker.finish();
     return in;
@@ -527,10 +565,11 @@ Input read_csv(std::string_view text, const Progress& progress) {
   column_by_path["cdai"] = "cdai_* columns";
   constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::vector<std::size_t> mapping;  // per file column: index into the layout, or kNone
-  const std::size_t header_size = fields.size();
+  const std::size_t header_size = cursor.size();
+  const std::string_view* fields = cursor.fields();
   int id_col = -1, arm_col = -1, ileal_col = -1;
   std::set<std::string> seen;
-  for (std::size_t i = 0; i < fields.size(); ++i) {
+  for (std::size_t i = 0; i < header_size; ++i) {
     const std::string name = lower_trim(fields[i]);
     in.columns.push_back(name);
     mapping.push_back(kNone);
@@ -559,23 +598,25 @@ Input read_csv(std::string_view text, const Progress& progress) {
     return in;
   }
 
-  std::vector<PatientRows> patients;
+  std::deque<PatientRows> patients;  // (grows without moving what it holds)
   PatientIndex index;
   std::size_t last_patient = kNone;
   RowVisit visit;
   std::vector<Error> errors;
   std::size_t row = 0;
-  while (cursor.next(row, fields)) {
+  while (cursor.next(row)) {
+    fields = cursor.fields();
+    const std::size_t nfields = cursor.size();
     ++in.rows;
     ticker.at(cursor.position());
     auto cell = [&](int col) -> std::string_view {
-      return col >= 0 && static_cast<std::size_t>(col) < fields.size()
+      return col >= 0 && static_cast<std::size_t>(col) < nfields
                  ? trim_view(fields[static_cast<std::size_t>(col)])
                  : std::string_view();
     };
-    if (fields.size() > header_size) {
+    if (nfields > header_size) {
       in.issues.push_back({row, std::string(cell(id_col)), "", code::kOutOfRange,
-                           "row has " + std::to_string(fields.size()) +
+                           "row has " + std::to_string(nfields) +
                                " cells but the header has " + std::to_string(header_size) +
                                "; row left out"});
       continue;
@@ -624,13 +665,17 @@ Input read_csv(std::string_view text, const Progress& progress) {
     patient_cell(ileal_col, kIleal, p.ileal, parse_bool);
 
     visit.clear();
-    for (std::size_t c = 0; c < mapping.size() && c < fields.size(); ++c) {
+    for (std::size_t c = 0; c < mapping.size() && c < nfields; ++c) {
       if (mapping[c] == kNone) continue;
       const Column& col = lay.columns[mapping[c]];
-      const std::string_view v = trim_view(fields[c]);
+      std::string_view v = fields[c];
       if (v.empty()) continue;
+      if (static_cast<unsigned char>(v.front()) <= ' ' || static_cast<unsigned char>(v.back()) <= ' ') {
+        v = trim_view(v);
+        if (v.empty()) continue;
+      }
       switch (col.type) {
-        case Cell::kString: visit.text(col, v); break;
+        case Cell::kString: visit.text(mapping[c], v); break;
         case Cell::kNumber: {
           bool comma = false;
           auto num = parse_number(v, comma);
@@ -640,7 +685,7 @@ Input read_csv(std::string_view text, const Progress& progress) {
             row_ok = false;
           } else {
             in.decimal_comma = in.decimal_comma || comma;
-            visit.number(col, *num);
+            visit.number(mapping[c], *num);
           }
           break;
         }
@@ -651,7 +696,7 @@ Input read_csv(std::string_view text, const Progress& progress) {
                                  col.name + " \"" + std::string(v) + "\" is not yes/no"});
             row_ok = false;
           } else {
-            visit.boolean(col, *b);
+            visit.boolean(mapping[c], *b);
           }
           break;
         }
@@ -802,10 +847,11 @@ struct Counts {
 };
 
 /// The follow-up visit that counts for `week`: the nearest within the window (earlier on ties).
-const record::Visit* visit_for(const std::vector<const record::Visit*>& followups, double week,
-                               double window) {
+const record::Visit* visit_for(const record::Visit* const* first, const record::Visit* const* last,
+                               double week, double window) {
   const record::Visit* best = nullptr;
-  for (const record::Visit* v : followups) {
+  for (; first != last; ++first) {
+    const record::Visit* v = *first;
     const double d = std::fabs(*v->week - week);
     if (d <= window + kTolerance && (!best || d < std::fabs(*best->week - week))) best = v;
   }
@@ -833,14 +879,27 @@ class PatientsText {
   }
   bool enabled() const { return enabled_; }
 
-  void begin_patient(const record::Patient& p, std::size_t row) {
+  /// `done` patients of `total` written so far: room for the rest is made once, from the
+  /// length so far (no repeated doubling of a text of 100 MB and more).
+  void begin_patient(const record::Patient& p, std::size_t row, std::size_t done, std::size_t total) {
+    if (done == kEstimateAfter && total > done) {
+      text_.reserve(text_.size() / done * total + text_.size() / done * total / 16);
+    }
     if (text_.size() > 1) text_ += ',';
     text_ += "{\"arm\":";
-    text_ += p.arm ? dump_json(Json(*p.arm)) : "null";
+    if (p.arm) {
+      string(*p.arm);
+    } else {
+      text_ += "null";
+    }
     text_ += ",\"patient_id\":";
-    text_ += p.id ? dump_json(Json(*p.id)) : "null";
+    if (p.id) {
+      string(*p.id);
+    } else {
+      text_ += "null";
+    }
     text_ += ",\"row\":";
-    text_ += dump_json(Json(row));
+    text_ += std::to_string(row);  // (nlohmann writes an unsigned integer the same way)
     text_ += ",\"verdicts\":[";
     first_verdict_ = true;
   }
@@ -854,8 +913,12 @@ class PatientsText {
     text_ += discontinued ? "{\"discontinued\":true,\"endpoint\":" : "{\"discontinued\":false,\"endpoint\":";
     text_ += endpoint;
     if (missing) {
-      text_ += ",\"missing\":";
-      text_ += dump_json(Json(*missing));
+      text_ += ",\"missing\":[";
+      for (std::size_t i = 0; i < missing->size(); ++i) {
+        if (i) text_ += ',';
+        string((*missing)[i]);
+      }
+      text_ += ']';
     }
     text_ += ",\"set\":";
     text_ += set;
@@ -877,6 +940,22 @@ class PatientsText {
   }
 
  private:
+  static constexpr std::size_t kEstimateAfter = 64;
+
+  /// A JSON string: printable ASCII other than quote and backslash is written as it is (as
+  /// nlohmann does); anything else is left to nlohmann's dump (escapes, invalid UTF-8).
+  void string(const std::string& s) {
+    for (char c : s) {
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        text_ += dump_json(Json(s));
+        return;
+      }
+    }
+    text_ += '"';
+    text_ += s;
+    text_ += '"';
+  }
+
   bool enabled_;
   bool first_verdict_ = true;
   std::string text_;
@@ -924,11 +1003,13 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
   // Arms in order of first appearance; "all" is added when there are two or more.
   std::vector<std::string> arms;
   std::unordered_map<std::string, std::size_t> arm_index;
-  // Per patient, once: the index of its arm and its follow-up visits in week order.
+  // Per patient, once: the index of its arm and its follow-up visits in week order (patient i's
+  // are followups[followup_start[i] .. followup_start[i + 1]]).
   std::vector<std::size_t> arm_of;
-  std::vector<std::vector<const record::Visit*>> followups;
+  std::vector<const record::Visit*> followups;
+  std::vector<std::size_t> followup_start;
   arm_of.reserve(in.patients.size());
-  followups.reserve(in.patients.size());
+  followup_start.reserve(in.patients.size() + 1);
   static const std::string kAll = "all";
   for (const record::Patient& p : in.patients) {
     const std::string& arm = p.arm ? *p.arm : kAll;
@@ -938,8 +1019,10 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
       arms.push_back(arm);
     }
     arm_of.push_back(it->second);
-    followups.push_back(record::followups_in_order(p));
+    followup_start.push_back(followups.size());
+    record::append_followups_in_order(p, followups);
   }
+  followup_start.push_back(followups.size());
   const bool multi_arm = arms.size() > 1;
 
   // The work, in output order (set, endpoint, week). Weeks: asked for, else the ones the source
@@ -955,8 +1038,11 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
       if (weeks.empty()) {
         if (!data_weeks_known) {
           std::set<double> found;
-          for (const auto& list : followups) {
-            for (const record::Visit* v : list) found.insert(std::round(*v->week));
+          double last = std::nan("");
+          for (const record::Visit* v : followups) {
+            const double w = std::round(*v->week);
+            if (w != last) found.insert(w);  // (the same week follows itself often)
+            last = w;
           }
           data_weeks.assign(found.begin(), found.end());
           data_weeks_known = true;
@@ -1001,14 +1087,15 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
     ticker.at(i);
     const record::Patient& p = in.patients[i];
     for (std::size_t s = 0; s < slots.size(); ++s) {
-      visit_at[s] = visit_for(followups[i], slots[s], window);
+      visit_at[s] = visit_for(followups.data() + followup_start[i],
+                              followups.data() + followup_start[i + 1], slots[s], window);
       stopped_at[s] = discontinued_by(p, slots[s], window);
       if (visit_at[s]) measures_at[s] = record::measures_for(p, *visit_at[s], options.record);
       if (patients.enabled()) {
         visit_week_text[s] = visit_at[s] ? &numbers.of(*visit_at[s]->week) : &null_text;
       }
     }
-    if (patients.enabled()) patients.begin_patient(p, in.first_rows[i]);
+    if (patients.enabled()) patients.begin_patient(p, in.first_rows[i], i, in.patients.size());
     for (std::size_t k = 0; k < tasks.size(); ++k) {
       const Task& task = tasks[k];
       Counts& c = counts[k * arms.size() + arm_of[i]];

@@ -69,18 +69,31 @@ Value::Value(const Json& json) : json_(&json) {
     case Json::value_t::boolean: kind_ = Kind::kBool; flag_ = json.get<bool>(); break;
     case Json::value_t::number_integer:
     case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: kind_ = Kind::kNumber; number_ = json.get<double>(); break;
-    case Json::value_t::string: kind_ = Kind::kString; text_ = json.get_ref<const std::string&>(); break;
+    case Json::value_t::number_float:
+      kind_ = Kind::kNumber;
+      number_ = json.get<double>();
+      flag_ = is_integral_number(json);
+      break;
+    case Json::value_t::string: {
+      kind_ = Kind::kString;
+      const std::string& text = json.get_ref<const std::string&>();
+      data_ = text.data();
+      size_ = text.size();
+      break;
+    }
     case Json::value_t::array: kind_ = Kind::kList; size_ = json.size(); break;
     case Json::value_t::object: kind_ = Kind::kObject; break;
     default: kind_ = Kind::kOther; break;
   }
 }
 
-Value Value::number(double v) {
+Value Value::number(double v) { return number(v, std::isfinite(v) && std::floor(v) == v); }
+
+Value Value::number(double v, bool integral) {
   Value out;
   out.kind_ = Kind::kNumber;
   out.number_ = v;
+  out.flag_ = integral;
   return out;
 }
 
@@ -94,14 +107,15 @@ Value Value::boolean(bool v) {
 Value Value::text(std::string_view v) {
   Value out;
   out.kind_ = Kind::kString;
-  out.text_ = v;
+  out.data_ = v.data();
+  out.size_ = v.size();
   return out;
 }
 
 Value Value::list(const std::string_view* items, std::size_t size) {
   Value out;
   out.kind_ = Kind::kList;
-  out.items_ = items;
+  out.data_ = items;
   out.size_ = size;
   return out;
 }
@@ -109,20 +123,13 @@ Value Value::list(const std::string_view* items, std::size_t size) {
 Value Value::object(const Fields& fields) {
   Value out;
   out.kind_ = Kind::kObject;
-  out.fields_ = &fields;
+  out.data_ = &fields;
   return out;
 }
 
-bool Value::is_integral() const {
-  if (json_) return is_integral_number(*json_);
-  return kind_ == Kind::kNumber && std::isfinite(number_) && std::floor(number_) == number_;
-}
-
-std::size_t Value::size() const { return kind_ == Kind::kList ? size_ : 0; }
-
 Value Value::item(std::size_t i) const {
   if (json_) return Value((*json_)[i]);
-  return text(items_[i]);
+  return text(static_cast<const std::string_view*>(data_)[i]);
 }
 
 std::string Value::type_name() const {
@@ -175,13 +182,7 @@ void Fields::clear() {
   entries_.clear();
 }
 
-void Fields::add(const char* key, const Value& value) {
-  const std::size_t n = key_number(key);
-  if (n >= slot_.size()) slot_.resize(n + 1, 0);
-  slot_[n] = static_cast<std::uint16_t>(entries_.size() + 1);
-  numbers_.push_back(n);
-  entries_.emplace_back(key, value);
-}
+std::size_t Fields::number_of(const char* key) { return key_number(key); }
 
 std::size_t Fields::index(const char* key) const {
   const std::size_t n = key_number(key);
@@ -195,8 +196,17 @@ Reader::Reader(Node object, std::vector<Error>& sink, std::string prefix, std::s
       holder_(std::move(holder)),
       errors_at_start_(sink.size()) {}
 
+Reader::Reader(Node object, std::vector<Error>& sink, const char* head, const char* key,
+               std::string holder)
+    : object_(object),
+      sink_(sink),
+      prefix_head_(head),
+      prefix_key_(key),
+      holder_(std::move(holder)),
+      errors_at_start_(sink.size()) {}
+
 std::string Reader::field_of(const std::string& key) const {
-  return holder_.empty() ? prefix_ + key : holder_;
+  return holder_.empty() ? prefix() + key : holder_;
 }
 
 void Reader::fail(const char* code, const std::string& key, const std::string& message) {
@@ -217,24 +227,29 @@ bool Reader::present(const char* key) const {
 const Value* Reader::lookup(const char* key, Need need) {
   if (const Fields* f = object_.fields()) {
     const std::size_t i = f->index(key);
-    note_asked(i);
-    if (i != Fields::kNone && !f->entries()[i].second.is_null()) return &f->entries()[i].second;
-  } else {
-    mark_used(key);
-    const Json& obj = *object_.json();
-    if (obj.is_object()) {
-      auto it = obj.find(key);
-      if (it != obj.end() && !it->is_null()) {
-        json_value_ = Value(*it);
-        return &json_value_;
-      }
+    if (i != Fields::kNone) {
+      note_asked(i);
+      const Value& v = f->entries()[i].second;
+      if (!v.is_null()) return &v;
     }
+  } else if (const Value* v = lookup_json(key)) {
+    return v;
   }
-  if (need == Need::kRequired) {
-    fail(code::kMissingField, key, path_of(key) + " is required");
-  }
+  if (need == Need::kRequired) missing(key);
   return nullptr;
 }
+
+const Value* Reader::lookup_json(const char* key) {
+  mark_used(key);
+  const Json& obj = *object_.json();
+  if (!obj.is_object()) return nullptr;
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return nullptr;
+  json_value_ = Value(*it);
+  return &json_value_;
+}
+
+void Reader::missing(const char* key) { fail(code::kMissingField, key, path_of(key) + " is required"); }
 
 std::optional<int> Reader::integer(const char* key, int lo, int hi, Need need) {
   const Value* v = lookup(key, need);
@@ -314,8 +329,18 @@ std::optional<std::vector<std::string>> Reader::id_set(const char* key,
          path_of(key) + " must be a list of ids, not " + v->type_name());
     return std::nullopt;
   }
-  // Which allowed ids were seen (by position in `allowed`).
-  std::vector<bool> seen(static_cast<std::size_t>(allowed.end() - allowed.begin()), false);
+  // Which allowed ids were seen (by position in `allowed`; bits for the usual short lists).
+  const std::size_t count = static_cast<std::size_t>(allowed.end() - allowed.begin());
+  uint64_t seen_bits = 0;
+  std::vector<bool> seen_more(count > 64 ? count : 0, false);
+  auto mark = [&](std::size_t at) {
+    if (count > 64) {
+      seen_more[at] = true;
+    } else {
+      seen_bits |= uint64_t{1} << at;
+    }
+  };
+  auto seen = [&](std::size_t at) { return count > 64 ? seen_more[at] : ((seen_bits >> at) & 1u) != 0; };
   bool ok = true;
   const std::size_t n = v->size();
   for (std::size_t i = 0; i < n; ++i) {
@@ -332,7 +357,7 @@ std::optional<std::vector<std::string>> Reader::id_set(const char* key,
     std::size_t at = 0;
     for (const char* a : allowed) {
       if (s == a) {
-        seen[at] = true;
+        mark(at);
         known = true;
       }
       ++at;
@@ -349,7 +374,7 @@ std::optional<std::vector<std::string>> Reader::id_set(const char* key,
   std::vector<std::string> out;
   std::size_t at = 0;
   for (const char* a : allowed) {
-    if (seen[at++]) out.emplace_back(a);
+    if (seen(at++)) out.emplace_back(a);
   }
   return out;
 }

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <functional>
 #include <optional>
 
 #include "crohn/biomarkers.hpp"
@@ -73,9 +72,9 @@ std::optional<long> parse_date(const std::string& s) {
 }
 
 /// An instrument given either as its items (an object scored by the core) or as a total.
-template <class ReadItems>
+template <class ReadItems, class ReadTotal>
 void item_or_total(Reader& rd, const char* items_key, const char* total_key, ReadItems read_items,
-                   const std::function<void(Reader&)>& read_total) {
+                   ReadTotal read_total) {
   const bool has_items = rd.present(items_key);
   const bool has_total = rd.present(total_key);
   if (has_items && has_total) {
@@ -325,20 +324,32 @@ bool read_visit(Node vj, const std::string& prefix, std::vector<Error>& errors, 
 
 bool resolve_timeline(Patient& p, std::vector<Error>& errors) {
   std::vector<Visit>& visits = p.visits;
-  std::vector<std::size_t> marked;
-  for (std::size_t i = 0; i < visits.size(); ++i) {
-    if (visits[i].baseline) marked.push_back(i);
+  // The first and the second visit marked as the baseline (a patient has few visits; no list).
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::size_t first = kNone, second = kNone;
+  for (std::size_t i = 0; i < visits.size() && second == kNone; ++i) {
+    if (!visits[i].baseline) continue;
+    if (first == kNone) {
+      first = i;
+    } else {
+      second = i;
+    }
   }
-  if (marked.size() > 1) {
-    const std::string f = "visits[" + std::to_string(visits[marked[1]].index) + "].baseline";
+  if (second != kNone) {
+    const std::string f = "visits[" + std::to_string(visits[second].index) + "].baseline";
     errors.push_back(Error{code::kOutOfRange, f, "only one visit can be the baseline", f});
     return false;
   }
-  if (marked.empty()) {
-    for (std::size_t i = 0; i < visits.size(); ++i) {
-      if (visits[i].week && *visits[i].week == 0) marked.push_back(i);
+  if (first == kNone) {
+    for (std::size_t i = 0; i < visits.size() && second == kNone; ++i) {
+      if (!visits[i].week || *visits[i].week != 0) continue;
+      if (first == kNone) {
+        first = i;
+      } else {
+        second = i;
+      }
     }
-    if (marked.size() != 1) {
+    if (first == kNone || second != kNone) {
       errors.push_back(Error{code::kMissingField, "visits[].baseline",
                              "mark exactly one visit with \"baseline\": true (or give one visit "
                              "week 0)",
@@ -346,7 +357,7 @@ bool resolve_timeline(Patient& p, std::vector<Error>& errors) {
       return false;
     }
   }
-  p.baseline = marked.front();
+  p.baseline = first;
   Visit& base = visits[p.baseline];
   base.baseline = true;
   // Dates become weeks relative to the baseline date; weeks and dates are not mixed.
@@ -452,18 +463,23 @@ std::optional<double> protocol_week(const definitions::SetEndpoint& e, double we
 
 std::vector<const Visit*> followups_in_order(const Patient& p) {
   std::vector<const Visit*> out;
+  append_followups_in_order(p, out);
+  return out;
+}
+
+void append_followups_in_order(const Patient& p, std::vector<const Visit*>& out) {
+  const std::size_t start = out.size();
   for (std::size_t i = 0; i < p.visits.size(); ++i) {
     if (i != p.baseline) out.push_back(&p.visits[i]);
   }
   // Insertion sort: stable, and without the buffer std::stable_sort allocates (a patient has
   // few visits, and the cohort mode sorts every patient's).
-  for (std::size_t i = 1; i < out.size(); ++i) {
+  for (std::size_t i = start + 1; i < out.size(); ++i) {
     const Visit* v = out[i];
     std::size_t j = i;
-    for (; j > 0 && *v->week < *out[j - 1]->week; --j) out[j] = out[j - 1];
+    for (; j > start && *v->week < *out[j - 1]->week; --j) out[j] = out[j - 1];
     out[j] = v;
   }
-  return out;
 }
 
 Json evaluate_patient(const Patient& p, const std::vector<const definitions::DefinitionSet*>& sets,

@@ -56,7 +56,7 @@ std::optional<Input> read(Reader& rd) {
       ok = false;
       continue;
     }
-    Reader segrd(*seg, rd.sink(), std::string("segments.") + kSegments[s] + ".", "segments");
+    Reader segrd(*seg, rd.sink(), "segments.", kSegments[s], "segments");
     auto not_evaluated = segrd.boolean("not_evaluated", Need::kOptional);
     if (not_evaluated && *not_evaluated) {
       for (const char* item : kItems) {

@@ -55,6 +55,8 @@ class Value {
 
   explicit Value(const Json& json);
   static Value number(double v);
+  /// `integral`: whether v is a whole number, when the caller knows it already.
+  static Value number(double v, bool integral);
   static Value boolean(bool v);
   /// The text must outlive every Reader that sees it.
   static Value text(std::string_view v);
@@ -64,28 +66,30 @@ class Value {
   Kind kind() const { return kind_; }
   bool is_null() const { return kind_ == Kind::kNull; }
   /// A number with an integral value (2 and 2.0 alike).
-  bool is_integral() const;
+  bool is_integral() const { return kind_ == Kind::kNumber && flag_; }
   double as_number() const { return number_; }
   bool as_bool() const { return flag_; }
-  std::string_view as_text() const { return text_; }
-  std::size_t size() const;
+  std::string_view as_text() const {
+    return kind_ == Kind::kString ? std::string_view(static_cast<const char*>(data_), size_) : std::string_view();
+  }
+  std::size_t size() const { return kind_ == Kind::kList ? size_ : 0; }
   Value item(std::size_t i) const;
   /// "a number", "a string", ... for messages.
   std::string type_name() const;
   /// The JSON value behind this one (nullptr for a cell).
   const Json* json() const { return json_; }
-  /// The object (kObject only).
-  const Fields* fields() const { return fields_; }
+  /// The object (kObject of cells only).
+  const Fields* fields() const {
+    return kind_ == Kind::kObject && !json_ ? static_cast<const Fields*>(data_) : nullptr;
+  }
 
  private:
   Value() = default;
   Kind kind_ = Kind::kNull;
-  bool flag_ = false;
-  double number_ = 0;
-  std::string_view text_;
-  const std::string_view* items_ = nullptr;
-  std::size_t size_ = 0;
-  const Fields* fields_ = nullptr;
+  bool flag_ = false;           // kBool: the value; kNumber: integral
+  double number_ = 0;           // kNumber
+  const void* data_ = nullptr;  // kString: the text; kList of cells: the ids; kObject: Fields
+  std::size_t size_ = 0;        // kString: length; kList: count
   const Json* json_ = nullptr;
 };
 
@@ -95,7 +99,16 @@ class Fields {
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
   void clear();
-  void add(const char* key, const Value& value);
+  void add(const char* key, const Value& value) { add(key, number_of(key), value); }
+  /// `number`: number_of(key), for a caller who adds the same keys row after row.
+  void add(const char* key, std::size_t number, const Value& value) {
+    if (number >= slot_.size()) slot_.resize(number + 1, 0);
+    slot_[number] = static_cast<std::uint16_t>(entries_.size() + 1);
+    numbers_.push_back(number);
+    entries_.emplace_back(key, value);
+  }
+  /// The small number of a key's text (the same for every Fields).
+  static std::size_t number_of(const char* key);
   bool empty() const { return entries_.empty(); }
   /// The position of `key` in entries(), or kNone.
   std::size_t index(const char* key) const;
@@ -139,6 +152,11 @@ class Reader {
   /// non-empty, errors name it as their `field` (the contract's rule for nested items).
   Reader(Node object, std::vector<Error>& sink, std::string prefix = "",
          std::string holder = "");
+  /// The prefix `head` + `key` + "." (two strings that outlive the Reader), put together only
+  /// when a path is needed: a nested reader per SES-CD segment of every cohort row costs no
+  /// allocation.
+  Reader(Node object, std::vector<Error>& sink, const char* head, const char* key,
+         std::string holder);
 
   bool present(const char* key) const;
   bool failed() const { return sink_.size() > errors_at_start_; }
@@ -186,20 +204,31 @@ class Reader {
   /// Reports keys never asked for as `unknown_value`.
   void finish();
 
-  std::string path_of(const std::string& key) const { return prefix_ + key; }
+  std::string path_of(const std::string& key) const { return prefix() + key; }
   std::vector<Error>& sink() { return sink_; }
 
  private:
   // The value at `key` (nullptr when absent or null): in the Fields, or in `json_value_` (valid
   // until the next lookup).
   const Value* lookup(const char* key, Need need);
+  const Value* lookup_json(const char* key);
+  void missing(const char* key);
   std::string field_of(const std::string& key) const;
   bool asked(std::string_view key) const;
 
   Node object_;
   Value json_value_ = Value::number(0);
   std::vector<Error>& sink_;
-  std::string prefix_;
+  const std::string& prefix() const {
+    if (prefix_head_) {
+      prefix_ = std::string(prefix_head_) + prefix_key_ + ".";
+      prefix_head_ = nullptr;
+    }
+    return prefix_;
+  }
+  mutable std::string prefix_;
+  mutable const char* prefix_head_ = nullptr;
+  const char* prefix_key_ = nullptr;
   std::string holder_;
   // Keys asked for (string literals or strings that outlive the reader): a short list is faster
   // than a set here, and this runs for every field of every keystroke and every cohort row. The

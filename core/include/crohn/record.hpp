@@ -68,8 +68,10 @@ endpoints::Measures measures_for(const Patient& patient, const Visit& followup,
 /// The source's reported week this visit counts for (nearest within the window), if any.
 std::optional<double> protocol_week(const definitions::SetEndpoint& endpoint, double week,
                                     const Options& options);
-/// Follow-up visits sorted by week.
+/// Follow-up visits sorted by week (stable: equal weeks keep the record's order).
 std::vector<const Visit*> followups_in_order(const Patient& patient);
+/// The same, appended to `out` (the cohort mode keeps every patient's in one list).
+void append_followups_in_order(const Patient& patient, std::vector<const Visit*>& out);
 /// "achieved", "not_achieved" or "not_evaluable".
 const char* verdict_name(const verdict::Tri& t);
 /// The per-visit verdicts of one patient under the given sets (the output of `evaluate`).
