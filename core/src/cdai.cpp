@@ -208,37 +208,39 @@ std::optional<Input> read(Reader& rd) {
   return in;
 }
 
+// Built key by key, as hbi::to_json (hbi.cpp says why).
 Json to_json(const Input& in, const Result& r) {
   const Components& c = r.components;
   static constexpr const char* kHctModes[] = {"signed", "clamp_zero", "absolute"};
   static constexpr const char* kWeightModes[] = {"signed_floor_minus10", "signed_unbounded",
                                                  "clamp_zero"};
-  return Json{
-      {"components",
-       {{"stools_points", c.stools},
-        {"pain_points", c.pain},
-        {"wellbeing_points", c.wellbeing},
-        {"complications_points", c.complications},
-        {"antidiarrheal_points", c.antidiarrheal},
-        {"mass_points", c.mass},
-        {"hematocrit_points", c.hematocrit},
-        {"weight_points", c.weight}}},
-      {"liquid_stools_7d_total", in.liquid_stools_7d_total},
-      {"abdominal_pain_7d_sum", in.abdominal_pain_7d_sum},
-      {"general_wellbeing_7d_sum", in.general_wellbeing_7d_sum},
-      {"complications", in.complications},
-      {"standard_weight_kg", r.standard_weight_kg},
-      {"standard_weight_method",
-       in.standard_weight_method == StandardWeightMethod::kKeysBmi ? "keys_bmi" : "given"},
-      {"percent_below_standard_weight_raw", r.percent_below_standard_weight_raw},
-      {"options",
-       {{"hematocrit_mode", kHctModes[static_cast<int>(in.hematocrit_mode)]},
-        {"weight_mode", kWeightModes[static_cast<int>(in.weight_mode)]}}},
-      {"cdai_unrounded", r.unrounded},
-      {"cdai_total", r.total},
-      {"cdai_band", band_name(r.band)},
-      {"cdai_band_alt_150_220_221_450", band_name(r.band_alt_150_220_221_450)},
-      {"cdai_band_if_unrounded_used", band_name(r.band_if_unrounded_used)}};
+  Json out = Json::object();
+  Json& comp = out["components"] = Json::object();
+  comp["stools_points"] = c.stools;
+  comp["pain_points"] = c.pain;
+  comp["wellbeing_points"] = c.wellbeing;
+  comp["complications_points"] = c.complications;
+  comp["antidiarrheal_points"] = c.antidiarrheal;
+  comp["mass_points"] = c.mass;
+  comp["hematocrit_points"] = c.hematocrit;
+  comp["weight_points"] = c.weight;
+  out["liquid_stools_7d_total"] = in.liquid_stools_7d_total;
+  out["abdominal_pain_7d_sum"] = in.abdominal_pain_7d_sum;
+  out["general_wellbeing_7d_sum"] = in.general_wellbeing_7d_sum;
+  out["complications"] = in.complications;
+  out["standard_weight_kg"] = r.standard_weight_kg;
+  out["standard_weight_method"] =
+      in.standard_weight_method == StandardWeightMethod::kKeysBmi ? "keys_bmi" : "given";
+  out["percent_below_standard_weight_raw"] = r.percent_below_standard_weight_raw;
+  Json& opts = out["options"] = Json::object();
+  opts["hematocrit_mode"] = kHctModes[static_cast<int>(in.hematocrit_mode)];
+  opts["weight_mode"] = kWeightModes[static_cast<int>(in.weight_mode)];
+  out["cdai_unrounded"] = r.unrounded;
+  out["cdai_total"] = r.total;
+  out["cdai_band"] = band_name(r.band);
+  out["cdai_band_alt_150_220_221_450"] = band_name(r.band_alt_150_220_221_450);
+  out["cdai_band_if_unrounded_used"] = band_name(r.band_if_unrounded_used);
+  return out;
 }
 
 }  // namespace crohn::cdai

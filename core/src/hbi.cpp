@@ -36,17 +36,22 @@ std::optional<Input> read(Reader& rd) {
   return in;
 }
 
+// Built key by key rather than from nested initializer lists: each of those copies every value
+// into a temporary array first, which costs allocations on every keystroke and code size in the
+// WebAssembly module (docs/architecture.md). The object's keys are sorted either way.
 Json to_json(const Input& in, const Result& r) {
-  return Json{{"hbi_total", r.total},
-              {"hbi_band", band_name(r.band)},
-              {"complications_count", r.complications_count},
-              {"complications", in.complications},
-              {"components",
-               {{"general_wellbeing", in.general_wellbeing},
-                {"abdominal_pain", in.abdominal_pain},
-                {"liquid_stools", in.liquid_stools_per_day},
-                {"abdominal_mass", in.abdominal_mass},
-                {"complications", r.complications_count}}}};
+  Json out = Json::object();
+  out["hbi_total"] = r.total;
+  out["hbi_band"] = band_name(r.band);
+  out["complications_count"] = r.complications_count;
+  out["complications"] = in.complications;
+  Json& components = out["components"] = Json::object();
+  components["general_wellbeing"] = in.general_wellbeing;
+  components["abdominal_pain"] = in.abdominal_pain;
+  components["liquid_stools"] = in.liquid_stools_per_day;
+  components["abdominal_mass"] = in.abdominal_mass;
+  components["complications"] = r.complications_count;
+  return out;
 }
 
 }  // namespace crohn::hbi
