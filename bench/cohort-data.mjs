@@ -14,6 +14,7 @@
 //   node bench/cohort-data.mjs --patients 100000 --visits 3 [--seed 1] [--semicolon] > cohort.csv
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { prng } from '../tests/js/requests.mjs';
 
 const SEGMENTS = ['ileum', 'right_colon', 'transverse_colon', 'left_colon', 'rectum'];
 const ITEMS = ['ulcer_size', 'ulcerated_surface', 'affected_surface', 'narrowing'];
@@ -26,18 +27,6 @@ export const COHORT_COLUMNS = [
   'crp_value', 'crp_unit', 'fecal_calprotectin_ug_g', 'bwt_mm', 'corticosteroids', 'discontinued',
 ];
 
-/** Mulberry32: a small deterministic generator of floats in [0, 1). */
-function generator(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
 
 /**
@@ -48,7 +37,7 @@ const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
  */
 export function makeCohortCsv({ patients = 1000, visits = 3, seed = 1, semicolon = false } = {}) {
   if (!(patients >= 1) || !(visits >= 1)) throw new Error('patients and visits must be >= 1');
-  const rnd = generator(seed);
+  const rnd = prng(seed);
   const int = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
   const chance = (p) => rnd() < p;
   const sep = semicolon ? ';' : ',';
