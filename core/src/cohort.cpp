@@ -628,13 +628,16 @@ Input read_csv(std::string_view text, const Progress& progress) {
     }
     // Rows of one patient usually follow each other: the previous patient is tried first.
     if (last_patient == kNone || patients[last_patient].id != id_view) {
+      // Room for as many visits as the previous patient had (cohorts are regular): no growing
+      // and no unused room in the usual case.
+      const std::size_t room = last_patient == kNone ? 4 : std::max<std::size_t>(1, patients[last_patient].visits.size());
       last_patient = index.find_or_add(id_view, patients);
       if (last_patient == PatientIndex::kNew) {
         last_patient = patients.size();
         patients.push_back(PatientRows{});
         patients.back().id = std::string(id_view);
         patients.back().first_row = row;
-        patients.back().visits.reserve(4);
+        patients.back().visits.reserve(room);
       }
     }
     PatientRows& p = patients[last_patient];
