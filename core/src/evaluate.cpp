@@ -185,7 +185,15 @@ Json parse_json(std::string_view text, std::string& message) noexcept {
 
 std::string dump_json(const Json& value, int indent) noexcept {
   try {
-    return value.dump(indent, ' ', false, Json::error_handler_t::replace);
+    // What Json::dump does, into a string with room for a typical response, so that it is not
+    // regrown five or six times on every call.
+    std::string out;
+    out.reserve(1024);
+    nlohmann::detail::serializer<Json> serializer(
+        nlohmann::detail::output_adapter<char, std::string>(out), ' ',
+        Json::error_handler_t::replace);
+    serializer.dump(value, indent >= 0, false, static_cast<unsigned int>(indent >= 0 ? indent : 0));
+    return out;
   } catch (...) {
     return "{\"error\":\"internal\",\"field\":\"response\",\"message\":\"serialisation failed\"}";
   }

@@ -2,6 +2,7 @@
 #include "crohn/sescd.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace crohn::sescd {
 
@@ -96,17 +97,20 @@ Json to_json(const Input&, const Result& r) {
   for (int s = 0; s < kSegmentCount; ++s) {
     scores[kSegments[s]] = r.segment_scores[s] ? Json(*r.segment_scores[s]) : Json(nullptr);
   }
-  return Json{{"ses_cd_total", r.total},
-              {"ses_cd_band", band_name(r.band)},
-              {"subtotals", subtotals},
-              {"segment_scores", scores},
-              {"ses_cd_excluding_narrowing", r.excluding_narrowing},
-              {"segments_evaluated", r.segments_evaluated},
-              {"complete", r.complete},
-              {"max_item_score", r.max_item_score},
-              {"any_ulcer", r.any_ulcer},
-              {"nonpassable_stenoses", r.nonpassable_stenoses},
-              {"warnings", r.warnings}};
+  // Built key by key, as hbi::to_json (hbi.cpp says why).
+  Json out = Json::object();
+  out["ses_cd_total"] = r.total;
+  out["ses_cd_band"] = band_name(r.band);
+  out["subtotals"] = std::move(subtotals);
+  out["segment_scores"] = std::move(scores);
+  out["ses_cd_excluding_narrowing"] = r.excluding_narrowing;
+  out["segments_evaluated"] = r.segments_evaluated;
+  out["complete"] = r.complete;
+  out["max_item_score"] = r.max_item_score;
+  out["any_ulcer"] = r.any_ulcer;
+  out["nonpassable_stenoses"] = r.nonpassable_stenoses;
+  out["warnings"] = r.warnings;
+  return out;
 }
 
 }  // namespace crohn::sescd
