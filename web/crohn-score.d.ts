@@ -101,7 +101,8 @@ export interface CrohnScore {
    */
   fhir(record: { [key: string]: Json } | string): Promise<Response>;
   /**
-   * Analyses a cohort file (CSV or JSON records, as text or bytes; docs/cohort.md) with options
+   * Analyses a cohort file (CSV or JSON records, as text or as bytes, which the core reads as
+   * they are, like the CLI reads the file; docs/cohort.md) with options
    * (an object or its JSON text: definition_sets, weeks, window_weeks, fc_below_ug_g,
    * crp_below_mg_l, include_patients, ...). Asynchronous: the first call loads crohn-tools.wasm.
    */

@@ -129,7 +129,10 @@ function makeApi(module, loadTools) {
       return callJson(requireExport(tools, 'fhir', 'crohn-tools.wasm'), 'record', record);
     },
     async cohort(file, options = {}, { onProgress } = {}) {
-      const text = typeof file === 'string' ? file : new TextDecoder().decode(file);
+      // Bytes go through untouched, as the CLI reads the file (no decoding and re-encoding of a
+      // large file in JS); text is passed as UTF-8.
+      const input = typeof file === 'string' || file instanceof Uint8Array ? file
+                                                                            : new Uint8Array(file);
       const optionsText = requestText(options, 'options');
       if (typeof optionsText !== 'string') return optionsText;
       const cohort = requireExport(await loadTools(), 'cohort', 'crohn-tools.wasm');
@@ -146,7 +149,7 @@ function makeApi(module, loadTools) {
       };
       let response;
       try {
-        response = JSON.parse(cohort(text, optionsText, progress));
+        response = JSON.parse(cohort(input, optionsText, progress));
       } catch (e) {
         return failure('internal', 'cohort', `internal error in the WebAssembly module: ${e}`);
       }

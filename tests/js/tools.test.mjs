@@ -4,7 +4,8 @@
 // (`crohnscore endpoints FILE --format fhir`, `crohnscore cohort FILE --format json`).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'node:test';
 import { loadApi, loadCore, nativeTool, ROOT } from './support.mjs';
@@ -55,6 +56,19 @@ test('cohort() gives the CLI\'s analysis of the example cohorts, from text or by
     assert.deepEqual(await api.cohort(readFileSync(file, 'utf8')), expected, file);
     assert.deepEqual(await api.cohort(readFileSync(file), {}), expected, file);
   }
+});
+
+test('cohort() reads bytes as the CLI reads the file, invalid UTF-8 included', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'crohn-cohort-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const original = readFileSync(cohorts[0]);
+  const at = original.indexOf(0x0a) + 1;  // the first data row starts with the patient id
+  const bytes = Buffer.concat([original.subarray(0, at), Buffer.from([0xff, 0xfe]),
+                               original.subarray(at)]);
+  const file = join(dir, 'bad-utf8.csv');
+  writeFileSync(file, bytes);
+  const expected = cli('cohort', file, '--format', 'json');
+  assert.deepEqual(await api.cohort(new Uint8Array(bytes)), expected);
 });
 
 test('cohort() errors are data, naming the field', async () => {
