@@ -26,6 +26,9 @@ class Tri {
   static Tri known(bool present, const std::string& name) {
     return present ? of(true) : unknown({name});
   }
+  static Tri known(bool present, const char* name) {  // (no string made when present)
+    return present ? of(true) : unknown({name});
+  }
 
   State state() const { return state_; }
   bool evaluable() const { return state_ != State::kUnknown; }
@@ -36,15 +39,24 @@ class Tri {
 
   /// Evaluates `f` only when this is evaluable (so `f` may read the inputs it gates).
   template <class F>
-  Tri then(F f) const {
+  Tri then(F f) const& {
     if (!evaluable()) return *this;
     return of(static_cast<bool>(f()));
   }
+  template <class F>
+  Tri then(F f) && {  // (a temporary is moved on, not copied)
+    if (!evaluable()) return std::move(*this);
+    return of(static_cast<bool>(f()));
+  }
 
-  Tri with_detail(std::string detail) const {
+  Tri with_detail(std::string detail) const& {
     Tri t = *this;
     t.detail_ = std::move(detail);
     return t;
+  }
+  Tri with_detail(std::string detail) && {
+    detail_ = std::move(detail);
+    return std::move(*this);
   }
 
   friend Tri operator&&(const Tri& a, const Tri& b) {
