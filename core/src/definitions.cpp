@@ -3,6 +3,8 @@
 // core/src/endpoints.cpp; where a source is silent, the set says so in its notes.
 #include "crohn/definitions.hpp"
 
+#include <utility>
+
 #include "crohn/endpoints.hpp"
 
 namespace crohn::definitions {
@@ -165,21 +167,23 @@ nlohmann::json to_json() {
     nlohmann::json endpoints = nlohmann::json::array();
     for (const SetEndpoint& e : s.endpoints) {
       const endpoints::Rule* r = endpoints::find_rule(e.rule);
-      endpoints.push_back({{"id", e.id},
-                           {"rule", e.rule},
-                           {"label", r ? r->label : ""},
-                           {"definition", r ? r->rule : ""},
-                           {"citation", r ? r->citation : ""},
-                           {"needs", r ? r->needs : ""},
-                           {"weeks", e.weeks},
-                           {"note", e.note}});
+      nlohmann::json& ep = endpoints.emplace_back(nlohmann::json::object());
+      ep["id"] = e.id;
+      ep["rule"] = e.rule;
+      ep["label"] = r ? r->label : "";
+      ep["definition"] = r ? r->rule : "";
+      ep["citation"] = r ? r->citation : "";
+      ep["needs"] = r ? r->needs : "";
+      ep["weeks"] = e.weeks;
+      ep["note"] = e.note;
     }
-    out.push_back({{"id", s.id},
-                   {"label", s.label},
-                   {"version", s.version},
-                   {"citation", s.citation},
-                   {"notes", s.notes},
-                   {"endpoints", endpoints}});
+    nlohmann::json& set = out.emplace_back(nlohmann::json::object());
+    set["id"] = s.id;
+    set["label"] = s.label;
+    set["version"] = s.version;
+    set["citation"] = s.citation;
+    set["notes"] = s.notes;
+    set["endpoints"] = std::move(endpoints);
   }
   return out;
 }

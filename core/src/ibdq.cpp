@@ -5,29 +5,34 @@
 
 namespace crohn::ibdq {
 
+namespace {
+
+// A single total (from the items or given) and its remission verdicts.
+Json total_json(int total) {
+  endpoints::Measures m;
+  m.followup.ibdq = total;
+  Json out = Json::object();
+  out["ibdq_total"] = total;
+  out["remission_ge170"] = endpoints::evaluate_rule("ibdq_remission_ge170", m).yes();
+  out["remission_ge168_hlavaty"] = endpoints::evaluate_rule("ibdq_remission_ge168", m).yes();
+  return out;
+}
+
+}  // namespace
+
 Json evaluate(Reader& rd) {
   if (rd.present("ibdq_items")) {
     auto items = rd.number_array("ibdq_items", kItemMin, kItemMax, true, kItems, kItems);
     if (!items) return nullptr;
     int total = 0;
     for (double d : *items) total += static_cast<int>(d);
-    endpoints::Measures m;
-    m.followup.ibdq = total;
-    return Json{{"ibdq_total", total},
-                {"remission_ge170", endpoints::evaluate_rule("ibdq_remission_ge170", m).yes()},
-                {"remission_ge168_hlavaty",
-                 endpoints::evaluate_rule("ibdq_remission_ge168", m).yes()}};
+    return total_json(total);
   }
   rd.mark_used("ibdq_items");
   if (rd.present("ibdq_total")) {
     auto total = rd.integer("ibdq_total", kTotalMin, kTotalMax);
     if (!total) return nullptr;
-    endpoints::Measures m;
-    m.followup.ibdq = *total;
-    return Json{{"ibdq_total", *total},
-                {"remission_ge170", endpoints::evaluate_rule("ibdq_remission_ge170", m).yes()},
-                {"remission_ge168_hlavaty",
-                 endpoints::evaluate_rule("ibdq_remission_ge168", m).yes()}};
+    return total_json(*total);
   }
   rd.mark_used("ibdq_total");
   auto baseline = rd.integer("ibdq_baseline", kTotalMin, kTotalMax);

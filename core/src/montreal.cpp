@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "crohn/montreal.hpp"
 
+#include <utility>
+
 namespace crohn::montreal {
 
 Json evaluate(Reader& rd) {
@@ -36,10 +38,12 @@ Json evaluate(Reader& rd) {
                     : *behavior == "stricturing"                 ? "B2"
                                                                  : "B3";
   if (*perianal) beh += "p";
-  return Json{{"age_class", age_class},
-              {"location_class", loc},
-              {"behavior_class", beh},
-              {"montreal", age_class + " " + loc + " " + beh}};
+  Json out = Json::object();
+  out["montreal"] = age_class + " " + loc + " " + beh;
+  out["age_class"] = age_class;
+  out["location_class"] = std::move(loc);
+  out["behavior_class"] = std::move(beh);
+  return out;
 }
 
 }  // namespace crohn::montreal

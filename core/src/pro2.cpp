@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "crohn/pro2.hpp"
 
+#include <utility>
+
 namespace crohn::pro2 {
 
 namespace {
@@ -41,17 +43,20 @@ Json to_json(const Input& in, const Result& r) {
   if (in.sf_daily.size() < kDiaryDaysMax || in.ap_daily.size() < kDiaryDaysMax) {
     warnings.emplace_back("fewer_than_7_diary_days");
   }
-  return Json{{"sf_avg", r.sf_avg},
-              {"ap_avg", r.ap_avg},
-              {"sf_days", in.sf_daily.size()},
-              {"ap_days", in.ap_daily.size()},
-              {"pro2_weighted", r.weighted},
-              {"pro2_band_khanna_ibdplexus", band_name(r.band)},
-              {"meets_sf_le_2_8", approx_le(r.sf_avg, kAbbvieSfMax)},
-              {"meets_ap_le_1", approx_le(r.ap_avg, kAbbvieApMax)},
-              {"meets_sf_le_3", approx_le(r.sf_avg, kStride2SfMax)},
-              {"meets_sf_le_1_5", approx_le(r.sf_avg, kStrictSfMax)},
-              {"warnings", warnings}};
+  // Built key by key, as hbi::to_json (hbi.cpp says why).
+  Json out = Json::object();
+  out["sf_avg"] = r.sf_avg;
+  out["ap_avg"] = r.ap_avg;
+  out["sf_days"] = in.sf_daily.size();
+  out["ap_days"] = in.ap_daily.size();
+  out["pro2_weighted"] = r.weighted;
+  out["pro2_band_khanna_ibdplexus"] = band_name(r.band);
+  out["meets_sf_le_2_8"] = approx_le(r.sf_avg, kAbbvieSfMax);
+  out["meets_ap_le_1"] = approx_le(r.ap_avg, kAbbvieApMax);
+  out["meets_sf_le_3"] = approx_le(r.sf_avg, kStride2SfMax);
+  out["meets_sf_le_1_5"] = approx_le(r.sf_avg, kStrictSfMax);
+  out["warnings"] = std::move(warnings);
+  return out;
 }
 
 }  // namespace crohn::pro2
