@@ -43,8 +43,12 @@ Json errors_to_json(const std::vector<Error>& errors) {
   out["field"] = errors.front().field;
   out["message"] = errors.front().message;
   Json list = Json::array();
-  for (const Error& e : errors) {
-    list.push_back({{"error", e.code}, {"field", e.field}, {"path", e.path}, {"message", e.message}});
+  for (const Error& e : errors) {  // key by key (hbi.cpp says why)
+    Json& item = list.emplace_back(Json::object());
+    item["error"] = e.code;
+    item["field"] = e.field;
+    item["path"] = e.path;
+    item["message"] = e.message;
   }
   out["errors"] = std::move(list);
   return out;

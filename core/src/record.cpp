@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
+#include <utility>
 
 #include "crohn/biomarkers.hpp"
 #include "crohn/cdai.hpp"
@@ -486,13 +487,14 @@ Json evaluate_patient(const Patient& p, const std::vector<const definitions::Def
                       const Options& options) {
   Json out_visits = Json::array();
   for (const Visit& v : p.visits) {
-    Json visit = {{"label", label_of(v)},
-                  {"week", *v.week},
-                  {"baseline", v.baseline},
-                  {"scores", scores_json(v)},
-                  {"warnings", v.warnings}};
+    // Objects are built key by key and sub-objects moved in (hbi.cpp says why).
+    Json& visit = out_visits.emplace_back(Json::object());
+    visit["label"] = label_of(v);
+    visit["week"] = *v.week;
+    visit["baseline"] = v.baseline;
+    visit["scores"] = scores_json(v);
+    visit["warnings"] = v.warnings;
     if (v.date_days) visit["date"] = civil_from_days(*v.date_days);
-    out_visits.push_back(std::move(visit));
   }
   const std::vector<const Visit*> followups = followups_in_order(p);
   Json out_sets = Json::array();
@@ -505,33 +507,40 @@ Json evaluate_patient(const Patient& p, const std::vector<const definitions::Def
         const verdict::Tri t = endpoints::evaluate_rule(e.rule, m);
         const std::optional<double> pw = protocol_week(e, *f->week, options);
         const endpoints::Rule* rule = endpoints::find_rule(e.rule);
-        eps.push_back({{"id", e.id},
-                       {"rule", e.rule},
-                       {"label", rule ? rule->label : e.id},
-                       {"verdict", verdict_name(t)},
-                       {"missing", t.evaluable() ? std::vector<std::string>{} : t.missing()},
-                       {"detail", t.detail()},
-                       {"protocol_week", pw ? Json(*pw) : Json(nullptr)}});
+        Json& ep = eps.emplace_back(Json::object());
+        ep["id"] = e.id;
+        ep["rule"] = e.rule;
+        ep["label"] = rule ? rule->label : e.id;
+        ep["verdict"] = verdict_name(t);
+        ep["missing"] = t.evaluable() ? std::vector<std::string>{} : t.missing();
+        ep["detail"] = t.detail();
+        ep["protocol_week"] = pw ? Json(*pw) : Json(nullptr);
       }
-      rows.push_back({{"visit", label_of(*f)}, {"week", *f->week}, {"endpoints", eps}});
+      Json& row = rows.emplace_back(Json::object());
+      row["visit"] = label_of(*f);
+      row["week"] = *f->week;
+      row["endpoints"] = std::move(eps);
     }
-    out_sets.push_back({{"id", set->id},
-                        {"label", set->label},
-                        {"version", set->version},
-                        {"citation", set->citation},
-                        {"visits", rows}});
+    Json& out_set = out_sets.emplace_back(Json::object());
+    out_set["id"] = set->id;
+    out_set["label"] = set->label;
+    out_set["version"] = set->version;
+    out_set["citation"] = set->citation;
+    out_set["visits"] = std::move(rows);
   }
-  return {{"version", kVersion},
-          {"patient_id", p.id ? Json(*p.id) : Json(nullptr)},
-          {"arm", p.arm ? Json(*p.arm) : Json(nullptr)},
-          {"isolated_ileal_disease",
-           p.isolated_ileal_disease ? Json(*p.isolated_ileal_disease) : Json(nullptr)},
-          {"visits", out_visits},
-          {"sets", out_sets},
-          {"options",
-           {{"window_weeks", options.window_weeks},
-            {"fc_below_ug_g", options.fc_below_ug_g},
-            {"crp_below_mg_l", options.crp_below_mg_l}}}};
+  Json out = Json::object();
+  out["version"] = kVersion;
+  out["patient_id"] = p.id ? Json(*p.id) : Json(nullptr);
+  out["arm"] = p.arm ? Json(*p.arm) : Json(nullptr);
+  out["isolated_ileal_disease"] =
+      p.isolated_ileal_disease ? Json(*p.isolated_ileal_disease) : Json(nullptr);
+  out["visits"] = std::move(out_visits);
+  out["sets"] = std::move(out_sets);
+  Json& opts = out["options"] = Json::object();
+  opts["window_weeks"] = options.window_weeks;
+  opts["fc_below_ug_g"] = options.fc_below_ug_g;
+  opts["crp_below_mg_l"] = options.crp_below_mg_l;
+  return out;
 }
 
 namespace {
