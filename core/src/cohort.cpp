@@ -51,6 +51,8 @@ class Ticker {
 // Patient-level columns (must agree on every row of a patient).
 const char* const kPatientId = "patient_id";
 const char* const kArm = "arm";
+// The summary row that pools every arm (present with two or more arms).
+const std::string kAllArms = "all";
 const char* const kIleal = "isolated_ileal_disease";
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -533,6 +535,43 @@ class PatientIndex {
 
 }  // namespace
 
+namespace {
+
+/// The arms of a cohort must name every patient's group unambiguously: once any patient has an
+/// arm, a patient without one cannot be counted in an arm, and with two or more arms "all" is the
+/// pooled row's name. Such patients are listed and left out (never counted in a made-up arm).
+void check_arms(Input& in) {
+  std::vector<std::string> distinct;
+  for (const record::Patient& p : in.patients) {
+    if (p.arm && std::find(distinct.begin(), distinct.end(), *p.arm) == distinct.end()) distinct.push_back(*p.arm);
+  }
+  if (distinct.empty()) return;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < in.patients.size(); ++i) {
+    const record::Patient& p = in.patients[i];
+    const std::string id = p.id ? *p.id : "";
+    if (!p.arm) {
+      in.issues.push_back({in.first_rows[i], id, kArm, code::kMissingField,
+                           "patient " + id + " has no arm while other patients have one; patient left out"});
+      continue;
+    }
+    if (*p.arm == kAllArms && distinct.size() > 1) {
+      in.issues.push_back({in.first_rows[i], id, kArm, code::kOutOfRange,
+                           "arm \"all\" is the name of the row that pools every arm; give this arm "
+                           "another name; patient left out"});
+      continue;
+    }
+    if (kept != i) {
+      in.patients[kept] = std::move(in.patients[i]);
+      in.first_rows[kept] = in.first_rows[i];
+    }
+    ++kept;
+  }
+  in.patients.resize(kept);
+  in.first_rows.resize(kept);
+}
+}  // namespace
+
 Input read_csv(std::string_view text, const Progress& progress) {
   Input in;
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
@@ -750,6 +789,7 @@ Input read_csv(std::string_view text, const Progress& progress) {
     in.patients.push_back(std::move(patient));
     in.first_rows.push_back(pr.first_row);
   }
+  check_arms(in);
   return in;
 }
 
@@ -785,6 +825,7 @@ Input read_records(const Json& records, const Progress& progress) {
     in.first_rows.push_back(0);
   }
   ticker.finish();
+  check_arms(in);
   return in;
 }
 
@@ -1013,9 +1054,8 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
   std::vector<std::size_t> followup_start;
   arm_of.reserve(in.patients.size());
   followup_start.reserve(in.patients.size() + 1);
-  static const std::string kAll = "all";
   for (const record::Patient& p : in.patients) {
-    const std::string& arm = p.arm ? *p.arm : kAll;
+    const std::string& arm = p.arm ? *p.arm : kAllArms;  // no arms in the file: one group
     auto it = arm_index.find(arm);
     if (it == arm_index.end()) {
       it = arm_index.emplace(arm, arms.size()).first;
@@ -1144,7 +1184,7 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
         all.discontinued += c.discontinued;
       }
       by_arm.push_back(all);
-      order.push_back("all");
+      order.push_back(kAllArms);
     }
     for (std::size_t a = 0; a < order.size(); ++a) {
       const Counts& c = by_arm[a];
@@ -1350,13 +1390,18 @@ std::string run_json(std::string_view file_text, std::string_view options_json,
   if (auto v = rd.number("fc_below_ug_g", 1, 10000, Need::kOptional)) options.record.fc_below_ug_g = *v;
   if (auto v = rd.number("crp_below_mg_l", 0.1, 100, Need::kOptional)) options.record.crp_below_mg_l = *v;
   if (auto b = rd.boolean("include_patients", Need::kOptional)) options.include_patients = *b;
+  // The summary table as CSV text (what `crohnscore cohort --format csv` prints) in the member
+  // "summary_csv", so that the page's CSV export is the core's.
+  const bool with_csv = rd.boolean("summary_csv", Need::kOptional).value_or(false);
   rd.finish();
   if (!errors.empty()) return dump_json(errors_to_json(errors));
   // Reading is 0-40 %, evaluating 40-90 %, the JSON text the rest.
   const Stage reading(progress, last, 0, 40);
   const Stage evaluating(progress, last, 40, 90);
   const Input input = read_any(file_text, reading.callback());
-  return outcome_text(run_outcome(input, options, evaluating.callback()));
+  Outcome outcome = run_outcome(input, options, evaluating.callback());
+  if (with_csv && !outcome.failed) outcome.head["summary_csv"] = summary_csv(outcome.head);
+  return outcome_text(std::move(outcome));
 }
 
 }  // namespace

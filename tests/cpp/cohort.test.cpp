@@ -165,3 +165,48 @@ TEST_CASE("cohort options and CSV export", "[cohort]") {
   CHECK(out.rfind("set,endpoint,week,arm,", 0) == 0);
   CHECK(out.find("study_italian_upa,clinical_response,12.0,all,1,0,0,0,0,1,1,1.0,") != std::string::npos);
 }
+
+TEST_CASE("the summary CSV comes with the analysis when asked for", "[cohort]") {
+  const std::string csv = "patient_id,arm,week,hbi_total\nA,x,0,9\nA,x,12,3\nB,y,0,8\nB,y,12,7\n";
+  const Json with = Json::parse(crohn::cohort::analyse_json(csv, R"({"weeks": [12], "summary_csv": true})"));
+  REQUIRE_FALSE(with.contains("error"));
+  REQUIRE(with["summary_csv"].is_string());
+  // The same text `crohnscore cohort --format csv` prints: summary_csv() of the analysis.
+  CHECK(with["summary_csv"] == crohn::cohort::summary_csv(with));
+  CHECK(with["summary_csv"].get<std::string>().find("generic,hbi_remission_lt5,12.0,x,1,") != std::string::npos);
+  const Json without = Json::parse(crohn::cohort::analyse_json(csv, R"({"weeks": [12]})"));
+  CHECK_FALSE(without.contains("summary_csv"));
+  const Json bad = Json::parse(crohn::cohort::analyse_json(csv, R"({"summary_csv": "yes"})"));
+  CHECK(bad["field"] == "summary_csv");
+}
+
+TEST_CASE("a patient without an arm, or in an arm called all, is listed and left out", "[cohort]") {
+  // C has no arm while A and B have one; D's arm "all" would be mistaken for the pooled row.
+  const std::string csv =
+      "patient_id,arm,week,hbi_total\n"
+      "A,x,0,9\nA,x,12,3\nB,y,0,8\nB,y,12,7\nC,,0,9\nC,,12,2\nD,all,0,9\nD,all,12,2\n";
+  const auto in = read_csv(csv);
+  REQUIRE(in.patients.size() == 2);
+  REQUIRE(in.issues.size() == 2);
+  CHECK(in.issues[0].patient_id == "C");
+  CHECK(in.issues[0].column == "arm");
+  CHECK(in.issues[0].row == 6);
+  CHECK(in.issues[0].message.find("left out") != std::string::npos);
+  CHECK(in.issues[1].patient_id == "D");
+  CHECK(in.issues[1].row == 8);
+  const Json a = analyse(in, opts({"generic"}, {12}));
+  // x, y and the pooled row, each counting only A and B.
+  CHECK(summary_row(a, "hbi_remission_lt5", 12, "x")["itt"]["N"] == 1);
+  CHECK(summary_row(a, "hbi_remission_lt5", 12, "y")["itt"]["N"] == 1);
+  CHECK(summary_row(a, "hbi_remission_lt5", 12, "all")["itt"]["N"] == 2);
+  // One arm called "all" (or no arm column at all) is simply the whole cohort.
+  const auto single = read_csv("patient_id,arm,week,hbi_total\nA,all,0,9\nA,all,12,3\n");
+  CHECK(single.issues.empty());
+  CHECK(single.patients.size() == 1);
+  // JSON records follow the same rule.
+  const auto records = read_any(R"([{"patient_id": "A", "arm": "x", "visits": [{"week": 0, "hbi_total": 9}]},
+                                    {"patient_id": "B", "visits": [{"week": 0, "hbi_total": 9}]}])");
+  CHECK(records.patients.size() == 1);
+  REQUIRE(records.issues.size() == 1);
+  CHECK(records.issues[0].column == "arm");
+}

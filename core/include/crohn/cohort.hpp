@@ -73,7 +73,9 @@ nlohmann::json analyse(const Input& input, const Options& options,
 std::string summary_csv(const nlohmann::json& analysis);
 
 /// The JSON-text entry point for the browser: text of the file and options
-/// {"definition_sets": [...], "weeks": [...], "window_weeks": N, "include_patients": bool}.
+/// {"definition_sets": [...], "weeks": [...], "window_weeks": N, "include_patients": bool,
+///  "summary_csv": bool}. With "summary_csv": true the analysis has a member "summary_csv": the
+/// text of summary_csv() (what `crohnscore cohort --format csv` prints).
 /// Progress: percent of the whole run (total 100): reading the file is 0-40, evaluating the
 /// patients 40-90, writing the JSON text the rest; the last call (100 of 100) comes when the
 /// text is ready, also after an error.
