@@ -7,6 +7,7 @@
 // the keyboard; Cancel stops the worker and keeps the form; the page keeps answering during a
 // long run; the exports are the core's; the file never leaves the page.
 import { test, before, after } from 'node:test';
+import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { readFile, readdir, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -164,17 +165,14 @@ test('POWER-like seed: 53/108 (49.1%) vs 40/107 (37.4%), difference 11.7 (Newcom
   assert.deepEqual([iv.itt.n, iv.itt.N, iv.observed.n, iv.observed.N], [53, 108, 53, 103]);
   assert.equal(exported.patients.length, 215);
   assert.equal(exported.comparisons[0].itt.newcombe_95.length, 2);
-  // Export CSV: the core's summary CSV, or (in a build whose core cannot make it) a disabled
-  // button with the reason; the page never writes the CSV itself.
-  const csvButton = s.locator('button[data-action="export-csv"]');
-  if (await csvButton.isDisabled()) {
-    assert.match(await s.locator('.exports').innerText(), /cannot make it yet/);
-  } else {
-    const [csv] = await Promise.all([page.waitForEvent('download'), csvButton.click()]);
-    const text = await readFile(await csv.path(), 'utf8');
-    assert.match(text, /^set,endpoint,week,arm,achieved,/);
-    assert.match(text, /\nstudy_power,clinical_response,16(\.0)?,IV re-induction,53,50,0,5,5,53,108,/);
-  }
+  // Export CSV: the core's summary CSV, byte for byte what `crohnscore cohort --format csv` prints
+  // for the same file and options; the page never writes the CSV itself.
+  const [csv] = await Promise.all([page.waitForEvent('download'), s.locator('button[data-action="export-csv"]').click()]);
+  const text = await readFile(await csv.path(), 'utf8');
+  assert.match(text, /\nstudy_power,clinical_response,16(\.0)?,IV re-induction,53,50,0,5,5,53,108,/);
+  const cli = execFileSync(join(ROOT, 'build', 'native', 'bin', 'crohnscore'),
+    ['cohort', join(ROOT, 'examples', 'power-like-cohort.csv'), '--definitions', 'study_power', '--week', '16', '--format', 'csv'], { encoding: 'utf8' });
+  assert.equal(text, cli);
   assert.deepEqual(errors, []);
   await assertOnlyAppFiles(seen);
   await context.close();

@@ -12,32 +12,18 @@
 //               {type: 'patients', id, from, list}, {type: 'failed', id, message}
 import { loadCrohnScore } from '../crohn-score.js';
 
-let csvSupported = null;
 let last = { id: 0, patients: [] };
 
 const now = () => performance.now();
 
-/**
- * Whether the core can add its summary CSV (`summary_csv` in core/src/cohort.cpp) to the
- * analysis: asked once with an empty file; an older core rejects the option by name.
- */
-async function canExportCsv(crohn) {
-  if (csvSupported === null) {
-    const probe = await crohn.cohort('', { summary_csv: true, include_patients: false });
-    const errors = probe && probe.error ? probe.errors || [probe] : [];
-    csvSupported = !errors.some((e) => e.field === 'summary_csv' || e.path === 'summary_csv');
-  }
-  return csvSupported;
-}
-
 // The core is loaded as soon as the worker starts (the page starts it before a file is chosen).
-const ready = loadCrohnScore().then(async (crohn) => ({ crohn, csv: await canExportCsv(crohn) }));
+const ready = loadCrohnScore();
 ready.then(() => self.postMessage({ type: 'warm' }), () => {});  // a failure is reported by the run that needs it
 
 async function run({ id, file, options }) {
   const t0 = now();
   self.postMessage({ type: 'phase', id, phase: 'loading' });
-  const { crohn: core, csv } = await ready;
+  const core = await ready;
   const t1 = now();
   self.postMessage({ type: 'phase', id, phase: 'reading' });
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -50,7 +36,8 @@ async function run({ id, file, options }) {
     lastPost = t;
     self.postMessage({ type: 'progress', id, done, total });
   };
-  const request = csv ? { ...options, summary_csv: true } : options;
+  // The summary CSV (`--format csv` of the CLI) is made by the core beside the analysis.
+  const request = { ...options, summary_csv: true };
   const response = await core.cohort(bytes, request, { onProgress });
   const t3 = now();
   if (!response || response.error) {
@@ -66,12 +53,11 @@ async function run({ id, file, options }) {
     timing: { load: t1 - t0, read: t2 - t1, analyse: t3 - t2, bytes: bytes.byteLength },
   });
   // The exports after the results are on screen: the JSON is everything the core returned (the
-  // summary CSV text, when the core made one, is the CSV export instead).
+  // summary CSV text is the CSV export instead).
   const json = new Blob([JSON.stringify(everything, null, 2), '\n'], { type: 'application/json' });
   self.postMessage({
     type: 'exports', id, json,
-    csv: typeof summaryCsv === 'string' ? new Blob([summaryCsv], { type: 'text/csv' }) : null,
-    csvSupported: csv,
+    csv: new Blob([summaryCsv], { type: 'text/csv' }),
   });
 }
 

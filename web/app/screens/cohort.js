@@ -112,7 +112,7 @@ function onMessage(s, w, m) {
     performance.measure('crohn:cohort-run', { start: s.startedAt, end: performance.now(), detail: m.timing });
     s.view?.update('result');
   } else if (m.type === 'exports') {
-    s.exports = { json: m.json, csv: m.csv, csvSupported: m.csvSupported };
+    s.exports = { json: m.json, csv: m.csv };
     s.view?.update('exports');
   } else if (m.type === 'patients') {
     s.waiting.get(m.from)?.(m.list);
@@ -401,8 +401,7 @@ export function createCohort(ctx) {
     const focused = exportBox.contains(document.activeElement) ? document.activeElement.dataset.action : null;
     replace(exportBox,
       h('span', { class: 'exports-label' }, t('cohort.export')), csvButton, jsonButton,
-      !e ? h('span', { class: 'hint' }, t('cohort.export_preparing')) : null,
-      e && !e.csvSupported ? h('p', { class: 'hint' }, t('cohort.export_csv_unavailable')) : null);
+      !e ? h('span', { class: 'hint' }, t('cohort.export_preparing')) : null);
     if (focused) exportBox.querySelector(`[data-action="${focused}"]`)?.focus();
   }
 
