@@ -104,7 +104,9 @@ export interface CrohnScore {
    * Analyses a cohort file (CSV or JSON records, as text or as bytes, which the core reads as
    * they are, like the CLI reads the file; docs/cohort.md) with options
    * (an object or its JSON text: definition_sets, weeks, window_weeks, fc_below_ug_g,
-   * crp_below_mg_l, include_patients, ...). Asynchronous: the first call loads crohn-tools.wasm.
+   * crp_below_mg_l, include_patients, summary_csv; with summary_csv: true the analysis carries the
+   * text of `crohnscore cohort --format csv` in its member summary_csv). Asynchronous: the first
+   * call loads crohn-tools.wasm.
    */
   cohort(file: string | Uint8Array, options?: { [key: string]: Json } | string,
          call?: CohortCallOptions): Promise<Response>;
