@@ -45,11 +45,31 @@ std::optional<double> read_crp_mg_l(Reader& rd, Need need) {
   return snap(*value * kMgLPerMgDl);
 }
 
+std::optional<double> read_crp_uln_mg_l(Reader& rd) {
+  const bool by_value = rd.present("crp_uln") || rd.present("crp_uln_unit");
+  const bool by_mg_l = rd.present("crp_uln_mg_l");
+  rd.mark_used("crp_uln");
+  rd.mark_used("crp_uln_unit");
+  rd.mark_used("crp_uln_mg_l");
+  if (by_value && by_mg_l) {
+    rd.fail(code::kUnknownValue, "crp_uln_mg_l",
+            "give the CRP upper limit of normal once: crp_uln with crp_uln_unit, or crp_uln_mg_l");
+    return std::nullopt;
+  }
+  if (by_mg_l) return rd.number("crp_uln_mg_l", kCrpUlnMinMgL, kCrpUlnMaxMgL);
+  if (!by_value) return std::nullopt;
+  const auto unit = rd.choice("crp_uln_unit", {"mg/L", "mg/dL"});
+  const double per_unit = unit && *unit == "mg/dL" ? kMgLPerMgDl : 1.0;
+  const auto value = rd.number("crp_uln", kCrpUlnMinMgL / per_unit, kCrpUlnMaxMgL / per_unit);
+  if (!unit || !value) return std::nullopt;
+  return snap(*value * per_unit);
+}
+
 std::optional<Input> read(Reader& rd) {
   Input in;
   in.fc_ug_g = rd.number("fecal_calprotectin_ug_g", 0, kFcMaxUgG, Need::kOptional);
   in.crp_mg_l = read_crp_mg_l(rd, Need::kOptional);
-  in.crp_uln_mg_l = rd.number("crp_uln_mg_l", 0.1, 100, Need::kOptional);
+  in.crp_uln_mg_l = read_crp_uln_mg_l(rd);
   if (const auto opts = rd.object("options", Need::kOptional)) {
     Reader ord(*opts, rd.sink(), "options.");
     if (auto v = ord.number("fc_below_ug_g", 1, 10000, Need::kOptional)) in.fc_threshold_ug_g = *v;

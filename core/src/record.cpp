@@ -200,7 +200,7 @@ void read_instruments(Reader& rd, Visit& v) {
 
   s.fc_ug_g = rd.number("fecal_calprotectin_ug_g", 0, biomarkers::kFcMaxUgG, Need::kOptional);
   s.crp_mg_l = biomarkers::read_crp_mg_l(rd, Need::kOptional);
-  s.crp_uln_mg_l = rd.number("crp_uln_mg_l", 0.1, 100, Need::kOptional);
+  s.crp_uln_mg_l = biomarkers::read_crp_uln_mg_l(rd);
 
   s.bwt_hundredths_mm =
       rd.hundredths("bwt_mm", endpoints::kBwtMinMm, endpoints::kBwtMaxMm, Need::kOptional);

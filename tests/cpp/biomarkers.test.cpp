@@ -79,6 +79,34 @@ TEST_CASE("biomarkers: CRP below the upper limit of normal (STRIDE-II)", "[bioma
   CHECK(no_uln["not_evaluable"]["stride2_crp_lt_uln"] == Json::array({"crp_uln_mg_l"}));
 }
 
+TEST_CASE("biomarkers: the upper limit of normal in the laboratory's unit", "[biomarkers][crp]") {
+  // 0.5 mg/dL = 5 mg/L (clinical-spec §5.1): STRIDE-II needs CRP < ULN, so 5 mg/L is not below a
+  // ULN of 0.5 mg/dL and 4.9 mg/L is.
+  auto [crp, uln, unit, uln_mg_l, expected] = GENERATE(table<double, double, std::string, double, bool>({
+      {4.9, 0.5, "mg/dL", 5.0, true}, {5.0, 0.5, "mg/dL", 5.0, false}, {5.0, 5.0, "mg/L", 5.0, false},
+      {0.9, 0.1, "mg/dL", 1.0, true}, {1.0, 0.1, "mg/dL", 1.0, false},
+  }));
+  CAPTURE(crp, uln, unit);
+  const Json out = ok({{"crp_mg_l", crp}, {"crp_uln", uln}, {"crp_uln_unit", unit}});
+  CHECK(out["stride2_crp_lt_uln"] == expected);
+  // The same verdict as the ULN given in mg/L.
+  CHECK(ok({{"crp_mg_l", crp}, {"crp_uln_mg_l", uln_mg_l}})["stride2_crp_lt_uln"] == expected);
+}
+
+TEST_CASE("biomarkers: a bad upper limit of normal names its field", "[biomarkers][crp][errors]") {
+  // Both forms at once.
+  CHECK(crohn_test::has_error(run("biomarkers", {{"crp_mg_l", 3}, {"crp_uln", 0.5}, {"crp_uln_unit", "mg/dL"}, {"crp_uln_mg_l", 5}}),
+                              "unknown_value", "crp_uln_mg_l"));
+  // A value without its unit, a unit without its value, an unknown unit.
+  CHECK(crohn_test::has_error(run("biomarkers", {{"crp_mg_l", 3}, {"crp_uln", 0.5}}), "missing_field", "crp_uln_unit"));
+  CHECK(crohn_test::has_error(run("biomarkers", {{"crp_mg_l", 3}, {"crp_uln_unit", "mg/dL"}}), "missing_field", "crp_uln"));
+  CHECK(crohn_test::has_error(run("biomarkers", {{"crp_mg_l", 3}, {"crp_uln", 5}, {"crp_uln_unit", "g/L"}}), "unknown_value", "crp_uln_unit"));
+  // The plausible range (0.1 to 100 mg/L) in the unit given: 11 mg/dL = 110 mg/L is out; 11 mg/L is in.
+  CHECK(crohn_test::has_error(run("biomarkers", {{"crp_mg_l", 3}, {"crp_uln", 11}, {"crp_uln_unit", "mg/dL"}}), "out_of_range", "crp_uln"));
+  CHECK(ok({{"crp_mg_l", 3}, {"crp_uln", 11}, {"crp_uln_unit", "mg/L"}})["stride2_crp_lt_uln"] == true);
+  CHECK(crohn_test::has_error(run("biomarkers", {{"crp_mg_l", 3}, {"crp_uln", 0.005}, {"crp_uln_unit", "mg/dL"}}), "out_of_range", "crp_uln"));
+}
+
 TEST_CASE("biomarkers: one biomarker missing gives three-valued verdicts", "[biomarkers][kleene]") {
   SECTION("FC only, below 150: the AND with an unknown CRP stays unknown") {
     const Json out = ok({{"fecal_calprotectin_ug_g", 100}});

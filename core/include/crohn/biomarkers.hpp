@@ -24,6 +24,15 @@ inline constexpr double kStride2FcBelow = 250.0;
 inline constexpr double kAbbvieCrpMaxMgL = 5.0;
 inline constexpr double kAbbvieFcMax = 250.0;
 
+/// The laboratory's CRP upper limit of normal accepted as plausible, in mg/L (project's own).
+inline constexpr double kCrpUlnMinMgL = 0.1;
+inline constexpr double kCrpUlnMaxMgL = 100.0;
+
+/// Reads the CRP upper limit of normal given as crp_uln + crp_uln_unit ("mg/L" or "mg/dL", as
+/// the laboratory reports it) or as crp_uln_mg_l (one form), and returns it in mg/L. Optional:
+/// absent means std::nullopt, no error.
+std::optional<double> read_crp_uln_mg_l(Reader& reader);
+
 /// Reads CRP given as crp_value + crp_unit ("mg/L" or "mg/dL"), crp_mg_l or crp_mg_dl (exactly
 /// one form) and returns it in mg/L. With Need::kOptional, absent means std::nullopt, no error.
 std::optional<double> read_crp_mg_l(Reader& reader, Need need);

@@ -40,9 +40,9 @@ export function visitsRequest(vs, decimalComma) {
     put(o, 'fecal_calprotectin_ug_g', num(v.fecal_calprotectin_ug_g));
     const crp = num(v.crp_value);
     if (crp !== undefined) { o.crp_value = crp; o.crp_unit = v.crp_unit; }
-    // The ULN is typed in the visit's CRP unit; the core takes it in mg/L (input conversion).
+    // The ULN is typed in the visit's CRP unit; the core converts it (crp_uln + crp_uln_unit).
     const uln = num(v.crp_uln);
-    if (uln !== undefined) o.crp_uln_mg_l = typeof uln === 'number' && v.crp_unit === 'mg/dL' ? Number((uln * 10).toPrecision(12)) : uln;
+    if (uln !== undefined) { o.crp_uln = uln; o.crp_uln_unit = v.crp_unit; }
     put(o, 'bwt_mm', num(v.bwt_mm));
     put(o, 'color_doppler_decreased', yn(v.color_doppler_decreased));
     put(o, 'ibdq_total', num(v.ibdq_total));
@@ -187,7 +187,7 @@ export function createVisits(ctx) {
           f.dataset.label = L('visits.crp');
           return f;
         })(),
-        nf('crp_uln', 'visits.crp_uln', { width: 'w6', path: 'crp_uln_mg_l', suffix: v.crp_unit, converted: true })),
+        nf('crp_uln', 'visits.crp_uln', { width: 'w6', paths: [`${p}crp_uln`, `${p}crp_uln_unit`], suffix: v.crp_unit, converted: true })),
       h('fieldset', { class: 'sub' }, h('legend', {}, t('visits.ultrasound')),
         nf('bwt_mm', 'visits.bwt', { width: 'w4', suffix: 'mm' }),
         yf('color_doppler_decreased', 'visits.doppler')),
@@ -291,7 +291,7 @@ export function createVisits(ctx) {
         return null;
       }
       screen.last = { inputs: request, response };
-      showConverted(request);
+      showConverted(response);
       render(response);
       ctx.result('endpoints', request, response);
       return response;
@@ -372,11 +372,11 @@ export function createVisits(ctx) {
     }
   }
 
-  /** The CRP upper limit typed in mg/dL is sent in mg/L: show the converted value. */
-  function showConverted(request) {
+  /** A CRP upper limit typed in mg/dL: the core's value in mg/L beside it. */
+  function showConverted(response) {
     vs.list.forEach((v, i) => {
       const out = form.querySelector(`output[data-converted="list.${i}.crp_uln"]`);
-      const value = request.record.visits[i]?.crp_uln_mg_l;
+      const value = response.error ? undefined : response.visits[i]?.scores.crp_uln_mg_l;
       if (out) out.textContent = v.crp_unit === 'mg/dL' && typeof value === 'number' ? `= ${num(value, 2)} mg/L` : '';
     });
   }
