@@ -3,14 +3,15 @@
 // catalog, builds the screens, recomputes through the core on every input, keeps the in-progress
 // form in sessionStorage, offers "Copy note", print and "Clear all", and talks to the service
 // worker (offline + update banner) or, in iframe mode, to an allow-listed parent window.
+// Only what the first verdict needs is imported up front; the other screens, the service worker's
+// page side and the iframe channel are imported when needed (see index.html's modulepreloads).
 import { loadCrohnScore } from './crohn-score.js';
+import { compiledCore } from './boot.js';
 import { h, replace } from './app/dom.js';
 import { LANGUAGES, browserLanguage, loadI18n, supported } from './app/i18n.js';
 import { loadState, saveState, clearState, emptyState, isEmpty } from './app/state.js';
-import { buildScreen, SCREENS } from './app/screens.js';
+import { buildScreen, loadScreen, screenLoaded, SCREENS } from './app/screens.js';
 import { buildNote, copyText } from './app/note.js';
-import { registerServiceWorker } from './app/sw-bridge.js';
-import { embedChannel } from './app/embed.js';
 
 performance.mark('crohn:start');
 const BASE = new URL('./', import.meta.url);
@@ -25,7 +26,7 @@ const storage = (() => { try { return window.sessionStorage; } catch { return nu
 
 const app = {
   core: null, i18n: null, state: null, screens: new Map(), slots: new Map(), current: 'hbi',
-  saveTimer: 0, restTimer: 0,
+  saveTimer: 0, restTimer: 0, generation: 0,
   channel: null, sw: null, firstVerdict: false, announceTimer: 0, updateReady: false,
 };
 
@@ -99,7 +100,7 @@ function buildChrome() {
   replace($('tools'),
     h('div', { class: 'lang' }, h('label', { for: 'lang' }, t('app.language')), langSelect),
     h('button', { type: 'button', id: 'copy-note', onclick: copyNote }, t('app.copy_note')),
-    h('button', { type: 'button', id: 'print', onclick: () => { updatePrintNote(); window.print(); } }, t('app.print')),
+    h('button', { type: 'button', id: 'print', onclick: printNote }, t('app.print')),
     h('button', { type: 'button', id: 'clear-all', class: 'danger', onclick: askClear }, t('app.clear_all')));
   $('app-name').textContent = t('app.name');
   $('tagline').textContent = t('app.tagline');
@@ -125,20 +126,40 @@ function buildChrome() {
   if (app.updateReady) showUpdateBanner();
 }
 
-// The screen on display is built and computed first (the first verdict); the others follow once
-// the browser is idle, or at once when they are needed (navigation, note, print).
+// The screen on display is built and computed first (the first verdict); the others are imported
+// in the background and built one per task (so a keystroke never waits behind all of them), or at
+// once when they are needed (navigation, note, print).
 function buildMain() {
   clearTimeout(app.restTimer);
+  app.generation += 1;
   app.screens = new Map();
   app.slots = new Map(SCREENS.map((s) => [s.id, h('div', { class: 'slot', dataset: { slot: s.id } })]));
   replace($('main'), [...app.slots.values()]);
-  ensureScreen(app.current);
   show(app.current, false);
-  app.restTimer = setTimeout(ensureAll, 0);
+  app.restTimer = setTimeout(buildRest, 0);
 }
 
+function buildRest() {
+  const generation = app.generation;
+  const rest = SCREENS.map((s) => s.id).filter((id) => !app.screens.has(id));
+  for (const id of rest) loadScreen(id).catch(() => { /* offline before caching: built when shown */ });
+  const step = (i) => {
+    if (generation !== app.generation || i >= rest.length) return;
+    loadScreen(rest[i]).then(() => {
+      app.restTimer = setTimeout(() => {
+        if (generation !== app.generation) return;
+        ensureScreen(rest[i]);
+        step(i + 1);
+      }, 0);
+    }, () => step(i + 1));
+  };
+  step(0);
+}
+
+/** Builds screen `id` if its module has loaded; returns it, or null while it is loading. */
 function ensureScreen(id) {
   if (app.screens.has(id)) return app.screens.get(id);
+  if (!screenLoaded(id)) return null;
   const screen = buildScreen(id, {
     core: app.core, i18n: app.i18n, state: app.state, prefix: 'app', hooks, registry: app.screens,
   });
@@ -148,18 +169,34 @@ function ensureScreen(id) {
   return screen;
 }
 
+/** Builds every screen whose module has loaded (all of them once loadAll() has resolved). */
 function ensureAll() {
   for (const s of SCREENS) ensureScreen(s.id);
 }
 
-function show(id, focus) {
+async function loadAll() {
+  await Promise.all(SCREENS.map((s) => loadScreen(s.id)));
+  ensureAll();
+}
+
+async function show(id, focus) {
   app.current = id;
-  ensureScreen(id);
-  for (const [sid, s] of app.screens) s.el.hidden = sid !== id;
   for (const a of document.querySelectorAll('#nav a')) {
     if (a.dataset.screen === id) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
+  if (!screenLoaded(id)) {
+    const generation = app.generation;
+    try {
+      await loadScreen(id);
+    } catch (e) {
+      notify(app.i18n.t('app.screen_failed'));
+      return;
+    }
+    if (app.current !== id || generation !== app.generation) return;  // the user moved on
+  }
+  ensureScreen(id);
+  for (const [sid, s] of app.screens) s.el.hidden = sid !== id;
   const heading = app.screens.get(id)?.el.querySelector('h2');
   if (focus && heading) {
     heading.tabIndex = -1;
@@ -186,7 +223,14 @@ function updatePrintNote() {
   $('print-note').textContent = currentNote();
 }
 
+async function printNote() {
+  await loadAll();
+  updatePrintNote();
+  window.print();
+}
+
 async function copyNote() {
+  await loadAll();
   const text = currentNote();
   updatePrintNote();
   const ok = await copyText(text);
@@ -231,9 +275,11 @@ async function main() {
   const lang = supported(params.get('lang')) || storedLanguage() || browserLanguage();
   app.current = screenFromLocation();
   const [core, i18n, channel] = await Promise.all([
-    loadCrohnScore(),
+    // The core compiled by boot.js while this module loaded; if that failed, loaded afresh.
+    compiledCore.then((wasmModule) => loadCrohnScore({ wasmModule }), () => loadCrohnScore()),
     loadI18n(lang, BASE),
-    EMBED ? embedChannel(params, BASE) : null,
+    EMBED ? import('./app/embed.js').then((m) => m.embedChannel(params, BASE)) : null,
+    loadScreen(app.current),
   ]);
   app.core = core;
   app.i18n = i18n;
@@ -258,15 +304,16 @@ async function main() {
     if ($('clear-dialog').returnValue === 'erase') clearAll();
   });
 
+  performance.mark('crohn:ready');
+  document.documentElement.dataset.ready = 'true';
   if (!EMBED) {
+    const { registerServiceWorker } = await import('./app/sw-bridge.js');
     app.sw = registerServiceWorker({
       scriptUrl: new URL('sw.js', BASE),
       onUpdateReady() { app.updateReady = true; showUpdateBanner(); },
       onOfflineReady() { notify(app.i18n.t('app.offline_ready')); },
     });
   }
-  performance.mark('crohn:ready');
-  document.documentElement.dataset.ready = 'true';
 }
 
 main().catch((e) => {

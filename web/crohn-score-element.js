@@ -18,7 +18,7 @@ import { loadCrohnScore } from './crohn-score.js';
 import { h } from './app/dom.js';
 import { loadI18n, supported } from './app/i18n.js';
 import { emptyState } from './app/state.js';
-import { buildScreens } from './app/screens.js';
+import { buildScreens, loadScreen } from './app/screens.js';
 
 const BASE = new URL('./', import.meta.url);
 const INSTRUMENTS = { hbi: 'hbi', cdai: 'cdai', ses_cd: 'ses_cd', 'ses-cd': 'ses_cd', visits: 'visits', endpoints: 'visits' };
@@ -59,10 +59,11 @@ export class CrohnScoreElement extends HTMLElement {
     const langAttr = this.getAttribute('lang') || this.parentElement?.closest('[lang]')?.getAttribute('lang');
     const lang = supported(langAttr) || 'en';
     corePromise ??= loadCrohnScore();
+    const id = INSTRUMENTS[this.getAttribute('instrument') || 'hbi'] || 'hbi';
     let core;
     let i18n;
     try {
-      [core, i18n] = await Promise.all([corePromise, loadI18n(lang, BASE)]);
+      [core, i18n] = await Promise.all([corePromise, loadI18n(lang, BASE), loadScreen(id)]);
     } catch (e) {
       if (token === this._token) {
         this.shadowRoot.replaceChildren(h('p', { role: 'alert' }, `Crohn Score could not start: ${e?.message || e}`));
@@ -70,7 +71,6 @@ export class CrohnScoreElement extends HTMLElement {
       return;
     }
     if (token !== this._token) return;
-    const id = INSTRUMENTS[this.getAttribute('instrument') || 'hbi'] || 'hbi';
     if (id === 'visits' && token === 1) this._applySets();
     const notice = h('div', { class: 'notice', role: 'status' });
     const live = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' });

@@ -10,6 +10,11 @@ export interface LoadOptions {
   /** The bytes of crohn.wasm; skips fetching it (Node: `await readFile('build/web/crohn.wasm')`). */
   wasmBinary?: WasmBytes;
   /**
+   * crohn.wasm already compiled (e.g. by `WebAssembly.compileStreaming` while the page's scripts
+   * were still loading); skips fetching and compiling it. Takes precedence over `wasmBinary`.
+   */
+  wasmModule?: WebAssembly.Module;
+  /**
    * The bytes of crohn-tools.wasm (the module behind cohort() and fhir()), or a function giving
    * them (or a Promise of them), called once when that module is first needed; skips fetching it.
    */

@@ -18,7 +18,7 @@ let loading = null;
 /**
  * Loads the main module once per realm and resolves to the API. Options apply to the first call
  * only (later calls share its result): `wasmBinary` (bytes of crohn.wasm, e.g. read from disk in
- * Node), `toolsWasmBinary` (bytes of crohn-tools.wasm, or a function returning them or a Promise
+ * Node), `wasmModule` (crohn.wasm compiled already, a WebAssembly.Module), `toolsWasmBinary` (bytes of crohn-tools.wasm, or a function returning them or a Promise
  * of them, called when the tools module is first needed) and `locateFile(name, prefix)` (where to
  * fetch either .wasm from when they were moved).
  */
@@ -32,18 +32,27 @@ export function loadCrohnScore(options = {}) {
   return loading;
 }
 
-// Instantiates one module from its glue; `wasmBinary` may be bytes or a function giving them.
-async function createModule(glueUrl, { wasmBinary, locateFile }) {
+// Instantiates one module from its glue; `wasmBinary` may be bytes or a function giving them;
+// `wasmModule` a compiled WebAssembly.Module (then only instantiated, through the glue's
+// instantiateWasm hook).
+async function createModule(glueUrl, { wasmBinary, wasmModule, locateFile }) {
   const { default: factory } = await import(glueUrl.href);
   const settings = {};
-  const bytes = typeof wasmBinary === 'function' ? await wasmBinary() : wasmBinary;
-  if (bytes !== undefined) settings.wasmBinary = bytes;
+  if (wasmModule !== undefined) {
+    settings.instantiateWasm = (imports, done) => {
+      WebAssembly.instantiate(wasmModule, imports).then((instance) => done(instance, wasmModule));
+      return {};  // the exports arrive through done()
+    };
+  } else {
+    const bytes = typeof wasmBinary === 'function' ? await wasmBinary() : wasmBinary;
+    if (bytes !== undefined) settings.wasmBinary = bytes;
+  }
   if (locateFile !== undefined) settings.locateFile = locateFile;
   return factory(settings);
 }
 
-async function instantiate({ wasmBinary, toolsWasmBinary, locateFile } = {}) {
-  const module = await createModule(GLUE_URL, { wasmBinary, locateFile });
+async function instantiate({ wasmBinary, wasmModule, toolsWasmBinary, locateFile } = {}) {
+  const module = await createModule(GLUE_URL, { wasmBinary, wasmModule, locateFile });
   let tools = null;
   // The tools module, instantiated once on first use; a failed load may be retried.
   const loadTools = () => {

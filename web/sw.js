@@ -14,6 +14,7 @@ const SHELL = [
   'index.html',
   'app.css',
   'app.js',
+  'boot.js',
   'app/cohort-worker.js',
   'app/dom.js',
   'app/download.js',

@@ -48,7 +48,8 @@ test('result interfaces match real results', () => {
 test('LoadOptions are options the glues read, or the API\'s own', () => {
   const source = readFileSync(siteFile('crohn-score.js'), 'utf8');
   const glues = ['crohn.mjs', 'crohn-tools.mjs'].map((f) => readFileSync(siteFile(f), 'utf8'));
-  const own = ['toolsWasmBinary'];  // read by crohn-score.js, handed to crohn-tools.mjs
+  // Read by crohn-score.js: handed to crohn-tools.mjs, or turned into the glue's instantiateWasm.
+  const own = ['toolsWasmBinary', 'wasmModule'];
   for (const name of Object.keys(members('LoadOptions'))) {
     if (own.includes(name)) {
       assert.match(source, new RegExp(`\\b${name}\\b`), `crohn-score.js reads ${name}`);

@@ -4,8 +4,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import test from 'node:test';
-import { importApiModule, loadApi, loadCore, ROOT, VECTORS } from './support.mjs';
+import { importApiModule, loadApi, loadCore, ROOT, siteFile, VECTORS } from './support.mjs';
 
 const api = await loadApi();
 const vectors = JSON.parse(readFileSync(VECTORS, 'utf8'));
@@ -111,6 +112,20 @@ test('loadCrohnScore() is memoised', async () => {
   const { loadCrohnScore } = await importApiModule();
   assert.equal(await loadCrohnScore(), api);
   assert.ok(Object.isFrozen(api));
+});
+
+test('a core compiled beforehand (wasmModule, as boot.js does for the page) gives the same answers', async () => {
+  // A second instance of the API module (its own memoised load), given only the compiled module:
+  // nothing to fetch, which Node could not do anyway.
+  const url = pathToFileURL(siteFile('crohn-score.js')).href + '?precompiled';
+  const { loadCrohnScore } = await import(url);
+  const wasmModule = await WebAssembly.compile(readFileSync(siteFile('crohn.wasm')));
+  const other = await loadCrohnScore({ wasmModule });
+  assert.notEqual(other, api);
+  assert.equal(other.version, api.version);
+  for (const v of vectors) {
+    assert.deepEqual(other.evaluate(v.instrument, v.inputs), api.evaluate(v.instrument, v.inputs), v.id);
+  }
 });
 
 test('no Embind handle leaks over 10 000 calls', async () => {

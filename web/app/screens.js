@@ -1,20 +1,42 @@
 // SPDX-License-Identifier: MIT
 // Crohn Score web app: the screens by id, built on one context (core, i18n, state, callbacks), for
-// the page (app.js) and the <crohn-score> element alike.
-import { createHbi } from './screens/hbi.js';
-import { createCdai } from './screens/cdai.js';
-import { createSesCd } from './screens/sescd.js';
-import { createVisits } from './screens/visits.js';
-import { createCohort } from './screens/cohort.js';
+// the page (app.js) and the <crohn-score> element alike. Each screen is its own module, imported
+// when first needed: the page's first verdict waits only for the screen on display (and its
+// shared helpers), the others load in the background afterwards (app.js).
 
 export const SCREENS = [
-  { id: 'hbi', state: 'hbi', create: createHbi },
-  { id: 'cdai', state: 'cdai', create: createCdai },
-  { id: 'ses_cd', state: 'ses_cd', create: createSesCd },
-  { id: 'visits', state: 'visits', create: createVisits },
+  { id: 'hbi', state: 'hbi', load: () => import('./screens/hbi.js'), create: 'createHbi' },
+  { id: 'cdai', state: 'cdai', load: () => import('./screens/cdai.js'), create: 'createCdai' },
+  { id: 'ses_cd', state: 'ses_cd', load: () => import('./screens/sescd.js'), create: 'createSesCd' },
+  { id: 'visits', state: 'visits', load: () => import('./screens/visits.js'), create: 'createVisits' },
   // No stored form state: the file and its analysis live in memory (app/screens/cohort.js).
-  { id: 'cohort', state: null, create: createCohort },
+  { id: 'cohort', state: null, load: () => import('./screens/cohort.js'), create: 'createCohort' },
 ];
+
+const factories = new Map();  // id -> create(ctx), once its module has loaded
+const loading = new Map();    // id -> Promise of create(ctx)
+
+/** Imports the module of screen `id` (once); resolves to its factory. */
+export function loadScreen(id) {
+  if (!loading.has(id)) {
+    const def = SCREENS.find((s) => s.id === id);
+    if (!def) return Promise.reject(new Error(`unknown screen ${id}`));
+    const p = def.load().then((m) => {
+      factories.set(id, m[def.create]);
+      return m[def.create];
+    });
+    // A failed import (e.g. the network dropped before the service worker cached the app) may
+    // be retried by the next call.
+    p.catch(() => loading.delete(id));
+    loading.set(id, p);
+  }
+  return loading.get(id);
+}
+
+/** Whether screen `id`'s module has loaded, so that buildScreen(id) can run now. */
+export function screenLoaded(id) {
+  return factories.has(id);
+}
 
 /**
  * Builds one screen over `state` and registers it in `registry` (a Map id -> screen shared by the
@@ -32,12 +54,14 @@ export function buildScreen(id, { core, i18n, state, prefix, hooks, registry }) 
       ses_cd: () => registry.get('ses_cd'),
     },
   };
-  const screen = def.create(ctx);
+  const create = factories.get(id);
+  if (!create) throw new Error(`screen ${id} is not loaded yet (await loadScreen first)`);
+  const screen = create(ctx);
   registry.set(id, screen);
   return screen;
 }
 
-/** Builds the screens `ids`; returns the registry (Map id -> screen). */
+/** Builds the screens `ids` (loaded already); returns the registry (Map id -> screen). */
 export function buildScreens(ids, opts) {
   const registry = opts.registry || new Map();
   for (const def of SCREENS) if (ids.includes(def.id)) buildScreen(def.id, { ...opts, registry });
