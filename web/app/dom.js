@@ -2,6 +2,9 @@
 // Crohn Score web app: a tiny DOM builder. No innerHTML anywhere (nothing the user types or the
 // core returns is ever parsed as markup) and no inline styles (CSP style-src 'self').
 
+// Elements given a listener by h(): patch() never reuses them (their listener would be stale).
+const listened = new WeakSet();
+
 /**
  * h('label', {for: id, class: 'x'}, 'text', child) -> HTMLElement.
  * Attributes: `class`, `text` (textContent), `on<event>` (listener), `dataset` (object),
@@ -14,7 +17,10 @@ export function h(tag, attrs = {}, ...children) {
     if (k === 'class') el.className = v;
     else if (k === 'text') el.textContent = v;
     else if (k === 'dataset') Object.assign(el.dataset, v);
-    else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k.startsWith('on') && typeof v === 'function') {
+      el.addEventListener(k.slice(2), v);
+      listened.add(el);
+    }
     else if (k === 'value' && 'value' in el) el.value = v;
     else if (k === 'checked' || k === 'disabled' || k === 'selected' || k === 'hidden') {
       el[k] = Boolean(v);
@@ -37,6 +43,45 @@ export function replace(el, ...children) {
   el.replaceChildren();
   append(el, children);
   return el;
+}
+
+/**
+ * Makes the children of `el` what replace(el, ...children) would make them, keeping the nodes that
+ * already match: only changed text and attributes are written. On every keystroke a result panel
+ * then restyles the few numbers that changed instead of being rebuilt. Elements that carry a
+ * listener from h(), and form controls, are never reused but replaced.
+ */
+export function patch(el, ...children) {
+  const next = [];
+  append({ append: (c) => next.push(typeof c === 'string' ? document.createTextNode(c) : c) }, children);
+  patchChildren(el, next);
+  return el;
+}
+
+const CONTROLS = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'OPTION']);
+
+function reusable(have, want) {
+  if (have.nodeType !== want.nodeType) return false;
+  if (have.nodeType === Node.TEXT_NODE) return true;
+  return have.nodeType === Node.ELEMENT_NODE && have.tagName === want.tagName &&
+    !CONTROLS.has(have.tagName) && !listened.has(have) && !listened.has(want);
+}
+
+function patchChildren(parent, next) {
+  const old = parent.childNodes;
+  next.forEach((want, i) => {
+    const have = old[i];
+    if (!have) parent.append(want);
+    else if (!reusable(have, want)) parent.replaceChild(want, have);
+    else if (have.nodeType === Node.TEXT_NODE) {
+      if (have.data !== want.data) have.data = want.data;
+    } else {
+      for (const a of [...have.attributes]) if (!want.hasAttribute(a.name)) have.removeAttribute(a.name);
+      for (const a of want.attributes) if (have.getAttribute(a.name) !== a.value) have.setAttribute(a.name, a.value);
+      patchChildren(have, [...want.childNodes]);
+    }
+  });
+  while (old.length > next.length) parent.lastChild.remove();
 }
 
 let counter = 0;

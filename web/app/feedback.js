@@ -3,7 +3,7 @@
 // ({error, field, path, message}) is matched to the field whose data-paths names its path (or the
 // nearest parent path); the field is marked aria-invalid with a message in the user's language.
 // Missing inputs are not marked (a fresh form is not "wrong"); the result area lists them.
-import { h, replace, describedBy } from './dom.js';
+import { h, patch, describedBy } from './dom.js';
 
 /** All errors of a response (the core puts the first one at top level and all in `errors`). */
 export function errorsOf(response) {
@@ -126,14 +126,10 @@ export function showErrors(root, response, i18n, { prefix = '', labelOf } = {}) 
 /** Fills a status element: what is missing and what is wrong, in words. */
 export function renderStatus(el, { missing, problems }, i18n, intro) {
   const { t } = i18n;
-  replace(el);
-  if (intro) el.append(h('p', {}, intro));
-  if (missing.length) {
-    el.append(h('p', { class: 'missing' }, h('strong', {}, t('result.missing')), ' ', missing.join(', ')));
-  }
-  if (problems.length) {
-    el.append(h('p', { class: 'problems-title' }, h('strong', {}, t('result.check'))),
-      h('ul', { class: 'problems' }, problems.map((p) => h('li', {}, `${p.label}: ${p.text}`))));
-  }
+  patch(el,
+    intro ? h('p', {}, intro) : null,
+    missing.length ? h('p', { class: 'missing' }, h('strong', {}, t('result.missing')), ' ', missing.join(', ')) : null,
+    problems.length ? [h('p', { class: 'problems-title' }, h('strong', {}, t('result.check'))),
+      h('ul', { class: 'problems' }, problems.map((p) => h('li', {}, `${p.label}: ${p.text}`)))] : null);
   el.hidden = !intro && !missing.length && !problems.length;
 }

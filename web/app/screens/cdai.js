@@ -3,7 +3,7 @@
 // weekly sums or a 7-day diary (PRO2 shown from the same diary through the core's pro2
 // instrument), sex, hematocrit, weight and standard weight (typed in or derived by the core from
 // height and sex), and the variant options. Units are converted on input only.
-import { h, replace } from '../dom.js';
+import { h, patch } from '../dom.js';
 import { numberField, radioGroup, checkGroup, selectField } from '../fields.js';
 import { requestValue, convertInput, put } from '../numbers.js';
 import { layout, wire, renderVerdict, renderErrors, kvTable, warningList } from './common.js';
@@ -209,7 +209,7 @@ export function createCdai(ctx) {
     if (r.error) {
       derived.textContent = t('cdai.standard_weight_pending');
       renderVerdict(ctx, parts.verdict, { summary });
-      parts.details.replaceChildren();
+      patch(parts.details);
     } else {
       derived.textContent = r.standard_weight_method === 'keys_bmi' ? `${num(r.standard_weight_kg, 1)} kg` : '';
       renderVerdict(ctx, parts.verdict, {
@@ -217,7 +217,7 @@ export function createCdai(ctx) {
         extra: h('p', { class: 'sub' }, `${t('cdai.unrounded')}: ${num(r.cdai_unrounded, 2)}`),
       });
       const c = r.components;
-      parts.details.replaceChildren(
+      patch(parts.details,
         kvTable(t('result.components'), COMPONENTS.map(([k, key]) => [t(key), num(c[k], 2)])),
         kvTable(t('result.inputs_used'), [
           [t('cdai.liquid_stools_7d_total'), String(r.liquid_stools_7d_total ?? '')],
@@ -238,17 +238,17 @@ export function createCdai(ctx) {
   function renderPro2() {
     const p = screen.pro2;
     pro2Box.hidden = !p;
-    if (!p) { pro2Box.replaceChildren(); return; }
+    if (!p) { patch(pro2Box); return; }
     const r = p.response;
     const title = h('h4', { id: `${ctx.prefix}-pro2-title` }, t('pro2.from_diary'));
     if (r.error) {
       // Diary problems are already marked on the diary rows by the CDAI response; name the rest.
       const summary = showErrors(h('div'), r, ctx.i18n, { labelOf: (e) => t(`pro2.field.${e.field}`) });
-      replace(pro2Box, title, h('p', { class: 'pending' }, t('pro2.pending')),
+      patch(pro2Box, title, h('p', { class: 'pending' }, t('pro2.pending')),
         summary.missing.length ? h('p', { class: 'missing' }, h('strong', {}, t('result.missing')), ' ', summary.missing.join(', ')) : null);
       return;
     }
-    replace(pro2Box, title,
+    patch(pro2Box, title,
       h('p', { class: 'score-line' }, h('span', { class: 'score-label' }, t('pro2.weighted')), ' ',
         h('span', { class: 'score', dataset: { testid: 'pro2-score' } }, num(r.pro2_weighted, 2))),
       h('p', { class: 'band', dataset: { band: r.pro2_band_khanna_ibdplexus } }, t(`band.${r.pro2_band_khanna_ibdplexus}`)),

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Crohn Score web app: what the calculator screens share: the layout (form beside a result
 // panel), event wiring (every input event recomputes through the core), the result panel.
-import { h, replace } from '../dom.js';
+import { h, patch } from '../dom.js';
 import { bindChange } from '../fields.js';
 import { showErrors, renderStatus } from '../feedback.js';
 
@@ -49,11 +49,11 @@ export function renderVerdict(ctx, el, { score, scoreLabel, band, bandKey, extra
   const { t } = ctx.i18n;
   if (score === undefined) {
     el.dataset.state = 'empty';
-    replace(el, h('p', { class: 'pending' }, t(summary?.problems.length ? 'result.pending_fix' : 'result.pending')));
+    patch(el, h('p', { class: 'pending' }, t(summary?.problems.length ? 'result.pending_fix' : 'result.pending')));
     return;
   }
   el.dataset.state = band || 'none';
-  replace(el,
+  patch(el,
     h('p', { class: 'score-line' },
       h('span', { class: 'score-label' }, scoreLabel), ' ',
       h('span', { class: 'score', dataset: { testid: 'score' } }, score)),

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Crohn Score web app: the Harvey-Bradshaw Index (Harvey & Bradshaw, Lancet 1980): five items with
 // their clinical wording, complications as eight checkboxes. The core computes total and band.
-import { h } from '../dom.js';
+import { h, patch } from '../dom.js';
 import { numberField, radioGroup, checkGroup } from '../fields.js';
 import { requestValue, put } from '../numbers.js';
 import { layout, wire, renderVerdict, renderErrors, kvTable } from './common.js';
@@ -75,12 +75,12 @@ export function createHbi(ctx) {
     const summary = renderErrors(ctx, parts, r);
     if (r.error) {
       renderVerdict(ctx, parts.verdict, { summary });
-      parts.details.replaceChildren();
+      patch(parts.details);
       return;
     }
     renderVerdict(ctx, parts.verdict, { score: String(r.hbi_total), scoreLabel: t('hbi.short'), band: r.hbi_band });
     const c = r.components;
-    parts.details.replaceChildren(
+    patch(parts.details,
       kvTable(t('result.components'), [
         [t('hbi.general_wellbeing'), String(c.general_wellbeing)],
         [t('hbi.abdominal_pain'), String(c.abdominal_pain)],

@@ -2,7 +2,7 @@
 // Crohn Score web app: the Simple Endoscopic Score for Crohn's Disease (Daperno et al., GIE 2004):
 // a 5 x 4 grid (segments x variables), each cell 0-3 with its wording, a "not examined" toggle
 // per segment, the core's warnings shown inline where they apply.
-import { h, replace } from '../dom.js';
+import { h, patch, replace } from '../dom.js';
 import { SEGMENTS, SES_ITEMS } from '../state.js';
 import { layout, wire, renderVerdict, renderErrors, kvTable, warningText } from './common.js';
 
@@ -129,7 +129,7 @@ export function createSesCd(ctx) {
     gridWarnings.hidden = true;
     if (r.error) {
       renderVerdict(ctx, parts.verdict, { summary });
-      parts.details.replaceChildren();
+      patch(parts.details);
       return;
     }
     for (const w of r.warnings || []) {
@@ -144,7 +144,7 @@ export function createSesCd(ctx) {
     }
     renderVerdict(ctx, parts.verdict, { score: String(r.ses_cd_total), scoreLabel: t('ses.short'), band: r.ses_cd_band,
       extra: r.complete ? null : h('p', { class: 'sub warn' }, t('ses.incomplete_total', { n: r.segments_evaluated })) });
-    parts.details.replaceChildren(
+    patch(parts.details,
       kvTable(t('ses.subtotals'), SES_ITEMS.map((i) => [t(`ses.${i}`), String(r.subtotals[i])])),
       kvTable(t('result.numbers'), [
         ...SEGMENTS.map((g) => [t(`segment.${g}`), r.segment_scores[g] === null ? t('ses.not_examined_short') : String(r.segment_scores[g])]),
