@@ -78,6 +78,9 @@ async function warmLoads(browser, origin) {
     }));
     if (!m.controlled) throw new Error('page not served by the service worker');
     first.push(m.first);
+    // Each load asks the worker for an update check (the whole app revalidated with the server);
+    // a visit minutes later would find it finished, so the next reload waits for it.
+    await page.waitForFunction(() => document.documentElement.dataset.swChecked === 'true', null, { timeout: 30000 });
   }
   await context.close();
   return first;
