@@ -6,6 +6,7 @@
 #include "crohn/hbi.hpp"
 #include "crohn/ibdq.hpp"
 #include "crohn/input.hpp"
+#include "crohn/jsontext.hpp"
 #include "crohn/montreal.hpp"
 #include "crohn/pairwise.hpp"
 #include "crohn/pro2.hpp"
@@ -171,6 +172,9 @@ class DomParser : public nlohmann::detail::json_sax_dom_parser<Json> {
 Json parse_json(std::string_view text, std::string& message) noexcept {
   try {
     Json value;
+    // The fast reader builds the same DOM; whatever it declines, nlohmann reads again, so a
+    // rejection keeps nlohmann's message with its line and column.
+    if (jsontext::parse(text, value)) return value;
     DomParser dom(value);
     if (Json::sax_parse(text.begin(), text.end(), &dom) && !dom.is_errored()) return value;
     const std::string prefix = "[json.exception.parse_error.101] ";
@@ -185,15 +189,9 @@ Json parse_json(std::string_view text, std::string& message) noexcept {
 
 std::string dump_json(const Json& value, int indent) noexcept {
   try {
-    // What Json::dump does, into a string with room for a typical response, so that it is not
-    // regrown five or six times on every call.
-    std::string out;
-    out.reserve(1024);
-    nlohmann::detail::serializer<Json> serializer(
-        nlohmann::detail::output_adapter<char, std::string>(out), ' ',
-        Json::error_handler_t::replace);
-    serializer.dump(value, indent >= 0, false, static_cast<unsigned int>(indent >= 0 ? indent : 0));
-    return out;
+    // The writer writes what Json::dump writes (compact for every response, indented for the
+    // CLI), without nlohmann's serializer in the WebAssembly module.
+    return jsontext::write(value, indent);
   } catch (...) {
     return "{\"error\":\"internal\",\"field\":\"response\",\"message\":\"serialisation failed\"}";
   }

@@ -276,7 +276,7 @@ std::optional<std::string> read_label(Reader& rd, const char* key, bool allow_in
   const auto v = rd.value(key);
   if (!v) return std::nullopt;
   if (v->kind() == Value::Kind::kString) return std::string(v->as_text());
-  if (allow_int && v->json() && v->json()->is_number_integer()) return v->json()->dump();
+  if (allow_int && v->json() && v->json()->is_number_integer()) return dump_json(*v->json());
   rd.fail(code::kInvalidType, key, rd.path_of(key) + " must be a string");
   return std::nullopt;
 }
