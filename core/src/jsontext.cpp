@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "crohn/jsontext.hpp"
 
+#include "crohn/numtext.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -297,15 +299,17 @@ class Reader {
         return true;
       }
     }
-    // A fraction, an exponent or an integer out of range: std::strtod of the same text, as the
-    // lexer does; an infinite result is nlohmann's "number overflow" error, left to it, and so
+    // A fraction, an exponent or an integer out of range: the exact decimal conversion the
+    // lexer's strtod gives (crohn/numtext.hpp; never the C library's here, whose decimal point
+    // follows the process's locale, which nlohmann works around and an embedder may set); an
+    // infinite result is nlohmann's "number overflow" error, left to it, and so
     // is a number of 64 characters or more (no buffer for it here).
     const std::size_t n = static_cast<std::size_t>(p_ - start);
     char text[64];
     if (n >= sizeof text) return false;
     std::memcpy(text, start, n);
     text[n] = '\0';
-    const double x = std::strtod(text, nullptr);
+    const double x = numtext::parse_double(text, nullptr);
     if (!std::isfinite(x)) return false;
     out = x;
     return true;
