@@ -18,9 +18,10 @@ let loading = null;
 /**
  * Loads the main module once per realm and resolves to the API. Options apply to the first call
  * only (later calls share its result): `wasmBinary` (bytes of crohn.wasm, e.g. read from disk in
- * Node), `wasmModule` (crohn.wasm compiled already, a WebAssembly.Module), `toolsWasmBinary` (bytes of crohn-tools.wasm, or a function returning them or a Promise
- * of them, called when the tools module is first needed) and `locateFile(name, prefix)` (where to
- * fetch either .wasm from when they were moved).
+ * Node), `wasmModule` (crohn.wasm compiled already, a WebAssembly.Module), `toolsWasmBinary`
+ * (bytes of crohn-tools.wasm, or a function returning them or a Promise of them, called when the
+ * tools module is first needed) and `locateFile(name, prefix)` (where to fetch either .wasm from
+ * when they were moved).
  */
 export function loadCrohnScore(options = {}) {
   if (!loading) {
@@ -34,21 +35,24 @@ export function loadCrohnScore(options = {}) {
 
 // Instantiates one module from its glue; `wasmBinary` may be bytes or a function giving them;
 // `wasmModule` a compiled WebAssembly.Module (then only instantiated, through the glue's
-// instantiateWasm hook).
+// instantiateWasm hook; the glue never hears of a failure there, so it rejects from here).
 async function createModule(glueUrl, { wasmBinary, wasmModule, locateFile }) {
   const { default: factory } = await import(glueUrl.href);
   const settings = {};
+  let failed = null;
   if (wasmModule !== undefined) {
-    settings.instantiateWasm = (imports, done) => {
-      WebAssembly.instantiate(wasmModule, imports).then((instance) => done(instance, wasmModule));
-      return {};  // the exports arrive through done()
-    };
+    failed = new Promise((_, reject) => {
+      settings.instantiateWasm = (imports, done) => {
+        WebAssembly.instantiate(wasmModule, imports).then((instance) => done(instance, wasmModule), reject);
+        return {};  // the exports arrive through done()
+      };
+    });
   } else {
     const bytes = typeof wasmBinary === 'function' ? await wasmBinary() : wasmBinary;
     if (bytes !== undefined) settings.wasmBinary = bytes;
   }
   if (locateFile !== undefined) settings.locateFile = locateFile;
-  return factory(settings);
+  return failed ? Promise.race([factory(settings), failed]) : factory(settings);
 }
 
 async function instantiate({ wasmBinary, wasmModule, toolsWasmBinary, locateFile } = {}) {

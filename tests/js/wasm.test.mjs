@@ -128,6 +128,13 @@ test('a core compiled beforehand (wasmModule, as boot.js does for the page) give
   }
 });
 
+test('a compiled module that is not crohn.wasm rejects the load instead of leaving it pending', { timeout: 10000 }, async () => {
+  const url = pathToFileURL(siteFile('crohn-score.js')).href + '?wrong-module';
+  const { loadCrohnScore } = await import(url);
+  const wrong = await WebAssembly.compile(readFileSync(siteFile('crohn-tools.wasm')));
+  await assert.rejects(loadCrohnScore({ wasmModule: wrong }), /WebAssembly\.instantiate\(\)/);
+});
+
 test('no Embind handle leaks over 10 000 calls', async () => {
   const core = await loadCore();
   assert.equal(typeof core.count_emval_handles, 'function', 'the build exports the counter');
