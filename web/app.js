@@ -139,21 +139,17 @@ function buildMain() {
   app.restTimer = setTimeout(buildRest, 0);
 }
 
-function buildRest() {
+async function buildRest() {
   const generation = app.generation;
   const rest = SCREENS.map((s) => s.id).filter((id) => !app.screens.has(id));
-  for (const id of rest) loadScreen(id).catch(() => { /* offline before caching: built when shown */ });
-  const step = (i) => {
-    if (generation !== app.generation || i >= rest.length) return;
-    loadScreen(rest[i]).then(() => {
-      app.restTimer = setTimeout(() => {
-        if (generation !== app.generation) return;
-        ensureScreen(rest[i]);
-        step(i + 1);
-      }, 0);
-    }, () => step(i + 1));
-  };
-  step(0);
+  // Imported together; a module that fails (offline before caching) is built when shown.
+  const loaded = rest.map((id) => loadScreen(id).then(() => true, () => false));
+  for (const [i, id] of rest.entries()) {
+    if (!(await loaded[i])) continue;
+    await new Promise((ok) => { app.restTimer = setTimeout(ok, 0); });  // one screen per task
+    if (generation !== app.generation) return;
+    ensureScreen(id);
+  }
 }
 
 /** Builds screen `id` if its module has loaded; returns it, or null while it is loading. */
@@ -180,20 +176,27 @@ async function loadAll() {
 }
 
 async function show(id, focus) {
-  app.current = id;
-  for (const a of document.querySelectorAll('#nav a')) {
-    if (a.dataset.screen === id) a.setAttribute('aria-current', 'page');
-    else a.removeAttribute('aria-current');
-  }
+  const shown = app.current;
+  app.current = id;  // the latest choice wins while a module is on its way
   if (!screenLoaded(id)) {
     const generation = app.generation;
     try {
       await loadScreen(id);
     } catch (e) {
+      if (app.current === id) {
+        // The screen on display stays current, and so does the address, so that choosing the
+        // failed screen again is a change of hash and retries.
+        app.current = shown;
+        history.replaceState(null, '', `#${HASH_OF[shown]}`);
+      }
       notify(app.i18n.t('app.screen_failed'));
       return;
     }
     if (app.current !== id || generation !== app.generation) return;  // the user moved on
+  }
+  for (const a of document.querySelectorAll('#nav a')) {
+    if (a.dataset.screen === id) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
   }
   ensureScreen(id);
   for (const [sid, s] of app.screens) s.el.hidden = sid !== id;
