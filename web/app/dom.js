@@ -84,6 +84,14 @@ function patchChildren(parent, next) {
   while (old.length > next.length) parent.lastChild.remove();
 }
 
+/**
+ * Sets the text of `el` only when it differs: writing the same text again would still replace the
+ * text node and make the browser lay the line out again on every keystroke.
+ */
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 let counter = 0;
 /** A document-unique id with a readable prefix. */
 export function uid(prefix) {

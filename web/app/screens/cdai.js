@@ -3,7 +3,7 @@
 // weekly sums or a 7-day diary (PRO2 shown from the same diary through the core's pro2
 // instrument), sex, hematocrit, weight and standard weight (typed in or derived by the core from
 // height and sex), and the variant options. Units are converted on input only.
-import { h, patch } from '../dom.js';
+import { h, patch, setText } from '../dom.js';
 import { numberField, radioGroup, checkGroup, selectField } from '../fields.js';
 import { requestValue, convertInput, put } from '../numbers.js';
 import { layout, wire, renderVerdict, renderErrors, kvTable, warningList } from './common.js';
@@ -148,6 +148,9 @@ export function createCdai(ctx) {
         options: ['signed_floor_minus10', 'signed_unbounded', 'clamp_zero'].map((v) => ({ value: v, label: t(`cdai.weight_mode.${v}`) })) })),
   );
 
+  // The PRO2 request of the last recompute: typing outside the diary leaves it as it was, and then
+  // the core's PRO2 answer and its panel are kept instead of being asked for and rebuilt again.
+  let pro2Request;
   const screen = {
     id: 'cdai', instrument: 'cdai', el: parts.el, last: null, pro2: null,
     recompute() {
@@ -155,8 +158,13 @@ export function createCdai(ctx) {
       const response = ctx.core.evaluate('cdai', inputs);
       screen.last = { inputs, response };
       const p2in = pro2FromDiary(s, ctx.i18n.decimalComma);
-      screen.pro2 = p2in ? { inputs: p2in, response: ctx.core.evaluate('pro2', p2in) } : null;
-      render(response, shown);
+      const request = JSON.stringify(p2in);
+      const pro2Changed = request !== pro2Request;
+      if (pro2Changed) {
+        pro2Request = request;
+        screen.pro2 = p2in ? { inputs: p2in, response: ctx.core.evaluate('pro2', p2in) } : null;
+      }
+      render(response, shown, pro2Changed);
       ctx.result('cdai', inputs, response);
       if (screen.pro2) ctx.result('pro2', p2in, screen.pro2.response);
       return response;
@@ -194,24 +202,25 @@ export function createCdai(ctx) {
     ['mass_points', 'cdai.c.mass'], ['hematocrit_points', 'cdai.c.hematocrit'], ['weight_points', 'cdai.c.weight'],
   ];
 
+  const convertedOutputs = [...parts.form.querySelectorAll('output[data-converted]')];
   function showConverted(shown) {
-    for (const out of parts.form.querySelectorAll('output[data-converted]')) {
+    for (const out of convertedOutputs) {
       const key = out.dataset.converted;
       const c = shown[key];
-      out.textContent = c ? `= ${num(c.value, 2)} ${c.unit}` : '';
+      setText(out, c ? `= ${num(c.value, 2)} ${c.unit}` : '');
     }
   }
 
-  function render(r, shown) {
+  function render(r, shown, pro2Changed) {
     showConverted(shown);
-    swUnitSuffix.textContent = s.weight_unit;
+    setText(swUnitSuffix, s.weight_unit);
     const summary = renderErrors(ctx, parts, r);
     if (r.error) {
-      derived.textContent = t('cdai.standard_weight_pending');
+      setText(derived, t('cdai.standard_weight_pending'));
       renderVerdict(ctx, parts.verdict, { summary });
       patch(parts.details);
     } else {
-      derived.textContent = r.standard_weight_method === 'keys_bmi' ? `${num(r.standard_weight_kg, 1)} kg` : '';
+      setText(derived, r.standard_weight_method === 'keys_bmi' ? `${num(r.standard_weight_kg, 1)} kg` : '');
       renderVerdict(ctx, parts.verdict, {
         score: String(r.cdai_total), scoreLabel: t('cdai.short'), band: r.cdai_band,
         extra: h('p', { class: 'sub' }, `${t('cdai.unrounded')}: ${num(r.cdai_unrounded, 2)}`),
@@ -232,7 +241,7 @@ export function createCdai(ctx) {
         h('p', { class: 'source' }, t('cdai.bands_note')),
       );
     }
-    renderPro2();
+    if (pro2Changed) renderPro2();
   }
 
   function renderPro2() {
