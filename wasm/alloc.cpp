@@ -36,8 +36,9 @@ char* chunk_next = nullptr;           // the unused rest of the current chunk
 char* chunk_end = nullptr;
 
 void* allocate(std::size_t size) {
-  const std::size_t size_class = size == 0 ? 1 : (size + kGranule - 1) / kGranule;
-  if (size_class <= kClasses) {
+  // Decided on `size` itself: rounding a size near SIZE_MAX up would wrap to a small class.
+  if (size <= kMaxPooled) {
+    const std::size_t size_class = size == 0 ? 1 : (size + kGranule - 1) / kGranule;
     if (FreeBlock* block = free_lists[size_class]) {
       free_lists[size_class] = block->next;
       return block;
