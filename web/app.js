@@ -26,8 +26,8 @@ const storage = (() => { try { return window.sessionStorage; } catch { return nu
 
 const app = {
   core: null, i18n: null, state: null, screens: new Map(), slots: new Map(), current: 'hbi',
-  restTimer: 0, generation: 0,
-  channel: null, sw: null, firstVerdict: false, updateReady: false,
+  saveTimer: 0, restTimer: 0, generation: 0,
+  channel: null, sw: null, firstVerdict: false, announceTimer: 0, updateReady: false,
 };
 
 function storedLanguage() {
@@ -54,8 +54,8 @@ const hooks = {
     app.channel?.post({ type: 'crohn-score-result', instrument, inputs, result: response });
   },
   changed() {
-    pendingSave.schedule();
-    pendingAnnouncement.schedule();
+    scheduleSave();
+    scheduleAnnouncement();
   },
   notify,
 };
@@ -67,42 +67,26 @@ function notify(text) {
   requestAnimationFrame(() => { el.textContent = text; });
 }
 
-/**
- * Calls `fn` once `ms` have passed since the last schedule(). A keystroke only moves the deadline:
- * the one timer, when it fires early, waits for the rest (no clearTimeout + setTimeout per key).
- */
-function afterQuiet(fn, ms) {
-  let due = 0;
-  let timer = 0;
-  const fire = () => {
-    const wait = due - performance.now();
-    if (wait > 0) { timer = setTimeout(fire, wait); return; }
-    timer = 0;
-    fn();
-  };
-  return {
-    schedule() {
-      due = performance.now() + ms;
-      if (!timer) timer = setTimeout(fire, ms);
-    },
-    cancel() { clearTimeout(timer); timer = 0; },
-  };
-}
-
 // The form is written to sessionStorage shortly after typing stops (off the keystroke path), and
 // at once when the page is hidden or unloaded (a reload, a closed tab).
-const pendingSave = afterQuiet(() => saveNow(), 300);
+function scheduleSave() {
+  clearTimeout(app.saveTimer);
+  app.saveTimer = setTimeout(saveNow, 300);
+}
 function saveNow() {
-  pendingSave.cancel();
+  clearTimeout(app.saveTimer);
   if (app.state) saveState(storage, app.state);
 }
 
-const pendingAnnouncement = afterQuiet(() => {
-  const s = app.screens.get(app.current);
-  const text = s?.announcement() || '';
-  const live = $('live');
-  if (live.textContent !== text) live.textContent = text;
-}, 600);
+function scheduleAnnouncement() {
+  clearTimeout(app.announceTimer);
+  app.announceTimer = setTimeout(() => {
+    const s = app.screens.get(app.current);
+    const text = s?.announcement() || '';
+    const live = $('live');
+    if (live.textContent !== text) live.textContent = text;
+  }, 600);
+}
 
 function buildChrome() {
   const { t } = app.i18n;
@@ -271,7 +255,7 @@ function askClear() {
 }
 
 function clearAll() {
-  pendingSave.cancel();
+  clearTimeout(app.saveTimer);
   clearState(storage);
   app.state = emptyState();
   buildMain();
