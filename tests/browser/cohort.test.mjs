@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { startServer, SITE, ROOT } from './server.mjs';
 import AxeBuilder from '@axe-core/playwright';
-import { launch, openPage, gotoApp, screen, screenshot, typeInto } from './harness.mjs';
+import { launch, openPage, gotoApp, screen, screenshot, typeInto, eraseAll } from './harness.mjs';
 import { fillHbi, shownVerdict } from './fill.mjs';
 import { ITALIAN, POWER, analyseCohort, powerWithProblems, settled } from './cohort-fill.mjs';
 import { makeCohortCsv } from '../../bench/cohort-data.mjs';
@@ -385,8 +385,7 @@ test('while running the screen passes axe; Clear all stops the analysis and empt
   assert.equal(await s.getAttribute('data-status'), 'running', 'checked while running');
   const busy = workers.filter((w) => w.url.endsWith('/app/cohort-worker.js') && !w.closed);
   assert.equal(busy.length, 1);
-  await page.click('#clear-all');
-  await page.click('#clear-confirm');
+  await eraseAll(page);
   await page.click('nav a[data-screen="cohort"]');
   const fresh = screen(page, 'cohort');
   assert.equal(await fresh.getAttribute('data-status'), 'idle');

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startServer, ROOT } from './server.mjs';
-import { launch, openPage, gotoApp, screen, typeInto, select, choose } from './harness.mjs';
+import { launch, openPage, gotoApp, screen, typeInto, select, choose, eraseAll } from './harness.mjs';
 import { fillRecord, setSets } from './fill.mjs';
 
 const vectors = JSON.parse(await readFile(join(ROOT, 'tests', 'conformance', 'vectors.json'), 'utf8'));
@@ -138,8 +138,7 @@ test('endpoint vectors entered as baseline and follow-up visits give the expecte
 test('an example record typed in (HBI items copied from the calculator) matches the core on the record file', async () => {
   const { page } = session;
   await requireEndpoints(page);
-  await page.click('#clear-all');
-  await page.click('#clear-confirm');
+  await eraseAll(page);
   const sets = ['generic', 'study_italian_upa', 'study_russian_dual', 'stride2'];
   await fillRecord(page, record, sets);
   const s = screen(page, 'visits');
@@ -213,8 +212,7 @@ test('an example record typed in (HBI items copied from the calculator) matches 
 test('not evaluable names what is missing; dates instead of weeks; bad input on a visit is marked', async () => {
   const { page } = session;
   await requireEndpoints(page);
-  await page.click('#clear-all');
-  await page.click('#clear-confirm');
+  await eraseAll(page);
   await page.click('nav a[data-screen="visits"]');
   const s = screen(page, 'visits');
   await setSets(s, ['generic']);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startServer, ROOT } from './server.mjs';
-import { launch, openPage, gotoApp, screen, typeInto, typeKeys, choose, select } from './harness.mjs';
+import { launch, openPage, gotoApp, screen, typeInto, typeKeys, choose, select, eraseAll } from './harness.mjs';
 import { fillHbi, fillCdai, fillSes, shownVerdict, resultTable, SEGMENTS } from './fill.mjs';
 
 const vectors = JSON.parse(await readFile(join(ROOT, 'tests', 'conformance', 'vectors.json'), 'utf8'));
@@ -222,8 +222,7 @@ test('the form survives a reload in the same tab; "Clear all" erases it', async 
   assert.deepEqual(cookies, []);
   const local = await page.evaluate(() => Object.keys(localStorage));
   assert.ok(local.every((k) => k === 'crohn-score:lang'), `only the language preference in localStorage: ${local}`);
-  await page.click('#clear-all');
-  await page.click('#clear-confirm');
+  await eraseAll(page);
   assert.equal(await screen(page, 'hbi').locator('input[name="liquid_stools_per_day"]').inputValue(), '');
   assert.equal(await page.evaluate(() => sessionStorage.length), 0);
   await page.reload();

@@ -43,6 +43,22 @@ export async function gotoApp(page, origin, path = '/') {
   if (ready !== 'true') throw new Error(`app did not start: ${await page.textContent('main')}`);
 }
 
+/**
+ * "Clear all", confirmed, and waits until the page has erased: the dialog's close event (which
+ * erases) is dispatched in a task after the click, so reading the form right after the click
+ * can still see the old values.
+ */
+export async function eraseAll(page) {
+  await page.click('#clear-all');
+  await page.evaluate(() => {
+    window.__erased = false;
+    document.getElementById('clear-dialog')
+        .addEventListener('close', () => { window.__erased = true; }, { once: true });
+  });
+  await page.click('#clear-confirm');
+  await page.waitForFunction(() => window.__erased);
+}
+
 export async function screenshot(page, name) {
   await mkdir(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
