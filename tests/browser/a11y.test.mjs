@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { startServer, ROOT } from './server.mjs';
-import { launch, openPage, gotoApp, screen, typeInto } from './harness.mjs';
+import { launch, openPage, gotoApp, screen, typeInto, showScreen } from './harness.mjs';
 import { fillHbi, fillCdai, fillSes, shownVerdict } from './fill.mjs';
 import { analyseCohort, openCohortDetails, powerWithProblems } from './cohort-fill.mjs';
 
@@ -26,14 +26,14 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 /** Fills every screen: results, a CDAI diary with an out-of-range day, SES-CD warnings, visits. */
 async function fillAll(page) {
-  await page.click('nav a[data-screen="hbi"]');
+  await showScreen(page, 'hbi');
   await fillHbi(screen(page, 'hbi'), find('HBI-07').inputs);
-  await page.click('nav a[data-screen="cdai"]');
+  await showScreen(page, 'cdai');
   const cdai = screen(page, 'cdai');
   await fillCdai(cdai, { ...find('CDAI-09').inputs });
-  await page.click('nav a[data-screen="ses_cd"]');
+  await showScreen(page, 'ses_cd');
   await fillSes(screen(page, 'ses_cd'), find('SES-13').inputs);
-  await page.click('nav a[data-screen="visits"]');
+  await showScreen(page, 'visits');
   const visits = screen(page, 'visits');
   await typeInto(visits, 'list.0.hbi_total', 10);
   await typeInto(visits, 'list.1.week', 12);
@@ -52,7 +52,7 @@ test('axe: no violations on any screen, in every language', async () => {
     await page.selectOption('#lang', lang);
     await page.waitForFunction((l) => document.documentElement.lang === l, lang);
     for (const id of SCREENS) {
-      await page.click(`nav a[data-screen="${id}"]`);
+      await showScreen(page, id);
       if (id === 'cohort') await openCohortDetails(page);
       // Colours do not change with the language: contrast is checked in English (the slowest rule).
       const builder = new AxeBuilder({ page }).setLegacyMode(true).withTags(TAGS);
@@ -148,7 +148,7 @@ test('reflow at 320 px width and at 200 % zoom: no horizontal scrolling on any s
       await page.selectOption('#lang', lang);
       await page.waitForFunction((l) => document.documentElement.lang === l, lang);
       for (const id of SCREENS) {
-        await page.click(`nav a[data-screen="${id}"]`);
+        await showScreen(page, id);
         const w = await page.evaluate(() => document.documentElement.scrollWidth);
         if (w > viewport.width) {
           const culprits = await page.evaluate((vw) => [...document.querySelectorAll('body *')]

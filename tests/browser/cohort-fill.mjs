@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { ROOT } from './server.mjs';
-import { screen, setChecks, typeInto } from './harness.mjs';
+import { screen, setChecks, typeInto, showScreen } from './harness.mjs';
 
 export const ITALIAN = join(ROOT, 'examples', 'italian-upadacitinib-cohort.csv');
 export const POWER = join(ROOT, 'examples', 'power-like-cohort.csv');
@@ -33,7 +33,7 @@ export async function settled(page, timeout = 60000) {
  * {name, mimeType, buffer}) in the file input and waits for the analysis. Returns the status.
  */
 export async function analyseCohort(page, { sets, weeks = '', file, timeout }) {
-  await page.click('nav a[data-screen="cohort"]');
+  await showScreen(page, 'cohort');
   const s = screen(page, 'cohort');
   await setChecks(s, 'sets', sets);
   await typeInto(s, 'weeks', weeks);

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { startServer, SITE, ROOT } from './server.mjs';
 import AxeBuilder from '@axe-core/playwright';
-import { launch, openPage, gotoApp, screen, screenshot, typeInto, eraseAll } from './harness.mjs';
+import { launch, openPage, gotoApp, screen, screenshot, typeInto, eraseAll, showScreen } from './harness.mjs';
 import { fillHbi, shownVerdict } from './fill.mjs';
 import { ITALIAN, POWER, analyseCohort, powerWithProblems, settled } from './cohort-fill.mjs';
 import { makeCohortCsv } from '../../bench/cohort-data.mjs';
@@ -122,7 +122,7 @@ test('Italian upadacitinib seed: week-12 counts, percentages and both intervals 
   // In German the same numbers with decimal commas; the file and the results are kept.
   await page.selectOption('#lang', 'de');
   await page.waitForFunction(() => document.documentElement.lang === 'de');
-  await page.click('nav a[data-screen="cohort"]');
+  await showScreen(page, 'cohort');
   assert.equal(await cell(s, rowOf('study_italian_upa', 'biochemical_remission'), 'observed_rate'), '21/58 (36,2 %)');
   assert.equal(await cell(s, rowOf('study_italian_upa', 'biochemical_remission'), 'observed_wilson'), '25,1–49,1');
   assert.equal(await s.locator('input[type="file"]').evaluate((i) => i.files[0]?.name), 'italian-upadacitinib-cohort.csv');
@@ -304,10 +304,12 @@ test('a long run: the page keeps answering, Cancel stops the worker and keeps th
   });
   await gotoApp(page, server.origin);
   const s = screen(page, 'cohort');
-  await page.click('nav a[data-screen="cohort"]');
+  await showScreen(page, 'cohort');
   // Every set: the longest analysis of this file.
   for (const box of await s.locator('input[name="sets"]').all()) await box.check();
-  const sets = await s.locator('input[name="sets"]').evaluateAll((b) => b.map((x) => x.value));
+  const sets = await s.locator('input[name="sets"]:checked').evaluateAll((b) => b.map((x) => x.value));
+  assert.deepEqual(sets, ['generic', 'stride2', 'study_power', 'study_sequence', 'study_italian_upa',
+    'study_dutch_ust_reinduction', 'study_russian_dual'], 'every definition set is ticked before the run');
 
   // The main thread's answer time while the worker runs: timer lateness and long tasks.
   await page.evaluate(() => {
@@ -330,7 +332,7 @@ test('a long run: the page keeps answering, Cancel stops the worker and keeps th
   assert.ok(await s.getByRole('button', { name: 'Cancel' }).isVisible());
 
   // Meanwhile a calculator answers at once.
-  await page.click('nav a[data-screen="hbi"]');
+  await showScreen(page, 'hbi');
   const hbi = screen(page, 'hbi');
   const t0 = Date.now();
   await fillHbi(hbi, { general_wellbeing: 1, abdominal_pain: 1, liquid_stools_per_day: 3, abdominal_mass: 0, complications: [] });
@@ -343,7 +345,7 @@ test('a long run: the page keeps answering, Cancel stops the worker and keeps th
   assert.ok(probe.long < 250, `long task of ${probe.long.toFixed(0)} ms`);
   assert.ok(typing < 5000, `typing took ${typing} ms`);
 
-  await page.click('nav a[data-screen="cohort"]');
+  await showScreen(page, 'cohort');
   assert.equal(await s.getAttribute('data-status'), 'running');
   const worker = workers.find((x) => x.url.endsWith('/app/cohort-worker.js') && !x.closed);
   assert.ok(worker, 'the analysis runs in a worker');
@@ -386,7 +388,7 @@ test('while running the screen passes axe; Clear all stops the analysis and empt
   const busy = workers.filter((w) => w.url.endsWith('/app/cohort-worker.js') && !w.closed);
   assert.equal(busy.length, 1);
   await eraseAll(page);
-  await page.click('nav a[data-screen="cohort"]');
+  await showScreen(page, 'cohort');
   const fresh = screen(page, 'cohort');
   assert.equal(await fresh.getAttribute('data-status'), 'idle');
   assert.equal(await fresh.locator('input[type="file"]').evaluate((i) => i.files.length), 0);

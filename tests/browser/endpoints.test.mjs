@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startServer, ROOT } from './server.mjs';
-import { launch, openPage, gotoApp, screen, typeInto, select, choose, eraseAll } from './harness.mjs';
+import { launch, openPage, gotoApp, screen, typeInto, select, choose, eraseAll, showScreen } from './harness.mjs';
 import { fillRecord, setSets } from './fill.mjs';
 
 const vectors = JSON.parse(await readFile(join(ROOT, 'tests', 'conformance', 'vectors.json'), 'utf8'));
@@ -213,7 +213,7 @@ test('not evaluable names what is missing; dates instead of weeks; bad input on 
   const { page } = session;
   await requireEndpoints(page);
   await eraseAll(page);
-  await page.click('nav a[data-screen="visits"]');
+  await showScreen(page, 'visits');
   const s = screen(page, 'visits');
   await setSets(s, ['generic']);
   await typeInto(s, 'list.0.hbi_total', 9);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Enters a conformance vector's inputs (clinical-spec §0.1 field names) into the real forms of the
 // app, control by control, the way a clinician would: radios, checkboxes, typed numbers, selects.
-import { typeInto, choose, setChecks, select, screen } from './harness.mjs';
+import { typeInto, choose, setChecks, select, screen, showScreen } from './harness.mjs';
 
 export async function fillHbi(scope, x) {
   await choose(scope, 'general_wellbeing', x.general_wellbeing);
@@ -88,7 +88,7 @@ export async function setSets(s, sets) {
  * "Copy from the HBI calculator", as a clinician would.
  */
 export async function fillRecord(page, record, sets) {
-  await page.click('nav a[data-screen="visits"]');
+  await showScreen(page, 'visits');
   const s = screen(page, 'visits');
   await setSets(s, sets);
   await select(s, 'isolated_ileal_disease', yn(record.isolated_ileal_disease));
@@ -98,9 +98,9 @@ export async function fillRecord(page, record, sets) {
     await typeInto(s, `list.${i}.label`, v.label ?? '');
     await typeInto(s, `list.${i}.week`, v.week);
     if (v.hbi) {
-      await page.click('nav a[data-screen="hbi"]');
+      await showScreen(page, 'hbi');
       await fillHbi(screen(page, 'hbi'), v.hbi);
-      await page.click('nav a[data-screen="visits"]');
+      await showScreen(page, 'visits');
       await s.locator(`button[data-action="copy"][data-kind="hbi"][data-visit="${i}"]`).click();
     } else {
       await typeInto(s, `list.${i}.hbi_total`, v.hbi_total ?? '');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startServer, ROOT } from './server.mjs';
-import { launch, openPage, gotoApp, screen, typeInto, typeKeys, choose, select, eraseAll } from './harness.mjs';
+import { launch, openPage, gotoApp, screen, typeInto, typeKeys, choose, select, eraseAll, showScreen } from './harness.mjs';
 import { fillHbi, fillCdai, fillSes, shownVerdict, resultTable, SEGMENTS } from './fill.mjs';
 
 const vectors = JSON.parse(await readFile(join(ROOT, 'tests', 'conformance', 'vectors.json'), 'utf8'));
@@ -35,7 +35,7 @@ function sameOrigin(url) {
 
 test('HBI vectors entered through the form give the expected total and band', async () => {
   const { page } = session;
-  await page.click('nav a[data-screen="hbi"]');
+  await showScreen(page, 'hbi');
   const s = screen(page, 'hbi');
   const cases = byInstrument('hbi').filter((v) => !v.expected.error);
   assert.ok(cases.length >= 5);
@@ -50,7 +50,7 @@ test('HBI vectors entered through the form give the expected total and band', as
 
 test('CDAI vectors (weekly sums, typed or Keys standard weight, variant options) match', async () => {
   const { page } = session;
-  await page.click('nav a[data-screen="cdai"]');
+  await showScreen(page, 'cdai');
   const s = screen(page, 'cdai');
   const cases = byInstrument('cdai').filter((v) => !v.expected.error);
   assert.ok(cases.length >= 10);
@@ -76,7 +76,7 @@ test('CDAI vectors (weekly sums, typed or Keys standard weight, variant options)
 
 test('CDAI-24: an out-of-range weekly sum is marked on its field, in words, and nothing is cleared', async () => {
   const { page } = session;
-  await page.click('nav a[data-screen="cdai"]');
+  await showScreen(page, 'cdai');
   const s = screen(page, 'cdai');
   const v = vectors.find((x) => x.id === 'CDAI-24');
   await fillCdai(s, v.inputs);
@@ -98,7 +98,7 @@ test('CDAI-24: an out-of-range weekly sum is marked on its field, in words, and 
 
 test('SES-CD vectors through the 5 x 4 grid: total, band, segment scores and inline warnings', async () => {
   const { page } = session;
-  await page.click('nav a[data-screen="ses_cd"]');
+  await showScreen(page, 'ses_cd');
   const s = screen(page, 'ses_cd');
   const cases = byInstrument('ses_cd').filter((v) => !v.expected.error);
   assert.ok(cases.length >= 5);
@@ -122,7 +122,7 @@ test('SES-CD vectors through the 5 x 4 grid: total, band, segment scores and inl
 
 test('PRO2 is shown from the same 7-day diary (vector PRO2-01)', async () => {
   const { page } = session;
-  await page.click('nav a[data-screen="cdai"]');
+  await showScreen(page, 'cdai');
   const s = screen(page, 'cdai');
   const v = vectors.find((x) => x.id === 'PRO2-01');
   assert.equal(v.inputs.sf_daily.length, 7);
@@ -181,7 +181,7 @@ test('decimal comma (German), unit switches shown converted, same result as the 
 
 test('missing values are never defaulted: an emptied field is reported missing, not read as 0', async () => {
   const { page } = session;
-  await page.click('nav a[data-screen="hbi"]');
+  await showScreen(page, 'hbi');
   const s = screen(page, 'hbi');
   await fillHbi(s, byInstrument('hbi')[1].inputs);
   assert.ok(await shownVerdict(s));
@@ -193,13 +193,13 @@ test('missing values are never defaulted: an emptied field is reported missing, 
 
 test('no request of any kind while entering data, and never a cross-origin one', async () => {
   const { page, requests, errors } = session;
-  await page.click('nav a[data-screen="hbi"]');
+  await showScreen(page, 'hbi');
   const before = requests.length;
   const s = screen(page, 'hbi');
   for (const v of byInstrument('hbi').filter((x) => !x.expected.error)) await fillHbi(s, v.inputs);
-  await page.click('nav a[data-screen="ses_cd"]');
+  await showScreen(page, 'ses_cd');
   await fillSes(screen(page, 'ses_cd'), byInstrument('ses_cd')[0].inputs);
-  await page.click('nav a[data-screen="cdai"]');
+  await showScreen(page, 'cdai');
   await fillCdai(screen(page, 'cdai'), byInstrument('cdai')[0].inputs);
   await typeKeys(screen(page, 'cdai'), 'weight', '61.5');
   await page.waitForTimeout(700);
@@ -210,7 +210,7 @@ test('no request of any kind while entering data, and never a cross-origin one',
 
 test('the form survives a reload in the same tab; "Clear all" erases it', async () => {
   const { page } = session;
-  await page.click('nav a[data-screen="hbi"]');
+  await showScreen(page, 'hbi');
   const v = byInstrument('hbi').find((x) => x.inputs.complications.length);
   await fillHbi(screen(page, 'hbi'), v.inputs);
   await page.reload();
@@ -233,10 +233,10 @@ test('the form survives a reload in the same tab; "Clear all" erases it', async 
 test('"Copy note" puts the scores, bands, versions and date on the clipboard', async () => {
   const { page, context } = session;
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-  await page.click('nav a[data-screen="hbi"]');
+  await showScreen(page, 'hbi');
   const hbi = byInstrument('hbi').find((x) => x.inputs.complications.length);
   await fillHbi(screen(page, 'hbi'), hbi.inputs);
-  await page.click('nav a[data-screen="ses_cd"]');
+  await showScreen(page, 'ses_cd');
   const ses = byInstrument('ses_cd').find((x) => x.expected.warnings?.length);
   await fillSes(screen(page, 'ses_cd'), ses.inputs);
   await page.click('#copy-note');

@@ -69,6 +69,16 @@ export function screen(page, id) {
   return page.locator(`section.screen[data-screen="${id}"]`);
 }
 
+/**
+ * Opens screen `id` from the navigation, as a user does, and waits until it is built and shown:
+ * a screen's module may still be loading when its link is clicked, and locators that do not wait
+ * (`all()`, `evaluateAll()`, axe) would otherwise see an empty slot.
+ */
+export async function showScreen(page, id) {
+  await page.click(`nav a[data-screen="${id}"]`);
+  await screen(page, id).waitFor({ state: 'visible' });
+}
+
 /** Sets a text control by name within a screen, as pasting would (one input event). */
 export async function typeInto(scope, name, value) {
   await scope.locator(`[name="${name}"]`).fill(value === undefined || value === null ? '' : String(value));
@@ -89,7 +99,10 @@ export async function choose(scope, name, value) {
 /** Ticks exactly `values` among the checkboxes named `name` (clicking only those that change). */
 export async function setChecks(scope, name, values) {
   const boxes = scope.locator(`input[type=checkbox][name="${name}"]`);
+  await boxes.first().waitFor({ state: 'attached' });
   const states = await boxes.evaluateAll((els) => els.map((b) => [b.value, b.checked]));
+  const absent = values.filter((v) => !states.some(([value]) => value === v));
+  if (absent.length) throw new Error(`no checkbox ${name} with value ${absent.join(', ')}`);
   for (const [i, [value, checked]] of states.entries()) {
     if (values.includes(value) !== checked) await boxes.nth(i).click({ force: true });
   }

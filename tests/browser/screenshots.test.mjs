@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startServer, ROOT } from './server.mjs';
-import { launch, gotoApp, screen, screenshot, typeInto, SCREENSHOTS } from './harness.mjs';
+import { launch, gotoApp, screen, screenshot, typeInto, SCREENSHOTS, showScreen } from './harness.mjs';
 import { fillHbi, fillCdai, fillSes, fillRecord } from './fill.mjs';
 
 const vectors = JSON.parse(await readFile(join(ROOT, 'tests', 'conformance', 'vectors.json'), 'utf8'));
@@ -20,13 +20,13 @@ before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 async function fillAll(page) {
-  await page.click('nav a[data-screen="hbi"]');
+  await showScreen(page, 'hbi');
   await fillHbi(screen(page, 'hbi'), find('HBI-07').inputs);
-  await page.click('nav a[data-screen="cdai"]');
+  await showScreen(page, 'cdai');
   await fillCdai(screen(page, 'cdai'), find('CDAI-09').inputs);
-  await page.click('nav a[data-screen="ses_cd"]');
+  await showScreen(page, 'ses_cd');
   await fillSes(screen(page, 'ses_cd'), find('SES-10').inputs);
-  await page.click('nav a[data-screen="visits"]');
+  await showScreen(page, 'visits');
   if (!(await screen(page, 'visits').locator('.status').textContent()).includes('not available')) {
     await fillRecord(page, record, ['generic', 'study_italian_upa']);
   }
@@ -40,7 +40,7 @@ test('screenshots of every screen at 1280 and 360 px; the printout is one page w
   for (const width of [1280, 360]) {
     await page.setViewportSize({ width, height: 900 });
     for (const id of ['hbi', 'cdai', 'ses_cd', 'visits']) {
-      await page.click(`nav a[data-screen="${id}"]`);
+      await showScreen(page, id);
       await screenshot(page, `${id}-${width}`);
     }
   }
@@ -62,7 +62,7 @@ test('screenshots of every screen at 1280 and 360 px; the printout is one page w
   await page.emulateMedia({ media: 'screen' });
 
   // The CDAI as a 7-day diary with PRO2 and a day out of range; SES-CD in Russian.
-  await page.click('nav a[data-screen="cdai"]');
+  await showScreen(page, 'cdai');
   const cdai = screen(page, 'cdai');
   await cdai.locator('input[name="entry"][value="diary"]').check();
   const days = { liquid_stools_daily: [3, 2, 3, 2, 3, 3, 3], abdominal_pain_daily: [1, 1, 1, 1, 1, 1, 1], general_wellbeing_daily: [1, 2, 1, 1, 2, 1, 5] };
@@ -71,9 +71,9 @@ test('screenshots of every screen at 1280 and 360 px; the printout is one page w
   await page.waitForFunction(() => document.documentElement.lang === 'ru');
   for (const width of [1280, 360]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.click('nav a[data-screen="cdai"]');
+    await showScreen(page, 'cdai');
     await screenshot(page, `cdai-diary-ru-${width}`);
-    await page.click('nav a[data-screen="ses_cd"]');
+    await showScreen(page, 'ses_cd');
     await screenshot(page, `ses_cd-ru-${width}`);
   }
   for (const name of ['hbi-1280', 'cdai-360', 'ses_cd-1280', 'visits-1280', 'visits-360', 'cdai-diary-ru-360']) {
