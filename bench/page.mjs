@@ -11,6 +11,9 @@
 //  2. Keystroke to updated verdict: real key presses (CDP input events) into a number field; from
 //     the keydown event's timestamp to the moment the verdict element has been updated (a
 //     MutationObserver on the result), and to the next animation frame (painted).
+//  3. The machine's floor: both measures on a page served from memory that loads one small
+//     module and has one input whose handler writes one text, so what the app adds can be told
+//     apart from what this browser on this machine costs before any app work.
 //
 // Targets (issue 5): first verdict < 150 ms; keystroke p99 < 4 ms.
 // Usage: node bench/page.mjs [--runs N] [--keys N]
@@ -29,13 +32,35 @@ const HBI_STATE = {
   hbi: { general_wellbeing: '2', abdominal_pain: '2', liquid_stools_per_day: '4', abdominal_mass: '1', complications: ['arthralgia'] },
 };
 
+// The machine's floor: the same browser, server and measurement on two pages that do almost
+// nothing, so a figure over a target can be told apart from what this machine's browser costs
+// before the app does any work. Served from memory under /__floor/ (no inline script: the CSP).
+const FLOOR = {
+  '/__floor/index.html': { type: 'text/html; charset=utf-8', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>floor</title>
+<link rel="stylesheet" href="/app.css"><script type="module" src="/__floor/floor.js"></script></head>
+<body><main id="main"><section class="screen" data-screen="floor"><h2>Floor</h2>
+<div class="field"><label for="value">Value</label><input id="value" name="value" inputmode="decimal"></div>
+<section class="result"><p class="score">-</p></section></section></main></body></html>` },
+  // One input whose handler writes one text: the least a page can do per keystroke.
+  '/__floor/floor.js': { type: 'text/javascript; charset=utf-8', body: `
+const input = document.getElementById('value');
+const score = document.querySelector('.score');
+const show = () => { score.textContent = String(2 * (Number(input.value) || 0)); };
+show();
+performance.mark('crohn:first-verdict');
+input.addEventListener('input', show);
+document.documentElement.dataset.ready = 'true';` },
+};
+
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 };
 const ms = (x) => `${x.toFixed(2)} ms`;
+const over = (x) => `${x < 0 ? '-' : '+'}${ms(Math.abs(x))}`;
 
-async function coldLoads(browser, origin) {
+async function coldLoads(browser, url) {
   const first = [];
   const ready = [];
   for (let i = 0; i < RUNS; i++) {
@@ -44,12 +69,12 @@ async function coldLoads(browser, origin) {
       if (!sessionStorage.getItem('crohn-score:form')) sessionStorage.setItem('crohn-score:form', state);
     }, JSON.stringify(HBI_STATE));
     const page = await context.newPage();
-    await page.goto(origin + '/');
+    await page.goto(url);
     await page.waitForFunction(() => performance.getEntriesByName('crohn:first-verdict').length > 0, null, { timeout: 20000 });
     const m = await page.evaluate(() => ({
       first: performance.getEntriesByName('crohn:first-verdict')[0].startTime,
       ready: performance.getEntriesByName('crohn:ready')[0]?.startTime ?? NaN,
-      score: document.querySelector('section[data-screen="hbi"] .score')?.textContent,
+      score: document.querySelector('.screen:not([hidden]) .score')?.textContent,
     }));
     if (!m.score) throw new Error('no verdict rendered');
     first.push(m.first);
@@ -86,11 +111,11 @@ async function warmLoads(browser, origin) {
   return first;
 }
 
-async function keystrokes(browser, origin, { screen, field, prefill, label }) {
+async function keystrokes(browser, origin, { screen, field, prefill, label, path = `/#${screen}` }) {
   const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
   await context.addInitScript((state) => sessionStorage.setItem('crohn-score:form', state), JSON.stringify(prefill));
   const page = await context.newPage();
-  await page.goto(`${origin}/#${screen}`);
+  await page.goto(origin + path);
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
   await page.evaluate(({ screen: id, field: name }) => {
     const root = document.querySelector(`section[data-screen="${id}"]`);
@@ -125,10 +150,11 @@ async function keystrokes(browser, origin, { screen, field, prefill, label }) {
   return { label, ...r };
 }
 
-const server = await startServer();
+const server = await startServer({ overrides: FLOOR });
 const browser = await launch();
 try {
-  const { first, ready } = await coldLoads(browser, server.origin);
+  const { first, ready } = await coldLoads(browser, server.origin + '/');
+  const floorLoad = (await coldLoads(browser, server.origin + '/__floor/')).first;
   const warm = await warmLoads(browser, server.origin);
   const hbi = await keystrokes(browser, server.origin, {
     label: 'HBI (liquid stools)', screen: 'hbi', field: 'liquid_stools_per_day',
@@ -147,6 +173,9 @@ try {
       },
     },
   });
+  const floorKeys = await keystrokes(browser, server.origin, {
+    label: 'floor', screen: 'floor', field: 'value', prefill: {}, path: '/__floor/',
+  });
   const os = await import('node:os');
   console.log(`Crohn Score page budget (chromium ${browser.version()}, ${server.origin}, ${RUNS} cold loads, ${KEYS} keystrokes per form)`);
   console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (figures inflate under load)`);
@@ -159,6 +188,11 @@ try {
     console.log(`  of which the page's work (input event -> verdict updated): p50 ${ms(pct(k.handler, 50))}, p99 ${ms(pct(k.handler, 99))}`);
     console.log(`keystroke -> next frame, ${k.label}: p50 ${ms(pct(k.frame, 50))}, p99 ${ms(pct(k.frame, 99))}`);
   }
+  console.log('');
+  console.log(`machine floor (same browser, server and measures; a page with one small module, one input and a one-line handler):`);
+  console.log(`  cold load -> first "verdict": p50 ${ms(pct(floorLoad, 50))}, min ${ms(Math.min(...floorLoad))}`);
+  console.log(`  keystroke -> text updated: p50 ${ms(pct(floorKeys.dom, 50))}, p99 ${ms(pct(floorKeys.dom, 99))} (n=${floorKeys.dom.length})`);
+  console.log(`  the app over the floor: cold load p50 ${over(pct(first, 50) - pct(floorLoad, 50))}; keystroke p99 HBI ${over(pct(hbi.dom, 99) - pct(floorKeys.dom, 99))}, CDAI ${over(pct(cdai.dom, 99) - pct(floorKeys.dom, 99))}`);
   const ok = pct(first, 50) < 150 && pct(hbi.dom, 99) < 4 && pct(cdai.dom, 99) < 4;
   console.log('');
   console.log(ok ? 'within budget' : 'OVER BUDGET (see targets above)');
