@@ -4,7 +4,7 @@
 // thickness, IBDQ, corticosteroids), definition sets to evaluate, and per follow-up visit and
 // endpoint the core's verdict (achieved / not achieved / not evaluable), the numbers behind it and
 // its citation. The record and the verdicts are the core's: nothing is decided here.
-import { h, replace } from '../dom.js';
+import { h, replace, patch, setText } from '../dom.js';
 import { numberField, selectField, yesNo, checkGroup, radioGroup } from '../fields.js';
 import { requestValue, put } from '../numbers.js';
 import { emptyVisit } from '../state.js';
@@ -366,8 +366,8 @@ export function createVisits(ctx) {
     for (const box of form.querySelectorAll('[data-visit-scores]')) {
       const i = Number(box.dataset.visitScores);
       const v = r && !r.error ? r.visits[i] : null;
-      if (!v) { replace(box); continue; }
-      replace(box, h('p', {}, h('strong', {}, t('visits.computed')), ' ', scoreSummary(v.scores)),
+      if (!v) { patch(box); continue; }
+      patch(box, h('p', {}, h('strong', {}, t('visits.computed')), ' ', scoreSummary(v.scores)),
         v.warnings?.length ? h('ul', { class: 'warnings' }, v.warnings.map((w) => h('li', {}, warningText(ctx, w.replace(/^ses_cd:/, ''))))) : null);
     }
   }
@@ -377,7 +377,7 @@ export function createVisits(ctx) {
     vs.list.forEach((v, i) => {
       const out = form.querySelector(`output[data-converted="list.${i}.crp_uln"]`);
       const value = response.error ? undefined : response.visits[i]?.scores.crp_uln_mg_l;
-      if (out) out.textContent = v.crp_unit === 'mg/dL' && typeof value === 'number' ? `= ${num(value, 2)} mg/L` : '';
+      if (out) setText(out, v.crp_unit === 'mg/dL' && typeof value === 'number' ? `= ${num(value, 2)} mg/L` : '');
     });
   }
 
