@@ -228,6 +228,12 @@ bool Reader::present(const char* key) const {
   return it != obj.end() && !it->is_null();
 }
 
+bool Reader::has_key(const char* key) const {
+  if (const Fields* f = object_.fields()) return f->find(key) != nullptr;
+  const Json& obj = *object_.json();
+  return obj.is_object() && obj.find(key) != obj.end();
+}
+
 const Value* Reader::lookup(const char* key, Need need) {
   if (const Fields* f = object_.fields()) {
     const std::size_t i = f->index(key);

@@ -7,14 +7,21 @@ namespace crohn::montreal {
 
 Json evaluate(Reader& rd) {
   auto age = rd.integer("age_at_diagnosis_years", 0, kAgeMax);
-  // `location` is required as a key; null means no ileal/colonic involvement (isolated upper GI).
+  // `location` is required as a key (clinical-spec §0.1: ileal, colonic, ileocolonic or null).
+  // An explicit null means no ileal or colonic involvement, i.e. upper-GI disease only (L4 alone,
+  // §5.7); a key left out is a missing field, never read as that null.
   std::optional<std::string> location;
   bool location_ok = true;
   if (rd.present("location")) {
     location = rd.choice("location", {"ileal", "colonic", "ileocolonic"});
     location_ok = location.has_value();
-  } else {
+  } else if (rd.has_key("location")) {
     rd.mark_used("location");
+  } else {
+    rd.fail(code::kMissingField, "location",
+            rd.path_of("location") +
+                " is required: ileal, colonic, ileocolonic, or null when the disease is upper GI only");
+    location_ok = false;
   }
   auto upper = rd.boolean("upper_gi_involvement");
   auto behavior =

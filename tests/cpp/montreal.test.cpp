@@ -124,14 +124,24 @@ TEST_CASE("montreal: validation", "[montreal][validation]") {
 }
 
 TEST_CASE("montreal: missing inputs", "[montreal][validation]") {
-  auto key = GENERATE(values<std::string>({"age_at_diagnosis_years", "upper_gi_involvement",
-                                           "behavior", "perianal_disease"}));
+  auto key = GENERATE(values<std::string>({"age_at_diagnosis_years", "location",
+                                           "upper_gi_involvement", "behavior",
+                                           "perianal_disease"}));
   CAPTURE(key);
   Json in = base();
   in.erase(key);
   const Json out = run("montreal", in);
   CHECK(out["error"] == "missing_field");
   CHECK(out["field"] == key);
+
+  // Upper-GI disease with `location` left out: a missing field, not L4 alone (only an explicit
+  // null says there is no ileal or colonic disease).
+  Json upper_only = base();
+  upper_only.erase("location");
+  upper_only["upper_gi_involvement"] = true;
+  const Json out1 = run("montreal", upper_only);
+  CHECK(out1["error"] == "missing_field");
+  CHECK(out1["field"] == "location");
 
   // No location and no upper-GI disease: there is nothing to classify.
   Json none = base();

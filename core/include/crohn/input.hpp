@@ -158,7 +158,11 @@ class Reader {
   Reader(Node object, std::vector<Error>& sink, const char* head, const char* key,
          std::string holder);
 
+  /// Whether `key` holds a value other than null.
   bool present(const char* key) const;
+  /// Whether `key` is in the object at all, null included (for an input whose null means
+  /// something, as Montreal's `location`, and whose absence is still a missing field).
+  bool has_key(const char* key) const;
   bool failed() const { return sink_.size() > errors_at_start_; }
 
   std::optional<int> integer(const char* key, int lo, int hi, Need need = Need::kRequired);
