@@ -229,7 +229,18 @@ Tri ses_ulcer_free(const Measures& m) {
     return Tri::unknown({"baseline_any_ulcer=true"})
         .with_detail("applies only to patients with ulcers at baseline");
   }
-  return have(m.baseline.ses_cd_any_ulcer, "baseline_any_ulcer") && no_ulcers(m);
+  // Whether the patient belongs to the endpoint's population must be known: with the baseline's
+  // ulcers unknown the verdict is not evaluable whatever the follow-up shows (an AND would make
+  // "unknown and ulcers present" a "not achieved").
+  const Tri followup = no_ulcers(m);
+  if (!m.baseline.ses_cd_any_ulcer) {
+    std::vector<std::string> missing{"baseline_any_ulcer"};
+    if (!followup.evaluable()) {
+      missing.insert(missing.end(), followup.missing().begin(), followup.missing().end());
+    }
+    return Tri::unknown(std::move(missing)).with_detail(followup.detail());
+  }
+  return followup;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -292,8 +303,11 @@ Tri pro2_response_30(const Measures& m) {
                                        "sf_avg_followup", kPro2ResponseDecreasePct);
   const Tri ap = pct_decrease_at_least(m.baseline.ap_avg, m.followup.ap_avg, "ap_avg_baseline",
                                        "ap_avg_followup", kPro2ResponseDecreasePct);
-  return (sf.with_detail("SF " + sf.detail()) || ap.with_detail("AP " + ap.detail())) &&
-         pro2_neither_worse(m);
+  // Each part's numbers under its name; a part with nothing to show (inputs missing) says nothing.
+  const auto named = [](const char* name, const Tri& t) {
+    return t.detail().empty() ? t : t.with_detail(name + t.detail());
+  };
+  return (named("SF ", sf) || named("AP ", ap)) && pro2_neither_worse(m);
 }
 std::optional<double> weighted(const Snapshot& s) {
   if (!s.sf_avg || !s.ap_avg) return std::nullopt;

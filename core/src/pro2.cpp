@@ -38,11 +38,15 @@ std::optional<Input> read(Reader& rd) {
   return Input{*sf, *ap};
 }
 
-Json to_json(const Input& in, const Result& r) {
-  std::vector<std::string> warnings;
+std::vector<std::string> warnings(const Input& in) {
+  std::vector<std::string> out;
   if (in.sf_daily.size() < kDiaryDaysMax || in.ap_daily.size() < kDiaryDaysMax) {
-    warnings.emplace_back("fewer_than_7_diary_days");
+    out.emplace_back("fewer_than_7_diary_days");
   }
+  return out;
+}
+
+Json to_json(const Input& in, const Result& r) {
   // Built key by key, as hbi::to_json (hbi.cpp says why).
   Json out = Json::object();
   out["sf_avg"] = r.sf_avg;
@@ -55,7 +59,7 @@ Json to_json(const Input& in, const Result& r) {
   out["meets_ap_le_1"] = approx_le(r.ap_avg, kAbbvieApMax);
   out["meets_sf_le_3"] = approx_le(r.sf_avg, kStride2SfMax);
   out["meets_sf_le_1_5"] = approx_le(r.sf_avg, kStrictSfMax);
-  out["warnings"] = std::move(warnings);
+  out["warnings"] = warnings(in);
   return out;
 }
 

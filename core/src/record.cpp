@@ -139,6 +139,7 @@ void read_instruments(Reader& rd, Visit& v) {
           s.ses_cd = r.total;
           s.ses_cd_max_item = r.max_item_score;
           s.ses_cd_any_ulcer = r.any_ulcer;
+          s.ses_cd_incomplete = !r.complete;
           for (const std::string& w : r.warnings) v.warnings.push_back("ses_cd:" + w);
         }
         for (const char* derived : {"ses_cd_max_item_score", "ses_cd_any_ulcer"}) {
@@ -184,6 +185,9 @@ void read_instruments(Reader& rd, Visit& v) {
         const pro2::Result r = pro2::compute(*in);
         s.sf_avg = r.sf_avg;
         s.ap_avg = r.ap_avg;
+        // A diary of fewer than 7 days is accepted and flagged (decisions.md, 7), on the visit
+        // as on the PRO2 calculator, since its averages feed the PRO2 endpoints.
+        for (const std::string& w : pro2::warnings(*in)) v.warnings.push_back("pro2:" + w);
       }
       sub.finish();
     }
@@ -374,6 +378,9 @@ bool resolve_timeline(Patient& p, std::vector<Error>& errors) {
     }
     if (dated) v.week = snap(static_cast<double>(*v.date_days - *base.date_days) / 7.0);
   }
+  for (Visit& v : visits) {
+    if (!v.baseline && *v.week <= *base.week) v.warnings.emplace_back("not_after_baseline");
+  }
   return true;
 }
 
@@ -439,10 +446,28 @@ std::vector<const definitions::DefinitionSet*> resolve_sets(const std::vector<st
   return chosen;
 }
 
+namespace {
+
+/// What an endpoint may read of a visit's SES-CD. A total from an examination with a segment not
+/// examined covers the segments seen only, and the complete total can only be higher
+/// (clinical-spec §3.3: an unreached ileum must not silently look normal), so that total and its
+/// highest item are withheld from the endpoints, which are then not evaluable; an ulcer that was
+/// seen is still a fact. (The visit's scores still show the partial total, with its warning.)
+void withhold_incomplete_ses_cd(Snapshot& s) {
+  if (!s.ses_cd_incomplete) return;
+  s.ses_cd.reset();
+  s.ses_cd_max_item.reset();
+  if (s.ses_cd_any_ulcer && !*s.ses_cd_any_ulcer) s.ses_cd_any_ulcer.reset();
+}
+
+}  // namespace
+
 Measures measures_for(const Patient& p, const Visit& followup, const Options& options) {
   Measures m;
   m.baseline = p.visits[p.baseline].snap;
   m.followup = followup.snap;
+  withhold_incomplete_ses_cd(m.baseline);
+  withhold_incomplete_ses_cd(m.followup);
   m.isolated_ileal_disease = p.isolated_ileal_disease;
   m.thresholds.fc_below_ug_g = options.fc_below_ug_g;
   m.thresholds.crp_below_mg_l = options.crp_below_mg_l;
@@ -470,8 +495,11 @@ std::vector<const Visit*> followups_in_order(const Patient& p) {
 
 void append_followups_in_order(const Patient& p, std::vector<const Visit*>& out) {
   const std::size_t start = out.size();
+  // A follow-up comes after the baseline: a visit on or before it (a screening visit, say) is
+  // never compared with it ("decrease from baseline", clinical-spec §2.5, §6).
+  const double baseline_week = *p.visits[p.baseline].week;
   for (std::size_t i = 0; i < p.visits.size(); ++i) {
-    if (i != p.baseline) out.push_back(&p.visits[i]);
+    if (i != p.baseline && *p.visits[i].week > baseline_week) out.push_back(&p.visits[i]);
   }
   // Insertion sort: stable, and without the buffer std::stable_sort allocates (a patient has
   // few visits, and the cohort mode sorts every patient's).

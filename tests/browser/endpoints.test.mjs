@@ -101,6 +101,16 @@ async function requireEndpoints(page) {
   assert.equal(why, null, `the core in the staged site cannot evaluate endpoints: ${why}`);
 }
 
+/** The visits screen after "Clear all", with only `sets` chosen. */
+async function emptyVisits(page, sets) {
+  await requireEndpoints(page);
+  await eraseAll(page);
+  await showScreen(page, 'visits');
+  const s = screen(page, 'visits');
+  await setSets(s, sets);
+  return s;
+}
+
 function cell(s, set, endpoint, column = 0) {
   return s.locator(`section.set[data-set="${set}"] tr[data-endpoint="${endpoint}"]:not(.ep-head) td`).nth(column);
 }
@@ -211,11 +221,7 @@ test('an example record typed in (HBI items copied from the calculator) matches 
 
 test('not evaluable names what is missing; dates instead of weeks; bad input on a visit is marked', async () => {
   const { page } = session;
-  await requireEndpoints(page);
-  await eraseAll(page);
-  await showScreen(page, 'visits');
-  const s = screen(page, 'visits');
-  await setSets(s, ['generic']);
+  const s = await emptyVisits(page, ['generic']);
   await typeInto(s, 'list.0.hbi_total', 9);
   // The follow-up has no week yet: the record is incomplete and says so.
   assert.match(await s.locator('.result .status').textContent(), /Still missing: Week \(Visit 2\)/);
@@ -244,5 +250,25 @@ test('not evaluable names what is missing; dates instead of weeks; bad input on 
   await typeInto(s, 'list.1.crp_uln', '0.5');
   assert.equal(await s.locator('output[data-converted="list.1.crp_uln"]').textContent(), '= 5 mg/L');
   assert.match(await s.locator('[data-visit-scores="1"]').textContent(), /CRP 30 mg\/L = 3 mg\/dL; CRP ULN 5 mg\/L/);
+  assert.deepEqual(session.errors, []);
+});
+
+test('a visit before the baseline is shown with its warning and gets no endpoints', async () => {
+  const { page } = session;
+  const s = await emptyVisits(page, ['generic']);
+  await typeInto(s, 'list.0.hbi_total', 10);
+  await typeInto(s, 'list.1.week', 12);
+  await typeInto(s, 'list.1.hbi_total', 4);
+  // A screening visit two weeks before the baseline, with a low HBI: it is not a follow-up, so it
+  // cannot make a "drop from baseline".
+  await s.locator('button[data-action="add-visit"]').click();
+  await typeInto(s, 'list.2.label', 'screening');
+  await typeInto(s, 'list.2.week', -2);
+  await typeInto(s, 'list.2.hbi_total', 3);
+  await page.waitForFunction(() => document.querySelector('section[data-screen="visits"] [data-visit-scores="2"]')?.textContent.includes('HBI 3'));
+  assert.deepEqual(await s.locator('section.set[data-set="generic"] thead th[data-week]').evaluateAll((ths) => ths.map((t) => t.dataset.week)), ['12']);
+  assert.match(await s.locator('[data-visit-scores="2"]').textContent(), /On or before the baseline visit: not a follow-up/);
+  assert.equal(await s.locator('[data-visit-scores="1"] .warnings').count(), 0);
+  assert.equal(await cell(s, 'generic', 'hbi_response_drop_ge3').getAttribute('data-verdict'), 'achieved');
   assert.deepEqual(session.errors, []);
 });

@@ -298,6 +298,10 @@ TEST_CASE("endpoints: ulcer-free endoscopy (patients with ulcers at baseline)", 
       {true, true, 'N', {}},
       {false, false, 'U', {"baseline_any_ulcer=true"}},  // not in the denominator
       {kNone, false, 'U', {"baseline_any_ulcer"}},
+      // Unknown at baseline: whether the patient is in the population is unknown, so ulcers at
+      // follow-up do not make it "not achieved".
+      {kNone, true, 'U', {"baseline_any_ulcer"}},
+      {kNone, kNone, 'U', {"baseline_any_ulcer", "followup_any_ulcer"}},
       {true, kNone, 'U', {"followup_any_ulcer"}},
   }));
   INFO("baseline ulcer " << show(base_ulcer) << " follow-up ulcer " << show(fu_ulcer));
@@ -386,6 +390,17 @@ TEST_CASE("endpoints: SF/APS response when a baseline component is 0", "[endpoin
   m.followup.sf_avg = 0.0;
   m.followup.ap_avg = 1.0;  // AP -50 %
   expect(evaluate_rule("pro2_response_30", m), 'Y');
+}
+
+TEST_CASE("endpoints: PRO2 response details name only the parts with numbers", "[endpoints][pro2]") {
+  // SF 3 -> 1 met; AP not recorded: "neither worse" cannot be checked, so not evaluable, and the
+  // detail shows the SF numbers without an empty "AP" part.
+  Measures m;
+  m.baseline.sf_avg = 3.0;
+  m.followup.sf_avg = 1.0;
+  const Tri t = evaluate_rule("pro2_response_30", m);
+  CHECK_FALSE(t.evaluable());
+  CHECK(t.detail() == "SF 3 -> 1 (decrease 66.66666667 %, required 30 %)");
 }
 
 TEST_CASE("endpoints: PRO2 percent criteria from a zero baseline are not met", "[endpoints][pro2]") {

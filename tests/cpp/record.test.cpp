@@ -197,6 +197,96 @@ TEST_CASE("visit instruments are scored by the core's own scores", "[record]") {
   CHECK(verdict(out, "generic", "week 12", "pro2_response_30") == "achieved");
 }
 
+TEST_CASE("an incomplete SES-CD examination does not make endoscopic endpoints achieved", "[record]") {
+  // Baseline SES-CD 9 (ileum 6, right colon 3, ulcers). At week 48 the ileum was not reached and
+  // the other four segments score 0: the partial total 0 is shown with its warning, but the
+  // unreached ileum may hold ulcers (clinical-spec §3.3), so no endoscopic endpoint is achieved.
+  const Json rec = Json::parse(R"({"visits": [
+    {"week": 0, "baseline": true, "corticosteroids": false, "ses_cd": {"segments": {
+       "ileum": {"ulcer_size": 2, "ulcerated_surface": 2, "affected_surface": 2, "narrowing": 0},
+       "right_colon": {"ulcer_size": 1, "ulcerated_surface": 1, "affected_surface": 1, "narrowing": 0},
+       "transverse_colon": {"ulcer_size": 0, "ulcerated_surface": 0, "affected_surface": 0, "narrowing": 0},
+       "left_colon": {"ulcer_size": 0, "ulcerated_surface": 0, "affected_surface": 0, "narrowing": 0},
+       "rectum": {"ulcer_size": 0, "ulcerated_surface": 0, "affected_surface": 0, "narrowing": 0}}}},
+    {"week": 48, "corticosteroids": false, "ses_cd": {"segments": {
+       "ileum": {"not_evaluated": true},
+       "right_colon": {"ulcer_size": 0, "ulcerated_surface": 0, "affected_surface": 0, "narrowing": 0},
+       "transverse_colon": {"ulcer_size": 0, "ulcerated_surface": 0, "affected_surface": 0, "narrowing": 0},
+       "left_colon": {"ulcer_size": 0, "ulcerated_surface": 0, "affected_surface": 0, "narrowing": 0},
+       "rectum": {"ulcer_size": 0, "ulcerated_surface": 0, "affected_surface": 0, "narrowing": 0}}}}]})");
+  const Json out = run(rec, {"generic", "study_sequence", "stride2"});
+  REQUIRE_FALSE(out.contains("error"));
+  CHECK(out["visits"][1]["scores"]["ses_cd_total"] == 0);
+  CHECK(out["visits"][1]["warnings"] == Json::array({"ses_cd:incomplete_examination"}));
+  for (const char* id : {"ses_response_gt50", "ses_response_ge50", "ses_le2",
+                         "ses_remission_abbvie", "ses_healing_stride2", "ses_ulcer_free"}) {
+    CAPTURE(id);
+    const Json e = endpoint(out, "generic", "week 48", id);
+    CHECK(e["verdict"] == "not_evaluable");
+    CHECK_FALSE(e["missing"].empty());
+  }
+  CHECK(verdict(out, "study_sequence", "week 48", "endoscopic_remission") == "not_evaluable");
+  CHECK(verdict(out, "stride2", "week 48", "long_term_endoscopic_healing") == "not_evaluable");
+  CHECK(endpoint(out, "generic", "week 48", "ses_le2")["missing"] == Json::array({"ses_cd_followup"}));
+
+  // An ulcer seen in the segments that were examined is still a fact: not ulcer-free.
+  Json seen = rec;
+  seen["visits"][1]["ses_cd"]["segments"]["rectum"] =
+      Json{{"ulcer_size", 1}, {"ulcerated_surface", 1}, {"affected_surface", 1}, {"narrowing", 0}};
+  const Json out2 = run(seen, {"generic"});
+  CHECK(verdict(out2, "generic", "week 48", "ses_ulcer_free") == "not_achieved");
+  CHECK(verdict(out2, "generic", "week 48", "ses_healing_stride2") == "not_achieved");
+
+  // The same follow-up examined completely (ileum 0) achieves them.
+  Json complete = rec;
+  complete["visits"][1]["ses_cd"]["segments"]["ileum"] =
+      Json{{"ulcer_size", 0}, {"ulcerated_surface", 0}, {"affected_surface", 0}, {"narrowing", 0}};
+  const Json out3 = run(complete, {"generic"});
+  CHECK(verdict(out3, "generic", "week 48", "ses_le2") == "achieved");
+  CHECK(verdict(out3, "generic", "week 48", "ses_ulcer_free") == "achieved");
+}
+
+TEST_CASE("a visit on or before the baseline is never a follow-up", "[record]") {
+  // A screening visit at week -2 with CDAI 140 must not count as a response from the baseline's
+  // 300 ("decrease from baseline", clinical-spec §2.5, §6.1), even inside a wide window.
+  const Json rec = Json::parse(R"({"visits": [
+    {"label": "screening", "week": -2, "cdai_total": 140, "hbi_total": 3},
+    {"label": "baseline", "week": 0, "baseline": true, "cdai_total": 300, "hbi_total": 10},
+    {"label": "same week", "week": 0, "hbi_total": 4},
+    {"label": "week 16", "week": 16, "cdai_total": 260, "hbi_total": 9}]})");
+  const Json out = run(rec, {"generic", "study_power"}, crohn::record::Options{18.0, 150, 5});
+  REQUIRE_FALSE(out.contains("error"));
+  CHECK(out["visits"][0]["warnings"] == Json::array({"not_after_baseline"}));
+  CHECK(out["visits"][2]["warnings"] == Json::array({"not_after_baseline"}));
+  CHECK(out["visits"][3]["warnings"] == Json::array());
+  for (const Json& set : out["sets"]) {
+    REQUIRE(set["visits"].size() == 1);
+    CHECK(set["visits"][0]["visit"] == "week 16");
+  }
+  CHECK(verdict(out, "study_power", "week 16", "clinical_response") == "not_achieved");
+
+  // With dates: a visit 4 weeks before the baseline date has week -4 and no endpoints either.
+  const Json dated = Json::parse(R"({"visits": [
+    {"label": "screening", "date": "2024-01-01", "hbi_total": 3},
+    {"label": "baseline", "date": "2024-01-29", "baseline": true, "hbi_total": 10},
+    {"label": "week 8", "date": "2024-03-25", "hbi_total": 8}]})");
+  const Json out2 = run(dated, {"generic"});
+  REQUIRE_FALSE(out2.contains("error"));
+  CHECK(out2["visits"][0]["week"] == -4.0);
+  REQUIRE(out2["sets"][0]["visits"].size() == 1);
+  CHECK(out2["sets"][0]["visits"][0]["visit"] == "week 8");
+}
+
+TEST_CASE("a PRO2 diary of fewer than 7 days is flagged on the visit", "[record]") {
+  const Json rec = Json::parse(R"({"visits": [
+    {"week": 0, "baseline": true, "pro2": {"sf_daily": [6,6,6,6,6,6,6], "ap_daily": [2,2,2,2,2,2,2]}},
+    {"week": 12, "pro2": {"sf_daily": [1], "ap_daily": [0]}}]})");
+  const Json out = run(rec, {"generic"});
+  REQUIRE_FALSE(out.contains("error"));
+  CHECK(out["visits"][0]["warnings"] == Json::array());
+  CHECK(out["visits"][1]["warnings"] == Json::array({"pro2:fewer_than_7_diary_days"}));
+}
+
 TEST_CASE("record errors name the exact path", "[record][errors]") {
   const Json bad_item = Json::parse(R"({"visits": [{"week": 0, "hbi_total": 5},
     {"week": 12, "hbi": {"general_wellbeing": 1, "abdominal_pain": 7, "liquid_stools_per_day": 1,

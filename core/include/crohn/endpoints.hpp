@@ -25,6 +25,7 @@ struct Snapshot {
   std::optional<int> ses_cd;
   std::optional<int> ses_cd_max_item;   // max of the 20 cells
   std::optional<bool> ses_cd_any_ulcer;
+  bool ses_cd_incomplete = false;       // from segments with at least one not examined
   std::optional<double> sf_avg;         // PRO2 mean daily stool frequency
   std::optional<double> ap_avg;         // PRO2 mean daily abdominal pain
   std::optional<double> fc_ug_g;

@@ -52,6 +52,8 @@ struct Result {
 };
 
 Result compute(const Input& input);
+/// The diary's warnings: "fewer_than_7_diary_days" when either diary has fewer than 7 days.
+std::vector<std::string> warnings(const Input& input);
 std::optional<Input> read(Reader& reader);
 Json to_json(const Input& input, const Result& result);
 

@@ -368,7 +368,7 @@ export function createVisits(ctx) {
       const v = r && !r.error ? r.visits[i] : null;
       if (!v) { patch(box); continue; }
       patch(box, h('p', {}, h('strong', {}, t('visits.computed')), ' ', scoreSummary(v.scores)),
-        v.warnings?.length ? h('ul', { class: 'warnings' }, v.warnings.map((w) => h('li', {}, warningText(ctx, w.replace(/^ses_cd:/, ''))))) : null);
+        v.warnings?.length ? h('ul', { class: 'warnings' }, v.warnings.map((w) => h('li', {}, warningText(ctx, w.replace(/^(ses_cd|pro2):/, ''))))) : null);
     }
   }
 
