@@ -432,8 +432,14 @@ int cmd_cohort(const std::vector<std::string>& args) {
     if (take_option(args, i, "--week", value) || take_option(args, i, "--window-weeks", value)) {
       char* end = nullptr;
       const double d = std::strtod(value.c_str(), &end);
-      if (end == value.c_str() || *end != '\0' || d < -520 || d > 1040) {
-        return usage_error(args[i - 1] + " needs a number of weeks, not " + value, kCohortHelp);
+      // The core's ranges (crohn/record.hpp), as the JSON entry point applies them.
+      const bool window = args[i - 1] == "--window-weeks";
+      const double lo = window ? 0 : crohn::record::kWeekMin;
+      const double hi = window ? crohn::record::kWindowWeeksMax : crohn::record::kWeekMax;
+      if (end == value.c_str() || *end != '\0' || !(d >= lo && d <= hi)) {
+        return usage_error(args[i - 1] + " needs a number of weeks from " + crohn::format_number(lo) +
+                               " to " + crohn::format_number(hi) + ", not " + value,
+                           kCohortHelp);
       }
       if (args[i - 1] == "--week") {
         options.weeks.push_back(d);

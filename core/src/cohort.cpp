@@ -849,6 +849,14 @@ Input read_any(std::string_view text, const Progress& progress) {
 
 namespace {
 
+/// A p-value to 10 significant digits: the binary noise goes, as with snap(), but a small p keeps
+/// its value (snap() would round anything below 5e-10 to 0, and a p-value is never 0).
+double significant(double p) {
+  if (!(p > 0)) return p;
+  const double scale = std::pow(10.0, 9 - std::floor(std::log10(p)));
+  return std::round(p * scale) / scale;
+}
+
 Json interval_json(const std::optional<stats::Interval>& ci) {
   if (!ci) return nullptr;
   return Json::array({snap(ci->lower) + 0.0, snap(ci->upper) + 0.0});
@@ -878,15 +886,17 @@ Json comparison_json(int64_t n1, int64_t N1, int64_t n2, int64_t N2) {
   out["newcombe_95"] = interval_json(stats::newcombe_difference(n1, N1, n2, N2));
   const auto chi = stats::chi_square(n1, N1, n2, N2);
   out["chi_square"] = chi ? Json(snap(chi->statistic)) : Json(nullptr);
-  out["chi_square_p"] = chi ? Json(snap(chi->p_value)) : Json(nullptr);
+  out["chi_square_p"] = chi ? Json(significant(chi->p_value)) : Json(nullptr);
   const auto fisher = stats::fisher_exact(n1, N1, n2, N2);
-  out["fisher_exact_p"] = fisher ? Json(snap(*fisher)) : Json(nullptr);
+  out["fisher_exact_p"] = fisher ? Json(significant(*fisher)) : Json(nullptr);
   return out;
 }
 
 struct Counts {
+  // Each patient in exactly one: a patient who had stopped therapy by the week is `discontinued`
+  // whatever the visit shows (not achieved under ITT, not an observed case).
   int64_t achieved = 0, not_achieved = 0, not_evaluable = 0, no_visit = 0, discontinued = 0;
-  int64_t itt() const { return achieved + not_achieved + not_evaluable + no_visit; }
+  int64_t itt() const { return achieved + not_achieved + not_evaluable + no_visit + discontinued; }
   int64_t observed() const { return achieved + not_achieved; }
 };
 
@@ -902,10 +912,16 @@ const record::Visit* visit_for(const record::Visit* const* first, const record::
   return best;
 }
 
-/// True when the patient is recorded as discontinued at a visit on or before `week`.
-bool discontinued_by(const record::Patient& p, double week, double window) {
+/// True when the patient had stopped therapy by week `week`: `discontinued` (therapy stopped at or
+/// before the visit) is recorded at a follow-up visit on or before `week`, or on or before
+/// `counted`, the visit that counts for `week` when it lies after it. A flag on the baseline or
+/// on a visit before it (an earlier therapy) does not count, nor does a stop after the week.
+bool discontinued_by(const record::Patient& p, double week, const record::Visit* counted) {
+  const double baseline_week = *p.visits[p.baseline].week;
+  const double until = counted && *counted->week > week ? *counted->week : week;
   for (const record::Visit& v : p.visits) {
-    if (v.snap.discontinued && *v.snap.discontinued && *v.week <= week + window + kTolerance) {
+    if (v.snap.discontinued && *v.snap.discontinued && *v.week > baseline_week &&
+        *v.week <= until + kTolerance) {
       return true;
     }
   }
@@ -1132,7 +1148,7 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
     for (std::size_t s = 0; s < slots.size(); ++s) {
       visit_at[s] = visit_for(followups.data() + followup_start[i],
                               followups.data() + followup_start[i + 1], slots[s], window);
-      stopped_at[s] = discontinued_by(p, slots[s], window);
+      stopped_at[s] = discontinued_by(p, slots[s], visit_at[s]);
       if (visit_at[s]) measures_at[s] = record::measures_for(p, *visit_at[s], options.record);
       if (patients.enabled()) {
         visit_week_text[s] = visit_at[s] ? &numbers.of(*visit_at[s]->week) : &null_text;
@@ -1144,21 +1160,25 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
       Counts& c = counts[k * arms.size() + arm_of[i]];
       const bool stopped = stopped_at[task.slot] != 0;
       const record::Visit* v = visit_at[task.slot];
-      if (stopped) ++c.discontinued;
       const char* name = "no_visit";
       verdict::Tri t = verdict::Tri::unknown({});
-      if (!v) {
-        ++c.no_visit;
-      } else {
+      if (v) {
         t = task.rule->evaluate(measures_at[task.slot]);
-        if (!t.evaluable()) {
-          ++c.not_evaluable;
-        } else if (t.yes()) {
-          ++c.achieved;
-        } else {
-          ++c.not_achieved;
-        }
         name = record::verdict_name(t);
+      }
+      // The failure rule of the seed studies (docs/cohort.md): a patient who had stopped therapy
+      // by the week is not achieved under ITT whatever the visit shows, and not an observed case
+      // (the per-patient row keeps the visit's own verdict and says "discontinued").
+      if (stopped) {
+        ++c.discontinued;
+      } else if (!v) {
+        ++c.no_visit;
+      } else if (!t.evaluable()) {
+        ++c.not_evaluable;
+      } else if (t.yes()) {
+        ++c.achieved;
+      } else {
+        ++c.not_achieved;
       }
       if (!patients.enabled()) continue;
       patients.verdict(stopped, endpoint_text[k], v && !t.evaluable() ? &t.missing() : nullptr,
@@ -1383,10 +1403,10 @@ std::string run_json(std::string_view file_text, std::string_view options_json,
   if (auto ids = rd.id_set("definition_sets", Allowed(names.data(), names.size()), Need::kOptional)) {
     options.sets = *ids;
   }
-  if (auto weeks = rd.number_array("weeks", -520, 1040, false, 1, 52, Need::kOptional)) {
+  if (auto weeks = rd.number_array("weeks", record::kWeekMin, record::kWeekMax, false, 1, 52, Need::kOptional)) {
     options.weeks = *weeks;
   }
-  if (auto w = rd.number("window_weeks", 0, 26, Need::kOptional)) options.record.window_weeks = *w;
+  if (auto w = rd.number("window_weeks", 0, record::kWindowWeeksMax, Need::kOptional)) options.record.window_weeks = *w;
   if (auto v = rd.number("fc_below_ug_g", 1, 10000, Need::kOptional)) options.record.fc_below_ug_g = *v;
   if (auto v = rd.number("crp_below_mg_l", 0.1, 100, Need::kOptional)) options.record.crp_below_mg_l = *v;
   if (auto b = rd.boolean("include_patients", Need::kOptional)) options.include_patients = *b;

@@ -26,7 +26,6 @@ namespace {
 using endpoints::Measures;
 using endpoints::Snapshot;
 
-constexpr double kWeekMin = -520, kWeekMax = 1040;  // plausibility limits (project's own)
 constexpr std::size_t kVisitsMax = 200;
 
 
@@ -610,7 +609,7 @@ Json evaluate_request(const Json& request) noexcept {
     Options options;
     if (const auto o = rd.object("options", Need::kOptional)) {
       Reader ord(*o, errors, "options.");
-      if (auto w = ord.number("window_weeks", 0, 26, Need::kOptional)) options.window_weeks = *w;
+      if (auto w = ord.number("window_weeks", 0, kWindowWeeksMax, Need::kOptional)) options.window_weeks = *w;
       if (auto v = ord.number("fc_below_ug_g", 1, 10000, Need::kOptional)) options.fc_below_ug_g = *v;
       if (auto v = ord.number("crp_below_mg_l", 0.1, 100, Need::kOptional)) options.crp_below_mg_l = *v;
       ord.finish();

@@ -123,6 +123,50 @@ TEST_CASE("ITT counts missing visits and values as not achieved; observed leaves
   CHECK(verdict_of(3)["missing"] == Json::array({"hbi_followup"}));
 }
 
+TEST_CASE("a patient who stopped therapy by the week is a failure under ITT, not an observed case",
+          "[cohort]") {
+  // POWER week 16, every follow-up CDAI 120 (< 150, a response on its own):
+  // P1 stopped at week 8; P2 is marked stopped on its week-16 visit; P3 stayed on therapy;
+  // P4 stopped at week 18, after the week-16 visit that counts; P5's flag is on a screening visit
+  // before the baseline (an earlier therapy). ITT: P3, P4, P5 achieved of 5; observed 3/3.
+  const std::string csv =
+      "patient_id,week,baseline,cdai_total,discontinued\n"
+      "P1,0,yes,300,\nP1,8,no,250,yes\nP1,16,no,120,\n"
+      "P2,0,yes,300,\nP2,16,no,120,yes\n"
+      "P3,0,yes,300,\nP3,16,no,120,no\n"
+      "P4,0,yes,300,\nP4,16,no,120,no\nP4,18,no,320,yes\n"
+      "P5,-2,no,200,yes\nP5,0,yes,300,\nP5,16,no,120,no\n";
+  const Json a = analyse(read_csv(csv), opts({"study_power"}, {16}));
+  REQUIRE(a["issues"].empty());
+  const Json r = summary_row(a, "clinical_response", 16, "all");
+  CHECK(r["discontinued"] == 2);
+  CHECK(r["achieved"] == 3);
+  CHECK(r["itt"]["n"] == 3);
+  CHECK(r["itt"]["N"] == 5);
+  CHECK(r["observed"]["n"] == 3);
+  CHECK(r["observed"]["N"] == 3);
+  // Per patient: the visit's own verdict, and whether the patient had stopped.
+  const Json& p1 = a["patients"][0]["verdicts"][0];
+  CHECK(p1["verdict"] == "achieved");
+  CHECK(p1["discontinued"] == true);
+  CHECK(a["patients"][3]["verdicts"][0]["discontinued"] == false);
+  CHECK(a["patients"][4]["verdicts"][0]["discontinued"] == false);
+}
+
+TEST_CASE("a very small p-value is not rounded to 0", "[cohort]") {
+  // 20/20 responders against 0/20: chi-square 40, p 2.5396286e-10; Fisher exact p 1.4508889e-11
+  // (scipy.stats.chi2.sf(40, 1), scipy.stats.fisher_exact).
+  std::string csv = "patient_id,arm,week,cdai_total\n";
+  for (int i = 0; i < 20; ++i) {
+    csv += "A" + std::to_string(i) + ",A,0,300\nA" + std::to_string(i) + ",A,16,100\n";
+    csv += "B" + std::to_string(i) + ",B,0,300\nB" + std::to_string(i) + ",B,16,300\n";
+  }
+  const Json a = analyse(read_csv(csv), opts({"study_power"}, {16}));
+  const Json& c = a["comparisons"][0]["itt"];
+  CHECK(c["chi_square_p"].get<double>() == Approx(2.5396286e-10).epsilon(1e-6));
+  CHECK(c["fisher_exact_p"].get<double>() == Approx(1.4508889e-11).epsilon(1e-6));
+}
+
 TEST_CASE("two arms are compared; all is added", "[cohort]") {
   std::string csv = "patient_id,arm,week,cdai_total\n";
   // Arm X: 3 of 4 responders (CDAI 300 -> 140); arm Y: 1 of 4.

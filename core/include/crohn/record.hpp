@@ -41,6 +41,10 @@ struct Patient {
 };
 
 /// Options of an evaluation (ambiguities handled as options, never silently).
+/// Plausibility limits of a visit's week (the project's own) and of the visit window.
+inline constexpr double kWeekMin = -520, kWeekMax = 1040;
+inline constexpr double kWindowWeeksMax = 26;
+
 struct Options {
   /// A visit counts for a source's reported week when within this many weeks of it.
   double window_weeks = 2.0;
