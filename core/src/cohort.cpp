@@ -270,6 +270,21 @@ std::optional<Number> parse_number(std::string_view s, bool& used_comma) {
   return Number{v, std::floor(v) == v};
 }
 
+/// Whether a number cell reads like a thousands group with `grouping` ("1.250" where a semicolon
+/// file's decimal separator is the comma, "1,250" quoted in a comma file): 1 to 3 digits not
+/// starting with 0, `grouping`, exactly 3 digits. 1250 or 1.25? Such a cell is refused, not guessed.
+bool looks_grouped(std::string_view s, char grouping) {
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
+  const std::size_t at = s.find(grouping);
+  if (at == std::string_view::npos || at == 0 || at > 3 || s[0] == '0' || s.size() != at + 4) {
+    return false;
+  }
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i != at && (s[i] < '0' || s[i] > '9')) return false;
+  }
+  return true;
+}
+
 std::optional<bool> parse_bool(std::string_view cell) {
   const std::string_view s = trim_view(cell);
   if (s.size() > 5) return std::nullopt;
@@ -720,6 +735,14 @@ Input read_csv(std::string_view text, const Progress& progress) {
         case Cell::kString: visit.text(mapping[c], v); break;
         case Cell::kNumber: {
           bool comma = false;
+          if (looks_grouped(v, in.delimiter == ';' ? '.' : ',')) {
+            in.issues.push_back({row, id, col.name, code::kInvalidType,
+                                 col.name + " \"" + std::string(v) +
+                                     "\" is ambiguous: a thousands separator or a decimal one? "
+                                     "Write the number without thousands separators"});
+            row_ok = false;
+            break;
+          }
           auto num = parse_number(v, comma);
           if (!num) {
             in.issues.push_back({row, id, col.name, code::kInvalidType,

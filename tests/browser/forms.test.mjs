@@ -168,6 +168,15 @@ test('decimal comma (German), unit switches shown converted, same result as the 
   const input = s.locator('input[name="weight"]');
   assert.equal(await input.getAttribute('aria-invalid'), 'true');
   assert.match(await s.locator('.result .status').textContent(), /Körpergewicht: Bitte eine Zahl eingeben/);
+  // A point that could group thousands in German ("1.200": 1200 or 1,2?) is refused, not guessed;
+  // a point that cannot ("70.5") is read as a decimal point.
+  await typeInto(s, 'weight', '1.200');
+  assert.equal(await input.getAttribute('aria-invalid'), 'true');
+  assert.match(await s.locator('.result .status').textContent(), /Körpergewicht: Bitte eine Zahl eingeben/);
+  await typeInto(s, 'weight', '132.27736');
+  assert.equal(await input.getAttribute('aria-invalid'), null);
+  assert.equal((await s.locator('output[data-converted="weight"]').textContent()).trim(), '= 60 kg');
+  await typeInto(s, 'weight', '7o');
   await page.selectOption('#lang', 'en');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   // The entries survived the language switch.

@@ -47,6 +47,31 @@ TEST_CASE("semicolons, decimal commas and a byte-order mark", "[cohort]") {
   CHECK(summary_row(a, "steroid_free_clinical_remission", 12, "all")["itt"]["n"] == 1);
 }
 
+TEST_CASE("a number that may hold a thousands separator is refused, not guessed", "[cohort]") {
+  // In a semicolon file the comma is decimal and "1.250" may mean 1250 ug/g (a point grouping
+  // thousands, as Italian or German exports write it) or 1.25: the row is listed and left out.
+  // "2.5" (no group of three) and "0.450" (a group never starts with 0) are decimal points.
+  const std::string semi =
+      "patient_id;week;hbi_total;fecal_calprotectin_ug_g;bwt_mm\n"
+      "A;0;10;800;6.5\n"
+      "A;12;3;1.250;0.450\n"
+      "A;24;3;140;2.5\n";
+  const auto in = read_csv(semi);
+  REQUIRE(in.issues.size() == 1);
+  CHECK(in.issues[0].row == 3);
+  CHECK(in.issues[0].column == "fecal_calprotectin_ug_g");
+  REQUIRE(in.patients.size() == 1);
+  CHECK(in.patients[0].visits.size() == 2);
+  // In a comma file a quoted "1,250" is the same question the other way round.
+  const auto comma = read_csv("patient_id,week,hbi_total,fecal_calprotectin_ug_g\n"
+                              "B,0,10,800\nB,12,4,\"1,250\"\nB,24,4,\"2,5\"\n");
+  REQUIRE(comma.issues.size() == 1);
+  CHECK(comma.issues[0].row == 3);
+  CHECK(comma.issues[0].column == "fecal_calprotectin_ug_g");
+  REQUIRE(comma.patients.size() == 1);
+  CHECK(comma.patients[0].visits.size() == 2);
+}
+
 TEST_CASE("quoted cells, CRLF line ends and blank lines", "[cohort]") {
   const std::string csv =
       "patient_id,arm,week,hbi_total,label\r\n"

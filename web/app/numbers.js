@@ -2,18 +2,23 @@
 // Crohn Score web app: turning what was typed into request values, and the unit conversions the
 // user switches. This is input handling only: no score, band or endpoint is ever computed here.
 
+/** 1 to 3 digits (not starting with 0), a point, exactly 3 digits: a thousands group. */
+const THOUSANDS_WITH_POINT = /^[-+]?[1-9]\d{0,2}\.\d{3}$/;
+
 /**
  * Parses a typed number. Empty -> {empty: true} (the input is then absent from the request: a
  * missing value is never read as zero). A valid number -> {value}. Anything else ->
  * {invalid: true, raw}: the raw text is sent to the core, which rejects it as invalid_type, so the
  * core names the problem like any other. A decimal comma is accepted where the locale uses it
  * (it, de, nl, ru); in English "1,5" is rejected rather than guessed (thousands or decimal?).
+ * Where the comma is decimal a point is accepted too ("2.5"), except where it could group
+ * thousands, as it does in those languages: "1.200" (1200 or 1.2?) is rejected, not guessed.
  */
 export function parseNumber(raw, decimalComma) {
   const s = String(raw ?? '').trim().replace(/\u2212/g, '-');
   if (s === '') return { empty: true };
   const re = decimalComma ? /^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/ : /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
-  if (!re.test(s)) return { invalid: true, raw: s };
+  if (!re.test(s) || (decimalComma && THOUSANDS_WITH_POINT.test(s))) return { invalid: true, raw: s };
   const n = Number(s.replace(',', '.'));
   return Number.isFinite(n) ? { value: n } : { invalid: true, raw: s };
 }
