@@ -70,6 +70,10 @@ export function pro2FromDiary(s, decimalComma) {
 export function createCdai(ctx) {
   const { t } = ctx.i18n;
   const { num } = ctx.i18n;
+  // The core's unrounded total, cut (not rounded) to 3 decimals: rounding 149.497 to "149.5" would
+  // show a value that looks like it rounds up to 150 (mild) beside a total of 149 (remission).
+  // Cutting keeps every value on its side of each .5; 1e-6 thousandths is the core's 1e-9 snap.
+  const unrounded = (x) => (typeof x === 'number' ? num(Math.floor(x * 1000 + 1e-6) / 1000, 3) : num(x));
   const s = ctx.state;
   const parts = layout(ctx, { id: 'cdai', title: t('cdai.title'), intro: t('cdai.intro') });
   const pro2Box = h('section', { class: 'pro2', 'aria-labelledby': `${ctx.prefix}-pro2-title`, hidden: true });
@@ -174,7 +178,7 @@ export function createCdai(ctx) {
       const r = screen.last?.response;
       if (r && !r.error) {
         const c = r.components;
-        lines.push(`${t('cdai.short')}: ${r.cdai_total} (${t(`band.${r.cdai_band}`)}); ${t('cdai.unrounded')} ${num(r.cdai_unrounded, 2)}`,
+        lines.push(`${t('cdai.short')}: ${r.cdai_total} (${t(`band.${r.cdai_band}`)}); ${t('cdai.unrounded')} ${unrounded(r.cdai_unrounded)}`,
           `  ${t('cdai.points')}: ${COMPONENTS.map(([k, key]) => `${t(key)} ${num(c[k], 2)}`).join('; ')}`,
           `  ${t('cdai.standard_weight')} ${num(r.standard_weight_kg, 1)} kg` +
           (r.standard_weight_method === 'keys_bmi' ? ` (${t('cdai.keys_short')})` : '') +
@@ -223,7 +227,7 @@ export function createCdai(ctx) {
       setText(derived, r.standard_weight_method === 'keys_bmi' ? `${num(r.standard_weight_kg, 1)} kg` : '');
       renderVerdict(ctx, parts.verdict, {
         score: String(r.cdai_total), scoreLabel: t('cdai.short'), band: r.cdai_band,
-        extra: h('p', { class: 'sub' }, `${t('cdai.unrounded')}: ${num(r.cdai_unrounded, 2)}`),
+        extra: h('p', { class: 'sub' }, `${t('cdai.unrounded')}: ${unrounded(r.cdai_unrounded)}`),
       });
       const c = r.components;
       patch(parts.details,

@@ -301,7 +301,8 @@ export function createVisits(ctx) {
       if (!r || r.error) return null;
       const lines = [t('visits.title')];
       for (const v of r.visits) {
-        lines.push(`  ${respName(v.label, v.week, v.baseline)}: ${scoreSummary(v.scores)}`);
+        lines.push(`  ${respName(v.label, v.week, v.baseline)}: ${scoreSummary(v.scores)}`,
+          ...(v.warnings || []).map((w) => `    ! ${visitWarning(w)}`));
       }
       for (const set of r.sets) {
         lines.push(`${t(`set.${set.id}`)} — ${t('visits.version', { v: set.version })}`);
@@ -362,13 +363,18 @@ export function createVisits(ctx) {
     return parts.length ? parts.join('; ') : t('visits.no_scores');
   }
 
+  /** A visit's warning in words (the core prefixes an instrument's own warnings with its id). */
+  function visitWarning(w) {
+    return warningText(ctx, w.replace(/^(ses_cd|pro2):/, ''));
+  }
+
   function renderScores(r) {
     for (const box of form.querySelectorAll('[data-visit-scores]')) {
       const i = Number(box.dataset.visitScores);
       const v = r && !r.error ? r.visits[i] : null;
       if (!v) { patch(box); continue; }
       patch(box, h('p', {}, h('strong', {}, t('visits.computed')), ' ', scoreSummary(v.scores)),
-        v.warnings?.length ? h('ul', { class: 'warnings' }, v.warnings.map((w) => h('li', {}, warningText(ctx, w.replace(/^(ses_cd|pro2):/, ''))))) : null);
+        v.warnings?.length ? h('ul', { class: 'warnings' }, v.warnings.map((w) => h('li', {}, visitWarning(w)))) : null);
     }
   }
 
