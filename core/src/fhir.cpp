@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <stdexcept>
+#include <utility>
 #include <vector>
 
 #include "crohn/evaluate.hpp"
@@ -141,19 +143,35 @@ Json bundle(const Json& evaluation) {
                {"display", evaluation["patient_id"]}};
   }
   std::vector<Json> resources;
-  std::map<double, Context> by_week;
+  // Each visit's context, and the visits (by position) that have a given week and label.
+  using Key = std::pair<double, std::string>;
+  std::vector<Context> contexts;
+  std::map<Key, std::vector<std::size_t>> visits_of;
   for (const Json& v : evaluation["visits"]) {
     Context ctx{subject, v.value("date", ""), v["week"].get<double>(), v["label"].get<std::string>()};
-    by_week[ctx.week] = ctx;
+    visits_of[{ctx.week, ctx.visit_label}].push_back(contexts.size());
     Json scores = Json::array();
     score_observations(ctx, v["scores"], scores);
     for (Json& o : scores) resources.push_back(std::move(o));
+    contexts.push_back(std::move(ctx));
   }
   const std::string version = evaluation.value("version", kVersion);
   for (const Json& set : evaluation["sets"]) {
     const std::string set_id = set["id"];
+    // A row names its visit by label and week. Several visits may share a week (a clinic and a
+    // lab visit on one day) or a label, so a row is matched on both; the rows list the follow-ups
+    // in week order, visits of one week in record order (record::followups_in_order), so the
+    // n-th row with a label and week is the n-th visit with them.
+    std::map<Key, std::size_t> rows_seen;
     for (const Json& row : set["visits"]) {
-      const Context& ctx = by_week[row["week"].get<double>()];
+      const Key key{row["week"].get<double>(), row["visit"].get<std::string>()};
+      const auto found = visits_of.find(key);
+      std::size_t& n = rows_seen[key];
+      if (found == visits_of.end() || n >= found->second.size()) {
+        throw std::invalid_argument("FHIR export: the endpoint row of visit \"" + key.second +
+                                    "\" matches no visit of the evaluation");
+      }
+      const Context& ctx = contexts[found->second[n++]];
       for (const Json& e : row["endpoints"]) {
         const std::string code = set_id + "." + e["id"].get<std::string>();
         Json o = observation(ctx, {{"coding", Json::array({coding(kEndpointSystem, code, e["label"])})},

@@ -118,6 +118,26 @@ Json find(const Json& bundle, const std::string& system, const std::string& code
   return nullptr;
 }
 
+// The observations of one code whose first note names the visit (label and week).
+std::vector<Json> at_visit(const Json& bundle, const std::string& system, const std::string& code,
+                           const std::string& label, const std::string& week) {
+  std::vector<Json> out;
+  const std::string note = "visit \"" + label + "\", week " + week + " after baseline";
+  for (const Json& e : bundle["entry"]) {
+    const Json& r = e["resource"];
+    if (r["code"]["coding"][0]["system"] == system && r["code"]["coding"][0]["code"] == code &&
+        r["note"][0]["text"] == note) {
+      out.push_back(r);
+    }
+  }
+  return out;
+}
+
+std::string verdict_of(const Json& observation) {
+  if (observation.contains("dataAbsentReason")) return "not evaluable";
+  return observation["valueCodeableConcept"]["text"];
+}
+
 }  // namespace
 
 TEST_CASE("fhir: the Bundle follows the R4 rules", "[fhir]") {
@@ -192,4 +212,56 @@ TEST_CASE("fhir: records with weeks have no effective date; errors pass through"
   CHECK(crohn::fhir::bundle(Json{{"error", "x"}}).is_null());
   const Json err = Json::parse(crohn::fhir::bundle_json(R"({"record": {"visits": []}})"));
   CHECK(err["error"] == "out_of_range");
+}
+
+TEST_CASE("fhir: each verdict belongs to the visit it was computed at, also in a shared week", "[fhir]") {
+  using crohn::fhir::kEndpointSystem;
+  // A clinic and a lab visit in week 12: the CDAI verdict is the clinic's, the FC verdict the lab's.
+  const Json rec = Json::parse(R"({"visits": [
+    {"label": "baseline", "week": 0, "baseline": true, "cdai_total": 300},
+    {"label": "clinic", "week": 12, "cdai_total": 120},
+    {"label": "lab", "week": 12, "fecal_calprotectin_ug_g": 100}]})");
+  const Json b = bundle_of(rec, {"generic"});
+  auto verdict_at = [&](const Json& bundle, const std::string& code, const std::string& label,
+                        const std::string& week) {
+    const std::vector<Json> found = at_visit(bundle, kEndpointSystem, code, label, week);
+    return found.size() == 1 ? verdict_of(found[0]) : std::to_string(found.size()) + " found";
+  };
+  CHECK(verdict_at(b, "generic.cdai_cr100", "clinic", "12") == "achieved");
+  CHECK(verdict_at(b, "generic.cdai_cr100", "lab", "12") == "not evaluable");
+  CHECK(verdict_at(b, "generic.fc_lt250", "clinic", "12") == "not evaluable");
+  CHECK(verdict_at(b, "generic.fc_lt250", "lab", "12") == "achieved");
+  for (const Json& o : at_visit(b, kEndpointSystem, "generic.cdai_cr100", "clinic", "12")) {
+    CHECK(o["note"][1]["text"] == "decrease 180 of required 100");
+  }
+
+  // The same two visits on one date.
+  const Json dated = Json::parse(R"({"visits": [
+    {"label": "baseline", "date": "2024-01-08", "baseline": true, "cdai_total": 300},
+    {"label": "clinic", "date": "2024-04-01", "cdai_total": 120},
+    {"label": "lab", "date": "2024-04-01", "fecal_calprotectin_ug_g": 100}]})");
+  const Json bd = bundle_of(dated, {"generic"});
+  CHECK(verdict_at(bd, "generic.cdai_cr100", "clinic", "12") == "achieved");
+  CHECK(verdict_at(bd, "generic.cdai_cr100", "lab", "12") == "not evaluable");
+  CHECK(verdict_at(bd, "generic.fc_lt250", "lab", "12") == "achieved");
+  for (const Json& o : at_visit(bd, kEndpointSystem, "generic.fc_lt250", "lab", "12")) {
+    CHECK(o["effectiveDateTime"] == "2024-04-01");
+  }
+
+  // One label at two weeks stays two visits; one label twice in one week gives both verdicts.
+  const Json same_label = Json::parse(R"({"visits": [
+    {"label": "baseline", "week": 0, "baseline": true, "cdai_total": 300},
+    {"label": "follow-up", "week": 12, "cdai_total": 120},
+    {"label": "follow-up", "week": 24, "cdai_total": 260},
+    {"label": "follow-up", "week": 24, "fecal_calprotectin_ug_g": 100}]})");
+  const Json bs = bundle_of(same_label, {"generic"});
+  CHECK(verdict_at(bs, "generic.cdai_cr100", "follow-up", "12") == "achieved");
+  const std::vector<Json> w24 = at_visit(bs, kEndpointSystem, "generic.cdai_cr100", "follow-up", "24");
+  REQUIRE(w24.size() == 2);
+  CHECK(verdict_of(w24[0]) == "not achieved");
+  CHECK(verdict_of(w24[1]) == "not evaluable");
+  const std::vector<Json> fc24 = at_visit(bs, kEndpointSystem, "generic.fc_lt250", "follow-up", "24");
+  REQUIRE(fc24.size() == 2);
+  CHECK(verdict_of(fc24[0]) == "not evaluable");
+  CHECK(verdict_of(fc24[1]) == "achieved");
 }
