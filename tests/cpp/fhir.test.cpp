@@ -138,6 +138,13 @@ std::string verdict_of(const Json& observation) {
   return observation["valueCodeableConcept"]["text"];
 }
 
+bool has_note(const Json& observation, const std::string& part) {
+  for (const Json& n : observation["note"]) {
+    if (n["text"].get<std::string>().find(part) != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 TEST_CASE("fhir: the Bundle follows the R4 rules", "[fhir]") {
@@ -264,4 +271,50 @@ TEST_CASE("fhir: each verdict belongs to the visit it was computed at, also in a
   REQUIRE(fc24.size() == 2);
   CHECK(verdict_of(fc24[0]) == "not evaluable");
   CHECK(verdict_of(fc24[1]) == "achieved");
+}
+
+TEST_CASE("fhir: an incomplete SES-CD and a short PRO2 diary are not plain scores", "[fhir]") {
+  using crohn::fhir::kScoreSystem;
+  // Week 48: the ileum was not reached, the total 0 covers four segments; week 12: a 3-day diary.
+  const Json rec = Json::parse(R"({"visits": [
+    {"week": 0, "baseline": true, "pro2": {"sf_daily": [6,6,6,6,6,6,6], "ap_daily": [2,2,2,2,2,2,2]},
+     "ses_cd": {"segments": {
+       "ileum": {"ulcer_size": 2, "ulcerated_surface": 2, "affected_surface": 2, "narrowing": 0},
+       "right_colon": {"ulcer_size": 1, "ulcerated_surface": 1, "affected_surface": 1, "narrowing": 0},
+       "transverse_colon": {"ulcer_size": 0, "ulcerated_surface": 0, "affected_surface": 0, "narrowing": 0},
+       "left_colon": {"ulcer_size": 0, "ulcerated_surface": 0, "affected_surface": 0, "narrowing": 0},
+       "rectum": {"ulcer_size": 0, "ulcerated_surface": 0, "affected_surface": 0, "narrowing": 0}}}},
+    {"week": 12, "pro2": {"sf_daily": [2,2,3], "ap_daily": [1,1,1]}},
+    {"week": 48, "ses_cd": {"segments": {
+       "ileum": {"not_evaluated": true},
+       "right_colon": {"ulcer_size": 0, "ulcerated_surface": 0, "affected_surface": 0, "narrowing": 0},
+       "transverse_colon": {"ulcer_size": 0, "ulcerated_surface": 0, "affected_surface": 0, "narrowing": 0},
+       "left_colon": {"ulcer_size": 0, "ulcerated_surface": 0, "affected_surface": 0, "narrowing": 0},
+       "rectum": {"ulcer_size": 0, "ulcerated_surface": 0, "affected_surface": 0, "narrowing": 0}}}}]})");
+  const Json b = bundle_of(rec, {"generic"});
+  for (const Json& e : b["entry"]) check_observation(e["resource"]);
+
+  const std::vector<Json> base = at_visit(b, kScoreSystem, "ses-cd", "baseline", "0");
+  REQUIRE(base.size() == 1);
+  CHECK(base[0]["valueInteger"] == 9);
+  CHECK(base[0]["component"][0]["valueCodeableConcept"]["coding"][0]["code"] == "band-moderate");
+  CHECK(base[0]["note"].size() == 1);
+
+  const std::vector<Json> partial = at_visit(b, kScoreSystem, "ses-cd", "week 48", "48");
+  REQUIRE(partial.size() == 1);
+  CHECK(partial[0]["valueInteger"] == 0);  // what was measured is kept
+  CHECK_FALSE(partial[0].contains("component"));  // no band for a partial total
+  CHECK(partial[0]["note"].size() == 2);
+  CHECK(has_note(partial[0], "not every segment was examined"));
+  CHECK(has_note(partial[0], "covers the examined segments only"));
+  CHECK(has_note(partial[0], "not comparable with the total of a complete examination"));
+
+  const std::vector<Json> full_diary = at_visit(b, kScoreSystem, "pro2", "baseline", "0");
+  REQUIRE(full_diary.size() == 1);
+  CHECK(full_diary[0]["note"].size() == 1);
+  const std::vector<Json> short_diary = at_visit(b, kScoreSystem, "pro2", "week 12", "12");
+  REQUIRE(short_diary.size() == 1);
+  CHECK(short_diary[0]["valueQuantity"]["value"].get<double>() == Approx(2.0 * 7.0 / 3.0 + 5.0));
+  CHECK(short_diary[0]["note"].size() == 2);
+  CHECK(has_note(short_diary[0], "fewer than 7 days"));
 }
