@@ -230,8 +230,9 @@ Json bundle(const Json& evaluation) {
   }
   Json entries = Json::array();
   for (std::size_t i = 0; i < resources.size(); ++i) {
-    const std::string id = uuid_of(evaluation.value("patient_id", Json("")).dump() + "#" +
-                                   std::to_string(i) + resources[i]["code"].dump());
+    // The id hashes the resource itself (so different values give different ids, with or
+    // without a patient_id) and its position (so two identical resources stay distinct, bdl-7).
+    const std::string id = uuid_of(std::to_string(i) + "#" + resources[i].dump());
     resources[i]["id"] = id;
     entries.push_back({{"fullUrl", "urn:uuid:" + id}, {"resource", std::move(resources[i])}});
   }

@@ -318,3 +318,37 @@ TEST_CASE("fhir: an incomplete SES-CD and a short PRO2 diary are not plain score
   CHECK(short_diary[0]["note"].size() == 2);
   CHECK(has_note(short_diary[0], "fewer than 7 days"));
 }
+
+TEST_CASE("fhir: resource ids come from the content, and the same input gives the same ids", "[fhir]") {
+  // Two records without patient_id, the same codes in the same places, different values.
+  const Json one = Json::parse(R"({"visits": [{"week": 0, "baseline": true, "hbi_total": 9},
+                                              {"week": 12, "hbi_total": 3}]})");
+  const Json two = Json::parse(R"({"visits": [{"week": 0, "baseline": true, "hbi_total": 9},
+                                              {"week": 12, "hbi_total": 8}]})");
+  const Json a = bundle_of(one, {"generic"});
+  const Json b = bundle_of(two, {"generic"});
+  REQUIRE(a["entry"].size() == b["entry"].size());
+  // Entry 0 is the same baseline HBI in both; entry 1 is the week-12 HBI, 3 against 8.
+  CHECK(a["entry"][0]["resource"] == b["entry"][0]["resource"]);
+  CHECK(a["entry"][0]["fullUrl"] == b["entry"][0]["fullUrl"]);
+  REQUIRE(a["entry"][1]["resource"]["code"] == b["entry"][1]["resource"]["code"]);
+  CHECK(a["entry"][1]["resource"]["valueInteger"] != b["entry"][1]["resource"]["valueInteger"]);
+  CHECK(a["entry"][1]["resource"]["id"] != b["entry"][1]["resource"]["id"]);
+  CHECK(a["entry"][1]["fullUrl"] != b["entry"][1]["fullUrl"]);
+  // Every resource whose content differs has its own id.
+  for (std::size_t i = 0; i < a["entry"].size(); ++i) {
+    Json ra = a["entry"][i]["resource"], rb = b["entry"][i]["resource"];
+    ra.erase("id");
+    rb.erase("id");
+    CAPTURE(i);
+    CHECK((ra == rb) == (a["entry"][i]["fullUrl"] == b["entry"][i]["fullUrl"]));
+  }
+  // Deterministic: the same record again gives the same Bundle, ids included.
+  CHECK(bundle_of(one, {"generic"}) == a);
+  // Two identical resources (same visit twice) still get distinct fullUrls.
+  const Json twice = Json::parse(R"({"visits": [{"week": 0, "baseline": true, "hbi_total": 9},
+                                                {"week": 12, "hbi_total": 3},
+                                                {"week": 12, "hbi_total": 3}]})");
+  std::set<std::string> urls;
+  for (const Json& e : bundle_of(twice, {"generic"})["entry"]) CHECK(urls.insert(e["fullUrl"].get<std::string>()).second);
+}
