@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <stdexcept>
+#include <utility>
 #include <vector>
 
 #include "crohn/evaluate.hpp"
@@ -56,6 +58,22 @@ struct Context {
   std::string visit_label;
 };
 
+bool has_warning(const Json& warnings, const char* warning) {
+  for (const Json& w : warnings) {
+    if (w == warning) return true;
+  }
+  return false;
+}
+
+// What a visit's warnings (crohn/record.hpp) mean for the score they qualify.
+constexpr const char* kIncompleteSesCdNote =
+    "incomplete examination: not every segment was examined, so this total covers the examined "
+    "segments only and is not comparable with the total of a complete examination (no activity "
+    "band is given for it)";
+constexpr const char* kShortDiaryNote =
+    "diary of fewer than 7 days: the mean daily stool frequency or abdominal pain comes from fewer "
+    "days than the usual 7-day diary";
+
 Json observation(const Context& ctx, Json code, Json cat) {
   Json o = {{"resourceType", "Observation"}, {"status", "final"}, {"category", cat}, {"code", code}};
   if (!ctx.subject.is_null()) o["subject"] = ctx.subject;
@@ -71,9 +89,11 @@ Json band_component(const std::string& score, const std::string& band) {
            {{"coding", Json::array({coding(kScoreSystem, "band-" + band, band)})}}}};
 }
 
-void score_observations(const Context& ctx, const Json& s, Json& out) {
+void score_observations(const Context& ctx, const Json& s, const Json& warnings, Json& out) {
+  // caveat: a note saying why the value is not an ordinary one (nullptr: it is).
   auto integer_score = [&](const char* key, const char* code, const char* display,
-                           const char* band_key, const char* cat, const char* cat_display) {
+                           const char* band_key, const char* cat, const char* cat_display,
+                           const char* caveat) {
     if (!s.contains(key)) return;
     Json o = observation(ctx, {{"coding", Json::array({coding(kScoreSystem, code, display)})},
                                {"text", display}},
@@ -82,14 +102,20 @@ void score_observations(const Context& ctx, const Json& s, Json& out) {
     if (band_key && s.contains(band_key)) {
       o["component"] = Json::array({band_component(code, s[band_key].get<std::string>())});
     }
+    if (caveat) o["note"].push_back({{"text", caveat}});
     out.push_back(std::move(o));
   };
-  integer_score("hbi_total", "hbi", "Harvey-Bradshaw Index", "hbi_band", "exam", "Exam");
-  integer_score("cdai_total", "cdai", "Crohn's Disease Activity Index", "cdai_band", "exam", "Exam");
+  integer_score("hbi_total", "hbi", "Harvey-Bradshaw Index", "hbi_band", "exam", "Exam", nullptr);
+  integer_score("cdai_total", "cdai", "Crohn's Disease Activity Index", "cdai_band", "exam", "Exam",
+                nullptr);
+  // The total of an incomplete examination is what was measured, but its band would read as the
+  // activity of the whole bowel: the value is kept with a note, the band left out.
+  const bool partial_ses_cd = has_warning(warnings, "ses_cd:incomplete_examination");
   integer_score("ses_cd_total", "ses-cd", "Simple Endoscopic Score for Crohn's Disease",
-                "ses_cd_band", "procedure", "Procedure");
+                partial_ses_cd ? nullptr : "ses_cd_band", "procedure", "Procedure",
+                partial_ses_cd ? kIncompleteSesCdNote : nullptr);
   integer_score("ibdq_total", "ibdq", "Inflammatory Bowel Disease Questionnaire", nullptr, "survey",
-                "Survey");
+                "Survey", nullptr);
   if (s.contains("pro2_weighted")) {
     Json o = observation(ctx, {{"coding", Json::array({coding(kScoreSystem, "pro2", "PRO2 (2 x SF + 5 x AP)")})},
                                {"text", "PRO2"}},
@@ -100,6 +126,9 @@ void score_observations(const Context& ctx, const Json& s, Json& out) {
           {"valueQuantity", quantity(s["sf_avg"].get<double>(), "/d")}},
          {{"code", {{"coding", Json::array({coding(kScoreSystem, "pro2-ap", "mean daily abdominal pain")})}}},
           {"valueQuantity", quantity(s["ap_avg"].get<double>(), "{score}")}}});
+    if (has_warning(warnings, "pro2:fewer_than_7_diary_days")) {
+      o["note"].push_back({{"text", kShortDiaryNote}});
+    }
     out.push_back(std::move(o));
   }
   // Measurements with a unit: key in the scores, code system and code, display, text, UCUM unit.
@@ -141,19 +170,35 @@ Json bundle(const Json& evaluation) {
                {"display", evaluation["patient_id"]}};
   }
   std::vector<Json> resources;
-  std::map<double, Context> by_week;
+  // Each visit's context, and the visits (by position) that have a given week and label.
+  using Key = std::pair<double, std::string>;
+  std::vector<Context> contexts;
+  std::map<Key, std::vector<std::size_t>> visits_of;
   for (const Json& v : evaluation["visits"]) {
     Context ctx{subject, v.value("date", ""), v["week"].get<double>(), v["label"].get<std::string>()};
-    by_week[ctx.week] = ctx;
+    visits_of[{ctx.week, ctx.visit_label}].push_back(contexts.size());
     Json scores = Json::array();
-    score_observations(ctx, v["scores"], scores);
+    score_observations(ctx, v["scores"], v["warnings"], scores);
     for (Json& o : scores) resources.push_back(std::move(o));
+    contexts.push_back(std::move(ctx));
   }
   const std::string version = evaluation.value("version", kVersion);
   for (const Json& set : evaluation["sets"]) {
     const std::string set_id = set["id"];
+    // A row names its visit by label and week. Several visits may share a week (a clinic and a
+    // lab visit on one day) or a label, so a row is matched on both; the rows list the follow-ups
+    // in week order, visits of one week in record order (record::followups_in_order), so the
+    // n-th row with a label and week is the n-th visit with them.
+    std::map<Key, std::size_t> rows_seen;
     for (const Json& row : set["visits"]) {
-      const Context& ctx = by_week[row["week"].get<double>()];
+      const Key key{row["week"].get<double>(), row["visit"].get<std::string>()};
+      const auto found = visits_of.find(key);
+      std::size_t& n = rows_seen[key];
+      if (found == visits_of.end() || n >= found->second.size()) {
+        throw std::invalid_argument("FHIR export: the endpoint row of visit \"" + key.second +
+                                    "\" matches no visit of the evaluation");
+      }
+      const Context& ctx = contexts[found->second[n++]];
       for (const Json& e : row["endpoints"]) {
         const std::string code = set_id + "." + e["id"].get<std::string>();
         Json o = observation(ctx, {{"coding", Json::array({coding(kEndpointSystem, code, e["label"])})},
@@ -185,8 +230,9 @@ Json bundle(const Json& evaluation) {
   }
   Json entries = Json::array();
   for (std::size_t i = 0; i < resources.size(); ++i) {
-    const std::string id = uuid_of(evaluation.value("patient_id", Json("")).dump() + "#" +
-                                   std::to_string(i) + resources[i]["code"].dump());
+    // The id hashes the resource itself (so different values give different ids, with or
+    // without a patient_id) and its position (so two identical resources stay distinct, bdl-7).
+    const std::string id = uuid_of(std::to_string(i) + "#" + resources[i].dump());
     resources[i]["id"] = id;
     entries.push_back({{"fullUrl", "urn:uuid:" + id}, {"resource", std::move(resources[i])}});
   }
