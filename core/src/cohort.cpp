@@ -499,8 +499,10 @@ struct PatientRows {
   std::optional<std::string> arm;
   std::optional<bool> ileal;
   std::vector<record::Visit> visits;
+  std::vector<std::size_t> visit_rows;  // the file row of each visit
   bool any_row_failed = false;
 };
+
 
 /// Patients by id: open addressing on a hash of the id (the ids stay in the patients' list).
 class PatientIndex {
@@ -782,7 +784,17 @@ Input read_csv(std::string_view text, const Progress& progress) {
       p.any_row_failed = true;
       continue;
     }
+    // One row per patient-visit: a second row at the same time would make the visit that counts
+    // depend on the order of the rows, so it is listed and left out.
+    if (const auto i = record::same_time(p.visits, v)) {
+      in.issues.push_back({row, id, v.date_days ? "date" : "week", code::kOutOfRange,
+                           record::time_of(v) + " is given twice (first at row " +
+                               std::to_string(p.visit_rows[*i]) + "); row left out"});
+      p.any_row_failed = true;
+      continue;
+    }
     p.visits.push_back(std::move(v));
+    p.visit_rows.push_back(row);
   }
   ticker.finish();
 
@@ -827,23 +839,41 @@ Input read_records(const Json& records, const Progress& progress) {
     return in;
   }
   Ticker ticker(progress, list->size());
+  std::unordered_map<std::string, std::size_t> seen;  // patient_id -> position in the list
   for (std::size_t i = 0; i < list->size(); ++i) {
     ticker.at(i);
     std::vector<Error> errors;
-    auto p = record::read_patient((*list)[i], errors);
+    std::vector<Error> left_out;  // visits left out, as the CSV reader leaves out rows
+    auto p = record::read_patient((*list)[i], errors, &left_out);
     ++in.rows;
+    const Json& rec = (*list)[i];
+    const std::string id = rec.is_object() && rec.contains("patient_id") && rec["patient_id"].is_string()
+                               ? rec["patient_id"].get<std::string>()
+                               : "#" + std::to_string(i + 1);
+    const std::string where = "patients[" + std::to_string(i) + "]";
+    for (const Error& e : left_out) {
+      in.issues.push_back({0, id, where + "." + e.path, e.code, e.message});
+    }
     if (!p) {
-      const Json& rec = (*list)[i];
-      const std::string id = rec.is_object() && rec.contains("patient_id") && rec["patient_id"].is_string()
-                                 ? rec["patient_id"].get<std::string>()
-                                 : "#" + std::to_string(i + 1);
       for (const Error& e : errors) {
-        in.issues.push_back({0, id, "patients[" + std::to_string(i) + "]." + e.path, e.code,
-                             e.message + "; patient left out"});
+        in.issues.push_back({0, id, where + "." + e.path, e.code,
+                             e.message + (left_out.empty() ? "" : " (a visit of this patient was left out)") +
+                                 "; patient left out"});
       }
       continue;
     }
-    if (!p->id) p->id = "#" + std::to_string(i + 1);
+    if (p->id) {
+      // A patient counted twice would be two patients in every denominator.
+      const auto [it, added] = seen.emplace(*p->id, i);
+      if (!added) {
+        in.issues.push_back({0, *p->id, where + ".patient_id", code::kOutOfRange,
+                             "patient_id " + *p->id + " is given to patients[" +
+                                 std::to_string(it->second) + "] already; patient left out"});
+        continue;
+      }
+    } else {
+      p->id = "#" + std::to_string(i + 1);
+    }
     in.patients.push_back(std::move(*p));
     in.first_rows.push_back(0);
   }
@@ -1272,7 +1302,7 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
            {{"itt", "intention to treat: every patient of the arm with a usable baseline; a patient "
                     "with no visit in the window, a missing value or discontinuation counts as not "
                     "achieved"},
-            {"observed", "observed cases: patients whose endpoint could be evaluated at that week"}}},
+            {"observed", "observed cases: patients on therapy whose endpoint could be evaluated at that week"}}},
           {"options", {{"window_weeks", options.record.window_weeks}}},
           {"issues", issues},
           {"summary", summary},

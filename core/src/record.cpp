@@ -383,12 +383,28 @@ bool resolve_timeline(Patient& p, std::vector<Error>& errors) {
   return true;
 }
 
+std::string time_of(const Visit& v) {
+  return v.date_days ? civil_from_days(*v.date_days) : "week " + format_number(*v.week);
+}
+
 std::string label_of(const Visit& v) {
   if (!v.label.empty()) return v.label;
   return v.baseline ? "baseline" : "week " + format_number(*v.week);
 }
 
-std::optional<Patient> read_patient(const Json& record, std::vector<Error>& errors) {
+std::optional<std::size_t> same_time(const std::vector<Visit>& visits, const Visit& v) {
+  for (std::size_t i = 0; i < visits.size(); ++i) {
+    const Visit& w = visits[i];
+    const bool same = v.date_days || w.date_days
+                          ? v.date_days && w.date_days && *v.date_days == *w.date_days
+                          : v.week && w.week && *v.week == *w.week;
+    if (same) return i;
+  }
+  return std::nullopt;
+}
+
+std::optional<Patient> read_patient(const Json& record, std::vector<Error>& errors,
+                                    std::vector<Error>* left_out) {
   const std::size_t before = errors.size();
   if (!record.is_object()) {
     errors.push_back(Error{code::kInvalidType, "record", "the record must be an object", "record"});
@@ -412,9 +428,30 @@ std::optional<Patient> read_patient(const Json& record, std::vector<Error>& erro
     for (std::size_t i = 0; i < list.size(); ++i) {
       Visit v;
       v.index = i;
-      if (read_visit(list[i], "visits[" + std::to_string(i) + "].", errors, v)) {
-        p.visits.push_back(std::move(v));
+      const std::string prefix = "visits[" + std::to_string(i) + "].";
+      if (!left_out) {
+        if (read_visit(list[i], prefix, errors, v)) p.visits.push_back(std::move(v));
+        continue;
       }
+      const std::size_t mark = left_out->size();
+      if (!read_visit(list[i], prefix, *left_out, v)) {
+        for (std::size_t k = mark; k < left_out->size(); ++k) (*left_out)[k].message += "; visit left out";
+        continue;
+      }
+      // One visit per time: a second one would make the visit that counts for a week depend on
+      // the order of the visits.
+      if (const auto j = same_time(p.visits, v)) {
+        const std::string f = prefix + (v.date_days ? "date" : "week");
+        left_out->push_back(Error{code::kOutOfRange, f,
+                                  time_of(v) + " is given twice (first at visits[" +
+                                      std::to_string(p.visits[*j].index) + "]); visit left out",
+                                  f});
+        continue;
+      }
+      p.visits.push_back(std::move(v));
+    }
+    if (left_out && p.visits.empty()) {
+      rd.fail(code::kMissingField, "visits", "the patient has no usable visit");
     }
   }
   rd.finish();

@@ -192,6 +192,36 @@ TEST_CASE("a very small p-value is not rounded to 0", "[cohort]") {
   CHECK(c["fisher_exact_p"].get<double>() == Approx(1.4508889e-11).epsilon(1e-6));
 }
 
+TEST_CASE("a visit given twice or a patient given twice is listed, never silently counted",
+          "[cohort]") {
+  // CSV: P1 has two week-16 rows (CDAI 120, then 400): which counts would depend on the order
+  // of the rows, so the second is listed and left out.
+  const auto csv = read_csv(
+      "patient_id,week,baseline,cdai_total\n"
+      "P1,0,yes,300\nP1,16,no,120\nP1,16,no,400\n"
+      "P2,0,yes,300\nP2,16,no,400\n");
+  REQUIRE(csv.issues.size() == 1);
+  CHECK(csv.issues[0].row == 4);
+  CHECK(csv.issues[0].column == "week");
+  REQUIRE(csv.patients.size() == 2);
+  CHECK(csv.patients[0].visits.size() == 2);
+  // JSON: the same patient_id twice would be two patients in every denominator.
+  const Json records = Json::parse(R"([
+    {"patient_id": "A", "visits": [{"week": 0, "cdai_total": 300}, {"week": 16, "cdai_total": 120}]},
+    {"patient_id": "A", "visits": [{"week": 0, "cdai_total": 300}, {"week": 16, "cdai_total": 120}]},
+    {"patient_id": "B", "visits": [{"week": 0, "cdai_total": 300}, {"week": 16, "cdai_total": 120},
+                                   {"week": 16, "cdai_total": 400}]}])");
+  const auto in = crohn::cohort::read_records(records);
+  REQUIRE(in.issues.size() == 2);
+  CHECK(in.issues[0].column == "patients[1].patient_id");
+  CHECK(in.issues[1].column == "patients[2].visits[2].week");
+  REQUIRE(in.patients.size() == 2);
+  const Json a = analyse(in, opts({"study_power"}, {16}));
+  CHECK(summary_row(a, "clinical_response", 16, "all")["itt"]["N"] == 2);
+  // B's first week-16 visit (CDAI 120) is the one that counts.
+  CHECK(summary_row(a, "clinical_response", 16, "all")["itt"]["n"] == 2);
+}
+
 TEST_CASE("two arms are compared; all is added", "[cohort]") {
   std::string csv = "patient_id,arm,week,cdai_total\n";
   // Arm X: 3 of 4 responders (CDAI 300 -> 140); arm Y: 1 of 4.
@@ -218,10 +248,14 @@ TEST_CASE("JSON patient records are a cohort too", "[cohort]") {
     {"patient_id": "J2", "visits": [{"week": 0, "hbi_total": 8}, {"week": 12, "hbi_total": 200}]},
     {"visits": [{"week": 3}]}])";
   const auto in = read_any(text);
-  REQUIRE(in.patients.size() == 1);  // J2 (HBI 200 is out of range) and #3 (no baseline) left out
+  // J2's week-12 visit (HBI 200 is out of range) is left out, as a CSV row would be: J2 stays,
+  // with no visit at week 12 (not achieved under ITT). #3 (no baseline) is left out.
+  REQUIRE(in.patients.size() == 2);
   CHECK(in.issues.size() == 2);
   const Json a = analyse(in, opts({"study_italian_upa"}, {12}));
   CHECK(summary_row(a, "steroid_free_clinical_remission", 12, "all")["itt"]["n"] == 1);
+  CHECK(summary_row(a, "steroid_free_clinical_remission", 12, "all")["itt"]["N"] == 2);
+  CHECK(summary_row(a, "steroid_free_clinical_remission", 12, "all")["no_visit"] == 1);
 }
 
 TEST_CASE("cohort options and CSV export", "[cohort]") {

@@ -61,8 +61,17 @@ bool read_visit(Node visit, const std::string& prefix, std::vector<Error>& error
 bool resolve_timeline(Patient& patient, std::vector<Error>& errors);
 /// The visit's label: as given, else "baseline" or "week N".
 std::string label_of(const Visit& visit);
+/// When a visit was: its date ("2024-03-25") if it has one, else "week 16".
+std::string time_of(const Visit& visit);
 /// Reads a whole patient record; nullopt with errors when it is invalid.
-std::optional<Patient> read_patient(const nlohmann::json& record, std::vector<Error>& errors);
+/// Reads a patient record. Any error fails the whole record, unless `left_out` is given (the
+/// cohort mode): then a visit with errors, or at the same time as an earlier visit, is left out
+/// with its errors in `left_out` (each message ending "; visit left out") and the rest is read.
+std::optional<Patient> read_patient(const nlohmann::json& record, std::vector<Error>& errors,
+                                    std::vector<Error>* left_out = nullptr);
+/// The position in `visits` of the visit at the same time as `visit` (the same date, or without
+/// dates the same week), if there is one.
+std::optional<std::size_t> same_time(const std::vector<Visit>& visits, const Visit& visit);
 /// The named sets (every set when `ids` is empty); an unknown id is an error.
 std::vector<const definitions::DefinitionSet*> resolve_sets(const std::vector<std::string>& ids,
                                                             std::vector<Error>& errors);
