@@ -160,6 +160,11 @@ test('decimal comma (German), unit switches shown converted, same result as the 
   assert.equal((await s.locator('output[data-converted="weight"]').textContent()).trim(), '= 60 kg');
   assert.equal((await s.locator('output[data-converted="standard_weight"]').textContent()).trim(), '= 70 kg');
   assert.deepEqual(await shownVerdict(s), want);
+  // Out of range in pounds: the range is given in pounds (the core's 10-400 kg, rounded inwards).
+  await typeInto(s, 'weight', '900');
+  assert.match(await s.locator('.result .status').textContent(), /Körpergewicht: Bitte einen Wert von 22,05 bis 881,84 lb eingeben\./);
+  await typeInto(s, 'weight', '132,27736');
+  assert.deepEqual(await shownVerdict(s), want);
   // Hematocrit as a fraction (L/L).
   await select(s, 'hematocrit_unit', 'l_l');
   await typeInto(s, 'hematocrit', '0,4');

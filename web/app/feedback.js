@@ -4,6 +4,7 @@
 // nearest parent path); the field is marked aria-invalid with a message in the user's language.
 // Missing inputs are not marked (a fresh form is not "wrong"); the result area lists them.
 import { h, patch, describedBy } from './dom.js';
+import { UNITS } from './numbers.js';
 
 /** All errors of a response (the core puts the first one at top level and all in `errors`). */
 export function errorsOf(response) {
@@ -44,9 +45,22 @@ function cssEscape(s) {
 }
 
 /**
- * The localized text of one error. `label` is the visible label of the field (or null).
+ * The unit a control's value is typed in when it is not the core's ({factor, label}: the typed
+ * value times factor is what the core checks), or null.
  */
-export function errorText(err, i18n, kind) {
+function typedUnit(control, root) {
+  const kind = control?.dataset.unitKind;
+  const select = kind && root.querySelector(`select[name="${cssEscape(control.dataset.unitSelect)}"]`);
+  const factor = select && UNITS[kind]?.[select.value];
+  if (!factor || factor === 1) return null;
+  return { factor, label: select.selectedOptions[0]?.textContent || select.value };
+}
+
+/**
+ * The localized text of one error. `kind` is the control's data-kind; `unit` the unit it is
+ * typed in when that is not the core's (typedUnit).
+ */
+export function errorText(err, i18n, kind, unit = null) {
   const { t } = i18n;
   const msg = err.message || '';
   switch (err.error) {
@@ -58,6 +72,13 @@ export function errorText(err, i18n, kind) {
       return t('err.number');
     case 'out_of_range': {
       const m = msg.match(/between (-?[\d.]+) and (-?[\d.]+)/);
+      if (m && unit) {
+        // The core's range in the unit the field is typed in, at 2 decimals rounded inwards (the
+        // low end up, the high end down) so that each end, typed, is within the range.
+        const low = Math.ceil((Number(m[1]) / unit.factor) * 100 - 1e-9) / 100;
+        const high = Math.floor((Number(m[2]) / unit.factor) * 100 + 1e-9) / 100;
+        return t('err.range_unit', { min: i18n.num(low, 2), max: i18n.num(high, 2), unit: unit.label });
+      }
       if (m) return t('err.range', { min: i18n.num(Number(m[1]), 4), max: i18n.num(Number(m[2]), 4) });
       const cap = msg.match(/cannot exceed (\w+)/);
       if (cap) return t('err.exceeds');
@@ -97,7 +118,7 @@ export function showErrors(root, response, i18n, { prefix = '', labelOf } = {}) 
     const hit = locate(root, path, prefix);
     const label = hit?.wrapper.dataset.label || (labelOf ? labelOf(err) : null) || err.field || path;
     const kind = hit?.control?.dataset.kind || hit?.wrapper.querySelector('input[data-kind]')?.dataset.kind;
-    const text = errorText(err, i18n, kind);
+    const text = errorText(err, i18n, kind, typedUnit(hit?.control || hit?.wrapper.querySelector('input[data-unit-kind]'), root));
     if (err.error === 'missing_field') {
       if (!missing.includes(label)) missing.push(label);
       continue;

@@ -15,10 +15,11 @@ function errorSlot(id) {
 
 /**
  * A typed number. `integer` picks the numeric keypad; `unit` adds a unit switch
- * ({name, value, options: [{value, label}], label}); `converted` adds an output that shows the
- * converted value (filled in by the screen).
+ * ({name, value, options: [{value, label}], label, kind}: `kind` names the conversion in
+ * numbers.js UNITS); `unitOf` ({kind, select}) ties the field to the unit switch of another
+ * field; `converted` adds an output that shows the converted value (filled in by the screen).
  */
-export function numberField(ctx, { name, label, hint, value, integer = false, paths, unit, converted, suffix, width }) {
+export function numberField(ctx, { name, label, hint, value, integer = false, paths, unit, unitOf, converted, suffix, width }) {
   const id = fid(ctx, name);
   const errId = `${id}-err`;
   const hintId = hint ? `${id}-hint` : null;
@@ -28,6 +29,9 @@ export function numberField(ctx, { name, label, hint, value, integer = false, pa
     'aria-describedby': hintId,
     dataset: { kind: integer ? 'integer' : 'number' },
   });
+  // The unit the value is typed in, so that an error can give the range in that unit.
+  const typedUnit = unit?.kind ? { kind: unit.kind, select: unit.name } : unitOf;
+  if (typedUnit) Object.assign(input.dataset, { unitKind: typedUnit.kind, unitSelect: typedUnit.select });
   const parts = [input];
   if (suffix) parts.push(h('span', { class: 'suffix', 'aria-hidden': 'true' }, suffix));
   if (unit) {

@@ -113,11 +113,11 @@ export function createCdai(ctx) {
 
   const typedSw = h('div', { class: 'group', hidden: s.standard_weight_source !== 'typed' },
     numberField(ctx, { name: 'standard_weight', label: t('cdai.standard_weight'), value: s.standard_weight,
-      paths: ['standard_weight_kg'], converted: true, width: 'w6' }));
+      paths: ['standard_weight_kg'], converted: true, width: 'w6', unitOf: { kind: 'weight', select: 'weight_unit' } }));
   typedSw.querySelector('.control').insertBefore(swUnitSuffix, typedSw.querySelector('output'));
   const keysSw = h('div', { class: 'group', hidden: s.standard_weight_source !== 'keys_bmi' },
     numberField(ctx, { name: 'height', label: t('cdai.height'), value: s.height, paths: ['height_cm', 'standard_weight_kg'],
-      unit: { name: 'height_unit', value: s.height_unit, label: t('unit.height'), options: [{ value: 'cm', label: 'cm' }, { value: 'in', label: 'in' }] },
+      unit: { name: 'height_unit', value: s.height_unit, label: t('unit.height'), kind: 'height', options: [{ value: 'cm', label: 'cm' }, { value: 'in', label: 'in' }] },
       converted: true, width: 'w6' }),
     h('p', { class: 'derived-line' }, h('span', {}, t('cdai.standard_weight_derived')), ' ', derived));
 
@@ -135,10 +135,10 @@ export function createCdai(ctx) {
       options: [0, 2, 5].map((v) => ({ value: v, score: v, label: t(`cdai.abdominal_mass.${v}`) })), value: s.abdominal_mass }),
     numberField(ctx, { name: 'hematocrit', label: t('cdai.hematocrit'), hint: t('cdai.hematocrit_hint'), value: s.hematocrit,
       paths: ['hematocrit_pct'], converted: true, width: 'w6',
-      unit: { name: 'hematocrit_unit', value: s.hematocrit_unit, label: t('unit.hematocrit'),
+      unit: { name: 'hematocrit_unit', value: s.hematocrit_unit, label: t('unit.hematocrit'), kind: 'hematocrit',
         options: [{ value: 'pct', label: '%' }, { value: 'l_l', label: 'L/L' }] } }),
     numberField(ctx, { name: 'weight', label: t('cdai.weight'), value: s.weight, paths: ['weight_kg'], converted: true, width: 'w6',
-      unit: { name: 'weight_unit', value: s.weight_unit, label: t('unit.weight'), options: weightUnits } }),
+      unit: { name: 'weight_unit', value: s.weight_unit, label: t('unit.weight'), kind: 'weight', options: weightUnits } }),
     radioGroup(ctx, { name: 'standard_weight_source', legend: t('cdai.standard_weight_source'), paths: ['standard_weight_method'],
       options: [{ value: 'typed', label: t('cdai.standard_weight_source.typed') },
         { value: 'keys_bmi', label: t('cdai.standard_weight_source.keys_bmi') }], value: s.standard_weight_source }),
