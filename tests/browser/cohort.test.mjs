@@ -108,7 +108,7 @@ test('Italian upadacitinib seed: week-12 counts, percentages and both intervals 
   assert.match(await s.locator('[data-part="issues"]').innerText(), /Problems in the file: 0/);
   const denominators = await s.locator('dl.denominators').innerText();
   assert.match(denominators, /ITT \(intention to treat\)\s+intention to treat: every patient of the arm with a usable baseline/);
-  assert.match(denominators, /Observed cases\s+observed cases: patients whose endpoint could be evaluated/);
+  assert.match(denominators, /Observed cases\s+observed cases: patients on therapy whose endpoint could be evaluated/);
 
   // Per-patient verdicts, page by page from the worker.
   await s.locator('details.patients summary').click();
