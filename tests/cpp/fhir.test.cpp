@@ -350,5 +350,6 @@ TEST_CASE("fhir: resource ids come from the content, and the same input gives th
                                                 {"week": 12, "hbi_total": 3},
                                                 {"week": 12, "hbi_total": 3}]})");
   std::set<std::string> urls;
-  for (const Json& e : bundle_of(twice, {"generic"})["entry"]) CHECK(urls.insert(e["fullUrl"].get<std::string>()).second);
+  const Json b2 = bundle_of(twice, {"generic"});  // (a loop over a temporary's member would dangle)
+  for (const Json& e : b2["entry"]) CHECK(urls.insert(e["fullUrl"].get<std::string>()).second);
 }
