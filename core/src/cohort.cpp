@@ -970,10 +970,9 @@ const record::Visit* visit_for(const record::Visit* const* first, const record::
 /// `counted`, the visit that counts for `week` when it lies after it. A flag on the baseline or
 /// on a visit before it (an earlier therapy) does not count, nor does a stop after the week.
 bool discontinued_by(const record::Patient& p, double week, const record::Visit* counted) {
-  const double baseline_week = *p.visits[p.baseline].week;
   const double until = counted && *counted->week > week ? *counted->week : week;
   for (const record::Visit& v : p.visits) {
-    if (v.snap.discontinued && *v.snap.discontinued && *v.week > baseline_week &&
+    if (v.snap.discontinued && *v.snap.discontinued && record::is_followup(p, v) &&
         *v.week <= until + kTolerance) {
       return true;
     }

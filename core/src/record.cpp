@@ -378,9 +378,14 @@ bool resolve_timeline(Patient& p, std::vector<Error>& errors) {
     if (dated) v.week = snap(static_cast<double>(*v.date_days - *base.date_days) / 7.0);
   }
   for (Visit& v : visits) {
-    if (!v.baseline && *v.week <= *base.week) v.warnings.emplace_back("not_after_baseline");
+    if (!v.baseline && !is_followup(p, v)) v.warnings.emplace_back("not_after_baseline");
   }
   return true;
+}
+
+bool is_followup(const Patient& p, const Visit& v) {
+  const Visit& base = p.visits[p.baseline];
+  return &v != &base && *v.week > *base.week;
 }
 
 std::string time_of(const Visit& v) {
@@ -531,11 +536,8 @@ std::vector<const Visit*> followups_in_order(const Patient& p) {
 
 void append_followups_in_order(const Patient& p, std::vector<const Visit*>& out) {
   const std::size_t start = out.size();
-  // A follow-up comes after the baseline: a visit on or before it (a screening visit, say) is
-  // never compared with it ("decrease from baseline", clinical-spec §2.5, §6).
-  const double baseline_week = *p.visits[p.baseline].week;
-  for (std::size_t i = 0; i < p.visits.size(); ++i) {
-    if (i != p.baseline && *p.visits[i].week > baseline_week) out.push_back(&p.visits[i]);
+  for (const Visit& v : p.visits) {
+    if (is_followup(p, v)) out.push_back(&v);
   }
   // Insertion sort: stable, and without the buffer std::stable_sort allocates (a patient has
   // few visits, and the cohort mode sorts every patient's).

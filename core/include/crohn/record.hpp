@@ -61,6 +61,9 @@ bool read_visit(Node visit, const std::string& prefix, std::vector<Error>& error
 bool resolve_timeline(Patient& patient, std::vector<Error>& errors);
 /// The visit's label: as given, else "baseline" or "week N".
 std::string label_of(const Visit& visit);
+/// Whether `visit` is a follow-up of `patient`: after the baseline ("decrease from baseline",
+/// clinical-spec §2.5, §6). A visit on or before it (a screening visit, say) is not.
+bool is_followup(const Patient& patient, const Visit& visit);
 /// When a visit was: its date ("2024-03-25") if it has one, else "week 16".
 std::string time_of(const Visit& visit);
 /// Reads a whole patient record; nullopt with errors when it is invalid.
