@@ -17,6 +17,7 @@
 #include "crohn/input.hpp"
 #include "crohn/record.hpp"
 #include "crohn/version.hpp"
+#include "crohn/worked_example.hpp"
 
 namespace {
 
@@ -34,6 +35,7 @@ const char* const kMainHelp =
     "  crohnscore endpoints FILE [options]   evaluate a patient record against definition sets\n"
     "  crohnscore definitions [--format F]   list every definition set, endpoint and citation\n"
     "  crohnscore cohort FILE [options]      endpoint rates of a cohort (CSV or JSON records)\n"
+    "  crohnscore examples                   each calculator's worked example (JSON)\n"
     "  crohnscore --version                  print the version\n"
     "  crohnscore COMMAND --help             help for one command\n"
     "\n"
@@ -76,6 +78,12 @@ const char* const kDefinitionsHelp =
     "\n"
     "Lists every definition set with its endpoints, their rules in words, the weeks the source\n"
     "reports and the citations.\n";
+
+const char* const kExamplesHelp =
+    "Usage: crohnscore examples\n"
+    "\n"
+    "Prints each calculator's worked example as JSON: its inputs (for 'crohnscore eval'), the\n"
+    "result it must give and where it is published.\n";
 
 const char* const kCohortHelp =
     "Usage: crohnscore cohort FILE|- [--definitions SET[,SET...]] [--week N]...\n"
@@ -178,6 +186,16 @@ int cmd_instruments(const std::vector<std::string>& args) {
   }
   if (!args.empty()) return usage_error("instruments takes no arguments", kInstrumentsHelp);
   for (const std::string& name : crohn::instruments()) std::cout << name << "\n";
+  return kExitOk;
+}
+
+int cmd_examples(const std::vector<std::string>& args) {
+  if (wants_help(args)) {
+    std::cout << kExamplesHelp;
+    return kExitOk;
+  }
+  if (!args.empty()) return usage_error("examples takes no arguments", kExamplesHelp);
+  std::cout << crohn::dump_json(crohn::worked_examples_json(), 2) << "\n";
   return kExitOk;
 }
 
@@ -501,5 +519,6 @@ int main(int argc, char** argv) {
   if (command == "endpoints") return cmd_endpoints(rest);
   if (command == "definitions") return cmd_definitions(rest);
   if (command == "cohort") return cmd_cohort(rest);
+  if (command == "examples") return cmd_examples(rest);
   return usage_error("unknown command " + command, kMainHelp);
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Crohn Score: the main WebAssembly module, crohn.wasm: what the bedside page needs at first
-// paint (scores, instruments, conformance, the endpoint engine, definition sets, versions).
+// paint (scores, instruments, worked examples, conformance, the endpoint engine, definition sets, versions).
 // Cohorts and FHIR live in crohn-tools.wasm (tools_bindings.cpp). Bindings only; the public JS
 // API is web/crohn-score.js.
 #include <emscripten/bind.h>
@@ -11,6 +11,7 @@
 #include "crohn/conformance.hpp"
 #include "crohn/evaluate.hpp"
 #include "crohn/record.hpp"
+#include "crohn/worked_example.hpp"
 
 namespace {
 
@@ -18,6 +19,7 @@ using crohn::wasm::json_call;
 using crohn::wasm::json_get;
 
 std::string instruments_json() { return crohn::dump_json(nlohmann::json(crohn::instruments())); }
+std::string examples_json() { return crohn::dump_json(crohn::worked_examples_json()); }
 
 // The vector lines and the summary, exactly as `crohnscore conformance FILE` prints them.
 std::string conformance_text(std::string text) {
@@ -34,6 +36,7 @@ EMSCRIPTEN_BINDINGS(crohn) {
   function("conformance", &conformance_text);
   function("endpoints", &json_call<&crohn::record::evaluate_json>);
   function("definitions", &json_get<&crohn::record::definitions_json>);
+  function("examples", &json_get<&examples_json>);
   function("version", &crohn::wasm::version);
   function("apiVersion", &crohn::wasm::api_version);
 }

@@ -70,6 +70,13 @@ export interface EvaluateRequest {
 }
 
 /** What conformance() returns: the CLI's output and the counts of its summary line. */
+export interface WorkedExample {
+  instrument: string;
+  inputs: { [key: string]: Json };
+  expected: { [key: string]: Json };
+  source: string;
+}
+
 export interface ConformanceResult {
   /** One `{"id","pass","actual"}` line per vector, then `N passed, M failed`, each ending in \n. */
   output: string;
@@ -100,6 +107,11 @@ export interface CrohnScore {
   endpoints(record: { [key: string]: Json } | string): Response;
   /** Every definition set with its rules and citations. Throws if this build has none. */
   definitions(): Json;
+  /**
+   * Each calculator's worked example: its inputs (for `evaluate`), the result it must give and
+   * where it is published. Throws if this build has none.
+   */
+  examples(): WorkedExample[];
   /**
    * The same request as `endpoints`, answered with a FHIR R4 Bundle (docs/fhir.md), or an
    * ErrorResponse. Asynchronous: the first call loads crohn-tools.wasm.

@@ -137,6 +137,9 @@ function makeApi(module, loadTools) {
     definitions() {
       return JSON.parse(requireExport(module, 'definitions')());
     },
+    examples() {
+      return JSON.parse(requireExport(module, 'examples')());
+    },
     async fhir(record) {
       const tools = await loadTools();
       return callJson(requireExport(tools, 'fhir', 'crohn-tools.wasm'), 'record', record);

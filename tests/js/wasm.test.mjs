@@ -152,3 +152,14 @@ test('no Embind handle leaks over 10 000 calls', async () => {
   }
   assert.equal(core.count_emval_handles(), before);
 });
+
+test('each worked example gives its published result through wasm', () => {
+  const examples = api.examples();
+  assert.deepEqual(examples.map((e) => e.instrument).sort(), ['cdai', 'hbi', 'ses_cd']);
+  for (const e of examples) {
+    const response = api.evaluate(e.instrument, e.inputs);
+    assert.equal(response.error, undefined, JSON.stringify(response));
+    assert.ok(matches(e.expected, response), `${e.instrument}: ${JSON.stringify(response)}`);
+    assert.match(e.source, /\w/);
+  }
+});

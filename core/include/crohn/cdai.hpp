@@ -14,6 +14,7 @@
 
 #include "crohn/common.hpp"
 #include "crohn/input.hpp"
+#include "crohn/worked_example.hpp"
 
 namespace crohn::cdai {
 
@@ -50,6 +51,19 @@ inline constexpr int kMildMax = 219;
 inline constexpr int kModerateMax = 450;
 // Alternative edges of Merck Manual / mdapp / sophiewell: 150-220 mild, 221-450 moderate (A6).
 inline constexpr int kAltMildMax = 220;
+
+/// Worked example of the sophiewell.com CDAI tests ("worked example -> 285, moderate"), by hand:
+/// 20 x 2 + 14 x 5 + 7 x 7 + 1 x 20 + 30 + 2 x 10 + (47 - 40) x 6 + (1 - 60/70) x 100
+/// = 285.29 -> 285, moderate; conformance vector CDAI-01.
+inline constexpr WorkedExample kWorkedExample{
+    "cdai",
+    R"({"sex":"male","liquid_stools_7d_total":20,"abdominal_pain_7d_sum":14,)"
+    R"("general_wellbeing_7d_sum":7,"cdai_complications":["arthritis_arthralgia"],)"
+    R"("antidiarrheal_use":true,"abdominal_mass":2,"hematocrit_pct":40,"weight_kg":60,)"
+    R"("standard_weight_kg":70})",
+    R"({"cdai_total":285,"cdai_band":"moderate"})",
+    "sophiewell.com CDAI test 'worked example -> 285, moderate': 40 + 70 + 49 + 20 + 30 + 20 + "
+    "42 + 14.29 = 285.29 -> 285"};
 
 /// The six complication categories (Best 1976; clinical-spec §0.1).
 inline constexpr std::array<const char*, 6> kComplications = {

@@ -13,6 +13,7 @@
 
 #include "crohn/common.hpp"
 #include "crohn/input.hpp"
+#include "crohn/worked_example.hpp"
 
 namespace crohn::hbi {
 
@@ -37,6 +38,14 @@ inline constexpr int kTotalMax = kWellbeingMax + kAbdominalPainMax + kLiquidStoo
 inline constexpr int kRemissionBelow = 5;
 inline constexpr int kMildMax = 7;
 inline constexpr int kModerateMax = 16;
+
+/// Worked example: the band-edge case of the sophiewell.com HBI tests (8 -> moderate), the
+/// arithmetic by hand 2 + 2 + 4 + 0 + 0 = 8; conformance vector HBI-06.
+inline constexpr WorkedExample kWorkedExample{
+    "hbi",
+    R"({"general_wellbeing":2,"abdominal_pain":2,"liquid_stools_per_day":4,"abdominal_mass":0,"complications":[]})",
+    R"({"hbi_total":8,"hbi_band":"moderate"})",
+    "sophiewell.com HBI band-edge test (8 -> moderate): 2 + 2 + 4 + 0 + 0 = 8"};
 
 struct Input {
   int general_wellbeing = 0;

@@ -15,6 +15,7 @@
 
 #include "crohn/common.hpp"
 #include "crohn/input.hpp"
+#include "crohn/worked_example.hpp"
 
 namespace crohn::sescd {
 
@@ -37,6 +38,20 @@ inline constexpr int kTotalMax = kSegmentCount * kItemCount * kItemMax;
 inline constexpr int kRemissionMax = 2;
 inline constexpr int kMildMax = 6;
 inline constexpr int kModerateMax = 15;
+
+/// Worked example of the sophiewell.com SES-CD tests ("worked example -> 12, moderate"): ulcer
+/// size 2 + 1, ulcerated surface 2 + 1, affected surface 3 + 2, narrowing 1 (ileum, right colon;
+/// the other segments 0) = 12, moderate; conformance vector SES-01.
+inline constexpr WorkedExample kWorkedExample{
+    "ses_cd",
+    R"({"segments":{)"
+    R"("ileum":{"ulcer_size":2,"ulcerated_surface":2,"affected_surface":3,"narrowing":1},)"
+    R"("right_colon":{"ulcer_size":1,"ulcerated_surface":1,"affected_surface":2,"narrowing":0},)"
+    R"("transverse_colon":{"ulcer_size":0,"ulcerated_surface":0,"affected_surface":0,"narrowing":0},)"
+    R"("left_colon":{"ulcer_size":0,"ulcerated_surface":0,"affected_surface":0,"narrowing":0},)"
+    R"("rectum":{"ulcer_size":0,"ulcerated_surface":0,"affected_surface":0,"narrowing":0}}})",
+    R"({"ses_cd_total":12,"ses_cd_band":"moderate"})",
+    "sophiewell.com SES-CD test 'worked example -> 12, moderate': 3 + 3 + 5 + 1 = 12"};
 
 enum Item { kUlcerSize = 0, kUlceratedSurface = 1, kAffectedSurface = 2, kNarrowing = 3 };
 
