@@ -79,6 +79,15 @@ test('the <crohn-score> element works on a plain host page with one script tag',
   assert.equal(log.instrument, 'hbi');
   assert.equal(log.result.hbi_total, hbi.expected.hbi_total);
   assert.equal(log.result.hbi_band, hbi.expected.hbi_band);
+  // One change, one event: a radio click and a select change each dispatch one result.
+  await el.evaluate((e) => {
+    window.__results = 0;
+    e.addEventListener('crohn-score-result', () => { window.__results += 1; });
+  });
+  await el.locator('input[type=radio][name="abdominal_pain"]:not(:checked)').first().check({ force: true });
+  await page.waitForFunction(() => window.__results > 0);
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => window.__results), 1, 'one event per radio click');
   // Attributes: definition-sets preselects the sets of a visits element.
   const visits = page.locator('#visits-element');
   await visits.locator('section.screen h2').waitFor();

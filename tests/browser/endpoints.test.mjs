@@ -243,13 +243,15 @@ test('not evaluable names what is missing; dates instead of weeks; bad input on 
   assert.equal(await s.locator('input[name="list.1.hbi_total"]').inputValue(), '4');
   await typeInto(s, 'list.1.crp_value', '3');
   assert.equal(await crp.getAttribute('aria-invalid'), null);
-  // The upper limit of normal is typed in the visit's CRP unit and converted for the core.
+  // Switching the CRP unit converts the CRP typed (3 mg/L is 0.3 mg/dL), never re-reads it.
   await select(s, 'list.1.crp_unit', 'mg/dL');
+  assert.equal(await crp.inputValue(), '0.3');
+  // The upper limit of normal is typed in the visit's CRP unit and converted for the core.
   await typeInto(s, 'list.1.crp_uln', '0,5');
   assert.equal(await s.locator('output[data-converted="list.1.crp_uln"]').textContent(), '');
   await typeInto(s, 'list.1.crp_uln', '0.5');
   assert.equal(await s.locator('output[data-converted="list.1.crp_uln"]').textContent(), '= 5 mg/L');
-  assert.match(await s.locator('[data-visit-scores="1"]').textContent(), /CRP 30 mg\/L = 3 mg\/dL; CRP ULN 5 mg\/L/);
+  assert.match(await s.locator('[data-visit-scores="1"]').textContent(), /CRP 3 mg\/L = 0\.3 mg\/dL; CRP ULN 5 mg\/L/);
   assert.deepEqual(session.errors, []);
 });
 

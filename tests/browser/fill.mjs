@@ -38,6 +38,7 @@ export async function fillCdai(scope, x, { decimal = (n) => String(n) } = {}) {
     await typeInto(scope, 'height', decimal(x.height_cm));
   } else {
     await choose(scope, 'standard_weight_source', 'typed');
+    await select(scope, 'standard_weight_unit', 'kg');
     await typeInto(scope, 'standard_weight', decimal(x.standard_weight_kg));
   }
   await select(scope, 'hematocrit_mode', x.options?.hematocrit_mode || 'signed');
@@ -108,8 +109,9 @@ export async function fillRecord(page, record, sets) {
     await typeInto(s, `list.${i}.cdai_total`, v.cdai_total ?? '');
     await typeInto(s, `list.${i}.ses_cd_total`, v.ses_cd_total ?? '');
     await typeInto(s, `list.${i}.fecal_calprotectin_ug_g`, v.fecal_calprotectin_ug_g ?? '');
-    await typeInto(s, `list.${i}.crp_value`, v.crp_value ?? '');
+    // The unit first, as a value is typed in the unit shown (switching it converts the value).
     if (v.crp_unit) await select(s, `list.${i}.crp_unit`, v.crp_unit);
+    await typeInto(s, `list.${i}.crp_value`, v.crp_value ?? '');
     await typeInto(s, `list.${i}.bwt_mm`, v.bwt_mm ?? '');
     await select(s, `list.${i}.corticosteroids`, yn(v.corticosteroids));
   }

@@ -155,6 +155,7 @@ test('decimal comma (German), unit switches shown converted, same result as the 
   const want = { score: String(w.expected.cdai_total), band: w.expected.cdai_band };
   assert.deepEqual(await shownVerdict(s), want);
   await select(s, 'weight_unit', 'lb');
+  await select(s, 'standard_weight_unit', 'lb');
   await typeInto(s, 'weight', '132,27736');
   await typeInto(s, 'standard_weight', '154,32358');
   assert.equal((await s.locator('output[data-converted="weight"]').textContent()).trim(), '= 60 kg');
@@ -192,6 +193,7 @@ test('decimal comma (German), unit switches shown converted, same result as the 
   await typeInto(en, 'weight', '1,5');
   assert.match(await en.locator('.result .status').textContent(), /Body weight: Enter a number\./, 'no decimal comma in English');
   await select(en, 'weight_unit', 'kg');
+  await select(en, 'standard_weight_unit', 'kg');
   await select(en, 'hematocrit_unit', 'pct');
 });
 

@@ -4,6 +4,7 @@
 // errors belong to it (so a core error lands on the right field), and an error slot that is
 // linked to the control with aria-describedby when it shows a message.
 import { h } from './dom.js';
+import { switchedText } from './numbers.js';
 
 function fid(ctx, name) {
   return `${ctx.prefix}-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
@@ -155,4 +156,39 @@ export function bindChange(state, el, root) {
     setIn(state, name, el.value);
   }
   return name;
+}
+
+// ---- unit switches ---------------------------------------------------------------------------
+
+const origins = new WeakMap();   // form -> Map(field name -> {text, unit}) before the first switch
+
+/**
+ * A unit select changed from `from` to its new value: every field typed in that unit gets the
+ * same quantity in the new unit (never the old number re-read in the new unit). Switching back
+ * without typing restores exactly what was typed. Returns the names of the fields changed.
+ */
+export function applyUnitSwitch(form, state, select, from, decimalComma) {
+  const to = select.value;
+  if (from === to) return [];
+  let known = origins.get(form);
+  if (!known) origins.set(form, (known = new Map()));
+  const changed = [];
+  for (const input of form.querySelectorAll('input[data-unit-select]')) {
+    if (input.dataset.unitSelect !== select.name) continue;
+    const raw = getIn(state, input.name);
+    const origin = known.get(input.name);
+    const text = origin && origin.unit === to ? origin.text
+      : switchedText(raw, input.dataset.unitKind, from, to, decimalComma);
+    if (text === null) continue;
+    if (!origin) known.set(input.name, { text: raw, unit: from });
+    setIn(state, input.name, text);
+    input.value = text;
+    changed.push(input.name);
+  }
+  return changed;
+}
+
+/** The user typed into a field: what was typed before a unit switch is no longer restored. */
+export function forgetUnitOrigin(form, name) {
+  origins.get(form)?.delete(name);
 }

@@ -38,6 +38,33 @@ export const UNITS = {
 };
 
 /**
+ * Unit switches whose values the page converts when the user switches the unit: the core-side
+ * conversions above, and CRP, which the core converts itself (the request carries its unit).
+ */
+export const SWITCHABLE = { ...UNITS, crp: { 'mg/L': 1, 'mg/dL': 10 } };
+
+/** Decimals kept when a switch is not a power of ten (lb, in): a hundredth of the unit. */
+const SWITCH_DECIMALS = 2;
+
+/**
+ * The text of a typed value after its unit is switched from `from` to `to` (the same quantity in
+ * the new unit), or null when the text is not a number (then it is left as it is). A switch by a
+ * power of ten (%, L/L; mg/L, mg/dL) is exact; lb and in keep two decimals.
+ */
+export function switchedText(raw, kind, from, to, decimalComma) {
+  const table = SWITCHABLE[kind];
+  const p = parseNumber(raw, decimalComma);
+  if (!table || !(from in table) || !(to in table) || p.value === undefined) return null;
+  const ratio = table[from] / table[to];
+  const exp = Math.log10(ratio);
+  const exact = Math.abs(exp - Math.round(exp)) < 1e-12;
+  const v = exact ? Number((p.value * ratio).toPrecision(12))
+                  : Math.round(p.value * ratio * 10 ** SWITCH_DECIMALS) / 10 ** SWITCH_DECIMALS;
+  const text = String(v);
+  return decimalComma ? text.replace('.', ',') : text;
+}
+
+/**
  * Converts a typed value in `unit` of `kind` to the core's unit. Returns the request value
  * (number, raw invalid text or undefined) and `converted` (a number, only when a conversion
  * happened) for display next to the field.

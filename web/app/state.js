@@ -25,7 +25,7 @@ export function emptyCdai() {
     hematocrit: '', hematocrit_unit: 'pct',
     weight: '', weight_unit: 'kg',
     standard_weight_source: 'typed',       // 'typed' or 'keys_bmi'
-    standard_weight: '', height: '', height_unit: 'cm',
+    standard_weight: '', standard_weight_unit: 'kg', height: '', height_unit: 'cm',
     hematocrit_mode: 'signed', weight_mode: 'signed_floor_minus10',
   };
 }
@@ -83,6 +83,10 @@ export function loadState(storage) {
     if (!text) return emptyState();
     const stored = JSON.parse(text);
     if (!stored || stored.schema !== SCHEMA) return emptyState();
+    // A tab saved before the standard weight had its own unit typed it in the weight's unit.
+    if (stored.cdai && typeof stored.cdai === 'object' && !('standard_weight_unit' in stored.cdai)) {
+      stored.cdai.standard_weight_unit = stored.cdai.weight_unit || 'kg';
+    }
     const s = merge(emptyState(), stored);
     if (!Array.isArray(s.visits.list) || s.visits.list.length < 1) s.visits.list = emptyVisits().list;
     s.visits.list = s.visits.list.map((v) => merge(emptyVisit(false), v));
@@ -109,7 +113,7 @@ export function clearState(storage) {
 export function isEmpty(state) {
   const blank = emptyState();
   const filled = (a, b) => JSON.stringify(a) !== JSON.stringify(b);
-  const strip = (c) => ({ ...c, entry: '', hematocrit_unit: '', weight_unit: '', height_unit: '',
+  const strip = (c) => ({ ...c, entry: '', hematocrit_unit: '', weight_unit: '', standard_weight_unit: '', height_unit: '',
     standard_weight_source: '', hematocrit_mode: '', weight_mode: '' });
   if (filled(state.hbi, blank.hbi)) return false;
   if (filled(strip(state.cdai), strip(blank.cdai))) return false;

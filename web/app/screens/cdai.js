@@ -47,7 +47,7 @@ export function cdaiInputs(s, decimalComma) {
     if (ht.converted !== undefined) shown.height = { value: ht.converted, unit: 'cm' };
     inputs.standard_weight_method = 'keys_bmi';
   } else {
-    const sw = convertInput(s.standard_weight, 'weight', s.weight_unit, decimalComma);
+    const sw = convertInput(s.standard_weight, 'weight', s.standard_weight_unit, decimalComma);
     put(inputs, 'standard_weight_kg', sw.value);
     if (sw.converted !== undefined) shown.standard_weight = { value: sw.converted, unit: 'kg' };
   }
@@ -80,7 +80,6 @@ export function createCdai(ctx) {
   parts.result.append(pro2Box);
 
   const weightUnits = [{ value: 'kg', label: 'kg' }, { value: 'lb', label: 'lb' }];
-  const swUnitSuffix = h('span', { class: 'suffix' }, s.weight_unit);
   const derived = h('output', { class: 'derived', dataset: { derived: 'standard_weight_kg' } });
 
   const weekly = h('div', { class: 'group weekly', hidden: s.entry !== 'weekly' },
@@ -113,8 +112,8 @@ export function createCdai(ctx) {
 
   const typedSw = h('div', { class: 'group', hidden: s.standard_weight_source !== 'typed' },
     numberField(ctx, { name: 'standard_weight', label: t('cdai.standard_weight'), value: s.standard_weight,
-      paths: ['standard_weight_kg'], converted: true, width: 'w6', unitOf: { kind: 'weight', select: 'weight_unit' } }));
-  typedSw.querySelector('.control').insertBefore(swUnitSuffix, typedSw.querySelector('output'));
+      paths: ['standard_weight_kg'], converted: true, width: 'w6',
+      unit: { name: 'standard_weight_unit', value: s.standard_weight_unit, label: t('unit.standard_weight'), kind: 'weight', options: weightUnits } }));
   const keysSw = h('div', { class: 'group', hidden: s.standard_weight_source !== 'keys_bmi' },
     numberField(ctx, { name: 'height', label: t('cdai.height'), value: s.height, paths: ['height_cm', 'standard_weight_kg'],
       unit: { name: 'height_unit', value: s.height_unit, label: t('unit.height'), kind: 'height', options: [{ value: 'cm', label: 'cm' }, { value: 'in', label: 'in' }] },
@@ -217,7 +216,6 @@ export function createCdai(ctx) {
 
   function render(r, shown, pro2Changed) {
     showConverted(shown);
-    setText(swUnitSuffix, s.weight_unit);
     const summary = renderErrors(ctx, parts, r);
     if (r.error) {
       setText(derived, t('cdai.standard_weight_pending'));

@@ -2,7 +2,7 @@
 // Crohn Score web app: what the calculator screens share: the layout (form beside a result
 // panel), event wiring (every input event recomputes through the core), the result panel.
 import { h, patch } from '../dom.js';
-import { bindChange } from '../fields.js';
+import { bindChange, getIn, applyUnitSwitch, forgetUnitOrigin } from '../fields.js';
 import { showErrors, renderStatus } from '../feedback.js';
 
 /**
@@ -30,18 +30,20 @@ export function layout(ctx, { id, title, intro }) {
 /** Wires input/change events of `form` to the screen state and `recompute`. */
 export function wire(ctx, form, state, recompute, onAfter) {
   const handler = (e) => {
+    const unit = e.target.matches('select.unit') ? getIn(state, e.target.name) : undefined;
     const path = bindChange(state, e.target, form);
     if (path === null) return;
+    if (unit !== undefined) applyUnitSwitch(form, state, e.target, unit, ctx.i18n.decimalComma);
+    else if (e.target.dataset.unitSelect) forgetUnitOrigin(form, path);
     if (onAfter) onAfter(path, e);
     recompute();
     ctx.changed();
   };
-  form.addEventListener('input', handler);
-  form.addEventListener('change', (e) => {
-    // Radios, checkboxes and selects report on change; text inputs already reported on input.
-    if (e.target.type === 'text') return;
-    handler(e);
-  });
+  // One recompute (and one result event) per change: text fields report on input, radios,
+  // checkboxes and selects on change (Chromium fires both events for them).
+  const typed = (el) => el.type === 'text' || el.tagName === 'TEXTAREA';
+  form.addEventListener('input', (e) => { if (typed(e.target)) handler(e); });
+  form.addEventListener('change', (e) => { if (!typed(e.target)) handler(e); });
 }
 
 /** A big number + band, or the "not yet" state. */

@@ -182,12 +182,12 @@ export function createVisits(ctx) {
         nf('fecal_calprotectin_ug_g', 'visits.fc', { width: 'w6', suffix: 'µg/g' }),
         (() => {
           const f = numberField(vctx, { name: `list.${i}.crp_value`, label: t('visits.crp'), value: v.crp_value, paths: [`${p}crp_value`, `${p}crp_unit`, `${p}crp`],
-            width: 'w6', unit: { name: `list.${i}.crp_unit`, value: v.crp_unit, label: t('unit.crp'),
+            width: 'w6', unit: { name: `list.${i}.crp_unit`, value: v.crp_unit, label: t('unit.crp'), kind: 'crp',
               options: [{ value: 'mg/L', label: 'mg/L' }, { value: 'mg/dL', label: 'mg/dL' }] } });
           f.dataset.label = L('visits.crp');
           return f;
         })(),
-        nf('crp_uln', 'visits.crp_uln', { width: 'w6', paths: [`${p}crp_uln`, `${p}crp_uln_unit`], suffix: v.crp_unit, converted: true })),
+        nf('crp_uln', 'visits.crp_uln', { width: 'w6', paths: [`${p}crp_uln`, `${p}crp_uln_unit`], suffix: v.crp_unit, converted: true, unitOf: { kind: 'crp', select: `list.${i}.crp_unit` } })),
       h('fieldset', { class: 'sub' }, h('legend', {}, t('visits.ultrasound')),
         nf('bwt_mm', 'visits.bwt', { width: 'w4', suffix: 'mm' }),
         yf('color_doppler_decreased', 'visits.doppler')),
