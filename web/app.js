@@ -99,6 +99,11 @@ function buildChrome() {
   langSelect.addEventListener('change', () => switchLanguage(langSelect.value));
   replace($('tools'),
     h('div', { class: 'lang' }, h('label', { for: 'lang' }, t('app.language')), langSelect),
+    h('div', { class: 'patient' },
+      h('label', { for: 'patient-label' }, t('app.patient_label')),
+      h('input', { id: 'patient-label', type: 'text', autocomplete: 'off', spellcheck: 'false',
+        value: (() => { try { return storage?.getItem(LABEL_KEY) || ''; } catch { return ''; } })(),
+        oninput: (e) => { try { storage?.setItem(LABEL_KEY, e.target.value); } catch { /* disabled by policy */ } } })),
     h('button', { type: 'button', id: 'copy-note', onclick: copyNote }, t('app.copy_note')),
     h('button', { type: 'button', id: 'print', onclick: printNote }, t('app.print')),
     h('button', { type: 'button', id: 'clear-all', class: 'danger', onclick: askClear }, t('app.clear_all')));
@@ -165,16 +170,6 @@ function ensureScreen(id) {
   return screen;
 }
 
-/** Builds every screen whose module has loaded (all of them once loadAll() has resolved). */
-function ensureAll() {
-  for (const s of SCREENS) ensureScreen(s.id);
-}
-
-async function loadAll() {
-  await Promise.all(SCREENS.map((s) => loadScreen(s.id)));
-  ensureAll();
-}
-
 async function show(id, focus) {
   const shown = app.current;
   app.current = id;  // the latest choice wins while a module is on its way
@@ -217,9 +212,18 @@ async function switchLanguage(lang) {
   $('lang').focus();
 }
 
+// The note and the printout hold the screen on display only: one patient at a time (results left
+// on another screen may be another patient's). The patient label is kept in this tab only.
+const LABEL_KEY = 'crohn-score:label';
+
+function patientLabel() {
+  return ($('patient-label')?.value || '').trim();
+}
+
 function currentNote() {
-  ensureAll();
-  return buildNote(SCREENS.map((s) => app.screens.get(s.id)), app.i18n, { version: app.core.version, apiVersion: app.core.apiVersion });
+  ensureScreen(app.current);
+  return buildNote([{ id: app.current, screen: app.screens.get(app.current) }], app.i18n,
+    { version: app.core.version, apiVersion: app.core.apiVersion, label: patientLabel() });
 }
 
 function updatePrintNote() {
@@ -227,13 +231,11 @@ function updatePrintNote() {
 }
 
 async function printNote() {
-  await loadAll();
   updatePrintNote();
   window.print();
 }
 
 async function copyNote() {
-  await loadAll();
   const text = currentNote();
   updatePrintNote();
   const ok = await copyText(text);
@@ -257,6 +259,8 @@ function askClear() {
 function clearAll() {
   clearTimeout(app.saveTimer);
   clearState(storage);
+  try { storage?.removeItem(LABEL_KEY); } catch { /* disabled by policy */ }
+  if ($('patient-label')) $('patient-label').value = '';
   app.state = emptyState();
   buildMain();
   $('print-note').textContent = '';

@@ -257,12 +257,29 @@ test('"Copy note" puts the scores, bands, versions and date on the clipboard', a
   await showScreen(page, 'ses_cd');
   const ses = byInstrument('ses_cd').find((x) => x.expected.warnings?.length);
   await fillSes(screen(page, 'ses_cd'), ses.inputs);
-  await page.click('#copy-note');
-  await page.waitForFunction(() => document.getElementById('notice').textContent.length > 0);
-  const text = await page.evaluate(() => navigator.clipboard.readText());
+  const copy = async () => {
+    await page.evaluate(() => { document.getElementById('notice').textContent = ''; });
+    await page.click('#copy-note');
+    await page.waitForFunction(() => document.getElementById('notice').textContent.length > 0);
+    return page.evaluate(() => navigator.clipboard.readText());
+  };
+  // One patient at a time: on the SES-CD screen the note holds the SES-CD only, not the HBI left
+  // on another screen (which may be another patient's), and says what it contains.
+  const sesNote = await copy();
+  assert.match(sesNote, new RegExp(`SES-CD: ${ses.expected.ses_cd_total} \\(`));
+  assert.doesNotMatch(sesNote, /HBI: /);
+  assert.match(sesNote, /^Contains: SES-CD$/m);
+  assert.doesNotMatch(sesNote, /^Patient: /m);
+  // The patient label (this tab only) heads the note.
+  await page.fill('#patient-label', 'Bed 4, B.');
+  await showScreen(page, 'hbi');
+  const text = await copy();
   const version = await page.evaluate(async () => (await import('./crohn-score.js')).loadCrohnScore().then((c) => c.version));
   assert.match(text, new RegExp(`HBI: ${hbi.expected.hbi_total} \\(`));
-  assert.match(text, new RegExp(`SES-CD: ${ses.expected.ses_cd_total} \\(`));
+  assert.doesNotMatch(text, /SES-CD: /);
+  assert.match(text, /^Crohn Score – summary\nPatient: Bed 4, B\.\nContains: HBI$/m);
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('crohn-score:label')), 'Bed 4, B.');
+  assert.equal(await page.evaluate(() => localStorage.getItem('crohn-score:label')), null);
   assert.match(text, new RegExp(`Crohn Score ${version.replace(/\./g, '\\.')}`));
   assert.match(text, /Date: /);
   // The print stylesheet shows exactly this note.
@@ -271,4 +288,8 @@ test('"Copy note" puts the scores, bands, versions and date on the clipboard', a
   assert.equal(await page.locator('#print-note').isVisible(), true);
   assert.equal(await page.locator('main').isVisible(), false);
   await page.emulateMedia({ media: 'screen' });
+  // "Clear all" erases the label too.
+  await eraseAll(page);
+  assert.equal(await page.inputValue('#patient-label'), '');
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('crohn-score:label')), null);
 });

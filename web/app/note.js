@@ -3,22 +3,28 @@
 // It repeats the core's results as they are shown: scores, bands, verdicts with the definition
 // sets and their versions, the app version and the date.
 
+/**
+ * The note of `screens` ([{id, screen}]; the app passes only the screen on display: a note never carries another
+ * patient's results by accident). `meta.label` (the patient label, optional) heads it; a line
+ * says which screens it contains.
+ */
 export function buildNote(screens, i18n, meta) {
   const { t } = i18n;
+  const parts = [];
+  for (const { id, screen } of screens) {
+    const part = screen?.note();
+    if (part) parts.push({ id, part });
+  }
   const lines = [
     t('note.title'),
+    ...(meta.label ? [`${t('note.patient')}: ${meta.label}`] : []),
+    `${t('note.contains')}: ${parts.length ? parts.map((p) => t(`nav.${p.id}`)).join(', ') : '—'}`,
     `${t('note.date')}: ${i18n.date(meta.date || new Date())}`,
     `${t('note.app')}: Crohn Score ${meta.version} (${t('note.api', { n: meta.apiVersion })})`,
     '',
   ];
-  let any = false;
-  for (const screen of screens) {
-    const part = screen.note();
-    if (!part) continue;
-    any = true;
-    lines.push(...part, '');
-  }
-  if (!any) lines.push(t('note.empty'), '');
+  for (const { part } of parts) lines.push(...part, '');
+  if (!parts.length) lines.push(t('note.empty'), '');
   lines.push(t('note.footer'));
   return lines.join('\n');
 }
