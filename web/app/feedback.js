@@ -29,15 +29,22 @@ function candidates(path) {
 export function locate(root, path, prefix = '') {
   if (!path || (prefix && !path.startsWith(prefix))) return null;
   const local = path.slice(prefix.length);
-  // Fields inside a hidden group (e.g. the weekly sums while the diary is shown) never match.
-  const wrappers = [...root.querySelectorAll('[data-paths]')].filter((w) => !w.closest('[hidden]'));
+  // Fields inside a hidden group (e.g. the weekly sums while the diary is shown) never match; a
+  // hidden screen (built in the background, or not on display) is not such a group.
+  const wrappers = [...root.querySelectorAll('[data-paths]')].filter((w) => !hiddenWithin(w, root));
   for (const c of candidates(local)) {
-    const control = [...root.querySelectorAll(`[data-path="${cssEscape(c)}"]`)].find((el) => !el.closest('[hidden]'));
+    const control = [...root.querySelectorAll(`[data-path="${cssEscape(c)}"]`)].find((el) => !hiddenWithin(el, root));
     const wrapper = control?.closest('[data-paths]') ||
       wrappers.find((w) => w.dataset.paths.split(' ').includes(c));
     if (wrapper) return { wrapper, control: control || null };
   }
   return null;
+}
+
+/** Whether `el` sits in a hidden element inside `root` (what is hidden around root does not count). */
+function hiddenWithin(el, root) {
+  const hidden = el.closest('[hidden]');
+  return hidden !== null && hidden !== root && root.contains(hidden);
 }
 
 function cssEscape(s) {
@@ -116,9 +123,13 @@ export function showErrors(root, response, i18n, { prefix = '', labelOf } = {}) 
   for (const err of errorsOf(response)) {
     const path = err.path || err.field || '';
     const hit = locate(root, path, prefix);
-    const label = hit?.wrapper.dataset.label || (labelOf ? labelOf(err) : null) || err.field || path;
+    // A control that is one of several in its field (a diary day) names itself: "Liquid stools, day 4".
+    const part = hit?.control?.dataset.part;
+    const fieldLabel = hit?.wrapper.dataset.label || (labelOf ? labelOf(err) : null) || err.field || path;
+    const label = part ? `${fieldLabel}, ${part}` : fieldLabel;
     const kind = hit?.control?.dataset.kind || hit?.wrapper.querySelector('input[data-kind]')?.dataset.kind;
-    const text = errorText(err, i18n, kind, typedUnit(hit?.control || hit?.wrapper.querySelector('input[data-unit-kind]'), root));
+    const bare = errorText(err, i18n, kind, typedUnit(hit?.control || hit?.wrapper.querySelector('input[data-unit-kind]'), root));
+    const text = part ? `${part}: ${bare}` : bare;
     if (err.error === 'missing_field') {
       if (!missing.includes(label)) missing.push(label);
       continue;

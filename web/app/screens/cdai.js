@@ -103,7 +103,7 @@ export function createCdai(ctx) {
         h('div', { class: 'cells' }, s[d.daily].map((v, i) => h('input', {
           type: 'text', inputmode: 'numeric', autocomplete: 'off', class: 'num cell', name: `${d.daily}.${i}`,
           id: `${ctx.prefix}-${d.daily}-${i}`, value: v, 'aria-labelledby': `${rowId} ${ctx.prefix}-day-${i}`,
-          dataset: { path: `${d.daily}[${i}]`, kind: 'integer' },
+          dataset: { path: `${d.daily}[${i}]`, kind: 'integer', part: t('cdai.day', { n: i + 1 }) },
         }))),
         h('p', { class: 'field-error', id: `${ctx.prefix}-${d.daily}-err`, hidden: true }));
     }),
