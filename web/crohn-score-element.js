@@ -86,15 +86,14 @@ export class CrohnScoreElement extends HTMLElement {
         },
         changed: () => {
           clearTimeout(timer);
-          timer = setTimeout(() => { live.textContent = screen.announcement(); }, 600);
+          timer = setTimeout(() => { live.textContent = screens.get(id).announcement(); }, 600);
         },
         notify: (text) => { notice.textContent = text; },
       },
     });
-    const screen = screens.get(id);
     const link = h('link', { rel: 'stylesheet', href: new URL('app.css', BASE).href });
-    this.shadowRoot.replaceChildren(link, h('div', { class: 'crohn-score-root', lang: i18n.lang }, screen.el, notice, live));
-    screen.recompute();
+    this.shadowRoot.replaceChildren(link, h('div', { class: 'crohn-score-root', lang: i18n.lang }, screens.get(id).el, notice, live));
+    screens.get(id).recompute();
   }
 }
 

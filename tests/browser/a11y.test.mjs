@@ -93,7 +93,10 @@ test('keyboard only: skip link, screen links, radios, typing, visible focus', as
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement.tagName === 'H2');
   assert.match(await page.evaluate(() => document.activeElement.textContent), /CDAI/);
-  // Into the first radio group; arrows choose; focus is visible on a radio.
+  // The worked example's button comes first, then the first radio group; arrows choose; focus is
+  // visible on a radio.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.action), 'example');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.name), 'sex');
   await page.keyboard.press('ArrowRight');
@@ -108,6 +111,7 @@ test('keyboard only: skip link, screen links, radios, typing, visible focus', as
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement.tagName === 'H2');
   const v = find('HBI-06').inputs;
+  await page.keyboard.press('Tab');                        // the worked example's button
   await page.keyboard.press('Tab');                        // general well-being (no default)
   await page.keyboard.press('Space');                      // 0
   for (let i = 0; i < v.general_wellbeing; i++) await page.keyboard.press('ArrowDown');

@@ -56,6 +56,18 @@ export function buildScreen(id, { core, i18n, state, prefix, hooks, registry }) 
   };
   const create = factories.get(id);
   if (!create) throw new Error(`screen ${id} is not loaded yet (await loadScreen first)`);
+  // A screen whose state was replaced as a whole (a worked example filled in, or undone) is built
+  // again over the same context and takes the old one's place in the page and in the registry.
+  ctx.rebuild = () => {
+    const old = registry.get(id);
+    const fresh = create(ctx);
+    fresh.el.hidden = old.el.hidden;
+    registry.set(id, fresh);
+    old.el.replaceWith(fresh.el);
+    fresh.recompute();
+    ctx.changed();
+    return fresh;
+  };
   const screen = create(ctx);
   registry.set(id, screen);
   return screen;

@@ -6,7 +6,8 @@
 import { h, patch, setText } from '../dom.js';
 import { numberField, radioGroup, checkGroup, selectField } from '../fields.js';
 import { requestValue, convertInput, put } from '../numbers.js';
-import { layout, wire, renderVerdict, renderErrors, kvTable, warningList } from './common.js';
+import { layout, wire, renderVerdict, renderErrors, kvTable, warningList, addWorkedExample, typedNumber } from './common.js';
+import { emptyCdai } from '../state.js';
 import { showErrors } from '../feedback.js';
 
 export const CDAI_COMPLICATIONS = ['arthritis_arthralgia', 'iritis_uveitis', 'skin_mouth_lesions',
@@ -154,6 +155,30 @@ export function createCdai(ctx) {
   // The PRO2 request of the last recompute: typing outside the diary leaves it as it was, and then
   // the core's PRO2 answer and its panel are kept instead of being asked for and rebuilt again.
   let pro2Request;
+  addWorkedExample(ctx, parts, {
+    instrument: 'cdai',
+    // The example is in the core's units (kg, %), with a typed standard weight and the weekly sums
+    // or a diary; the variant options are the defaults the expected total assumes.
+    toState: (x) => {
+      const st = emptyCdai();
+      const num = (v) => (v === undefined || v === null ? '' : typedNumber(ctx, v));
+      if (x.sex) st.sex = x.sex;
+      for (const d of DIARY) {
+        if (Array.isArray(x[d.daily])) { st.entry = 'diary'; st[d.daily] = x[d.daily].map(num); }
+        if (d.total in x) st[d.total] = num(x[d.total]);
+      }
+      st.cdai_complications = [...(x.cdai_complications || [])];
+      if (typeof x.antidiarrheal_use === 'boolean') st.antidiarrheal_use = x.antidiarrheal_use ? 'yes' : 'no';
+      if ('abdominal_mass' in x) st.abdominal_mass = String(x.abdominal_mass);
+      st.hematocrit = num(x.hematocrit_pct);
+      st.weight = num(x.weight_kg);
+      if ('height_cm' in x) { st.standard_weight_source = 'keys_bmi'; st.height = num(x.height_cm); }
+      st.standard_weight = num(x.standard_weight_kg);
+      return st;
+    },
+    expected: (r) => `${t('cdai.short')} ${r.cdai_total}, ${t(`band.${r.cdai_band}`)}`,
+  });
+
   const screen = {
     id: 'cdai', instrument: 'cdai', el: parts.el, last: null, pro2: null,
     recompute() {

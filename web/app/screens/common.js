@@ -36,6 +36,7 @@ export function wire(ctx, form, state, recompute, onAfter) {
     if (unit !== undefined) applyUnitSwitch(form, state, e.target, unit, ctx.i18n.decimalComma);
     else if (e.target.dataset.unitSelect) forgetUnitOrigin(form, path);
     if (onAfter) onAfter(path, e);
+    ctx.exampleEdited?.();
     recompute();
     ctx.changed();
   };
@@ -89,4 +90,63 @@ export function warningText(ctx, code) {
 export function warningList(ctx, warnings) {
   if (!warnings || !warnings.length) return null;
   return h('ul', { class: 'warnings' }, warnings.map((w) => h('li', { dataset: { warning: w } }, warningText(ctx, w))));
+}
+
+// ---- worked examples ----
+// Each calculator's published example comes from the core (examples(): inputs, expected result,
+// source). Filling it replaces the screen's form, so what was typed is kept and one click on
+// "Undo" restores it until the next change.
+const examplesOf = new WeakMap();
+
+function workedExample(core, instrument) {
+  if (!examplesOf.has(core)) examplesOf.set(core, typeof core.examples === 'function' ? core.examples() : []);
+  return examplesOf.get(core).find((e) => e.instrument === instrument) || null;
+}
+
+function replaceContents(target, source) {
+  for (const k of Object.keys(target)) delete target[k];
+  Object.assign(target, structuredClone(source));
+}
+
+/** A number of the core's example as it is typed in the user's language. */
+export function typedNumber(ctx, v) {
+  return ctx.i18n.decimalComma ? String(v).replace('.', ',') : String(v);
+}
+
+/**
+ * Adds the worked-example control above the form of a calculator screen. `toState(inputs)` is the
+ * screen's form state for the example's core inputs; `expected(result)` words the expected result.
+ */
+export function addWorkedExample(ctx, parts, { instrument, toState, expected }) {
+  const ex = workedExample(ctx.core, instrument);
+  if (!ex) return;
+  const { t } = ctx.i18n;
+  ctx.exampleEdited = null;
+  const offer = () => h('div', { class: 'example' },
+    h('button', { type: 'button', class: 'small', dataset: { action: 'example' }, onclick: () => {
+      ctx.example = { previous: structuredClone(ctx.state) };
+      replaceContents(ctx.state, toState(ex.inputs));
+      ctx.rebuild().el.querySelector('[data-action="example-undo"]')?.focus();
+    } }, t('example.fill')));
+  let el;
+  if (ctx.example) {
+    const { previous } = ctx.example;
+    el = h('div', { class: 'example filled', role: 'status' },
+      h('p', {}, t('example.filled', { expected: expected(ex.expected) })),
+      h('p', { class: 'source' }, `${t('example.source')}: ${ex.source}`),
+      h('button', { type: 'button', class: 'small', dataset: { action: 'example-undo' }, onclick: () => {
+        ctx.example = null;
+        replaceContents(ctx.state, previous);
+        ctx.rebuild().el.querySelector('[data-action="example"]')?.focus();
+      } }, t('example.undo')));
+    // The first change of the user's own makes the example theirs: "Undo" would discard it.
+    ctx.exampleEdited = () => {
+      ctx.example = null;
+      ctx.exampleEdited = null;
+      el.replaceWith(offer());
+    };
+  } else {
+    el = offer();
+  }
+  parts.el.querySelector('.calc').before(el);
 }

@@ -4,7 +4,8 @@
 import { h, patch } from '../dom.js';
 import { numberField, radioGroup, checkGroup } from '../fields.js';
 import { requestValue, put } from '../numbers.js';
-import { layout, wire, renderVerdict, renderErrors, kvTable } from './common.js';
+import { layout, wire, renderVerdict, renderErrors, kvTable, addWorkedExample, typedNumber } from './common.js';
+import { emptyHbi } from '../state.js';
 
 export const HBI_COMPLICATIONS = ['arthralgia', 'uveitis', 'erythema_nodosum', 'aphthous_ulcers',
   'pyoderma_gangrenosum', 'anal_fissure', 'new_fistula', 'abscess'];
@@ -39,6 +40,16 @@ export function createHbi(ctx) {
       options: HBI_COMPLICATIONS.map((c) => ({ value: c, label: t(`hbi.complication.${c}`) })),
       values: s.complications }),
   );
+
+  addWorkedExample(ctx, parts, {
+    instrument: 'hbi',
+    toState: (x) => ({
+      ...emptyHbi(), general_wellbeing: String(x.general_wellbeing), abdominal_pain: String(x.abdominal_pain),
+      liquid_stools_per_day: typedNumber(ctx, x.liquid_stools_per_day), abdominal_mass: String(x.abdominal_mass),
+      complications: [...x.complications],
+    }),
+    expected: (r) => `${t('hbi.short')} ${r.hbi_total}, ${t(`band.${r.hbi_band}`)}`,
+  });
 
   const screen = {
     id: 'hbi', instrument: 'hbi', el: parts.el, last: null,

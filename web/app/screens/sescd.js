@@ -3,8 +3,8 @@
 // a 5 x 4 grid (segments x variables), each cell 0-3 with its wording, a "not examined" toggle
 // per segment, the core's warnings shown inline where they apply.
 import { h, patch, replace } from '../dom.js';
-import { SEGMENTS, SES_ITEMS } from '../state.js';
-import { layout, wire, renderVerdict, renderErrors, kvTable, warningText } from './common.js';
+import { SEGMENTS, SES_ITEMS, emptySesCd } from '../state.js';
+import { layout, wire, renderVerdict, renderErrors, kvTable, warningText, addWorkedExample } from './common.js';
 
 /** The core request from the raw grid: untouched cells are absent (the core names them). */
 export function sesInputs(s) {
@@ -84,6 +84,19 @@ export function createSesCd(ctx) {
     }
     screen.recompute();
     ctx.changed();
+  });
+
+  addWorkedExample(ctx, parts, {
+    instrument: 'ses_cd',
+    toState: (x) => {
+      const st = emptySesCd();
+      for (const [seg, cell] of Object.entries(x.segments)) {
+        if (cell.not_evaluated) { st.segments[seg].not_evaluated = true; continue; }
+        for (const item of SES_ITEMS) if (item in cell) st.segments[seg][item] = String(cell[item]);
+      }
+      return st;
+    },
+    expected: (r) => `${t('ses.short')} ${r.ses_cd_total}, ${t(`band.${r.ses_cd_band}`)}`,
   });
 
   const screen = {

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: MIT
+// The bedside details of issue 14 that are not units or the note: each calculator's worked
+// example (one click fills it, the verdict is the published result, "Undo" restores what was
+// typed), a diary error names its day, and a screen built in the background (hidden) names its
+// missing fields in words in the chosen language, never by their ids.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startServer, ROOT } from './server.mjs';
+import { launch, openPage, gotoApp, screen, typeInto, choose, eraseAll, showScreen, screenshot } from './harness.mjs';
+import { shownVerdict } from './fill.mjs';
+
+const vectors = JSON.parse(await readFile(join(ROOT, 'tests', 'conformance', 'vectors.json'), 'utf8'));
+const vector = (id) => vectors.find((v) => v.id === id);
+
+let server;
+let browser;
+let session;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  session = await openPage(browser);
+  await gotoApp(session.page, server.origin);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// The published results, from the public vectors (not from the page or the core's own list).
+const EXAMPLES = [
+  { screen: 'ses_cd', expected: { score: '12', band: 'moderate' } },
+  { screen: 'hbi', expected: { score: String(vector('HBI-06').expected.hbi_total), band: vector('HBI-06').expected.hbi_band } },
+  { screen: 'cdai', expected: { score: String(vector('CDAI-01').expected.cdai_total), band: vector('CDAI-01').expected.cdai_band } },
+];
+
+for (const { screen: id, expected } of EXAMPLES) {
+  test(`${id}: the worked example fills the form with the published result; Undo restores what was typed`, async () => {
+    const { page } = session;
+    await eraseAll(page);
+    await showScreen(page, id);
+    let s = screen(page, id);
+    // Something typed first, so that Undo has a value of the user's to bring back.
+    if (id === 'hbi') await typeInto(s, 'liquid_stools_per_day', '17');
+    if (id === 'cdai') await typeInto(s, 'weight', '81');
+    if (id === 'ses_cd') await s.locator('select[name="segments.rectum.narrowing"]').selectOption('2');
+    const typedBefore = await page.evaluate(() => sessionStorage.getItem('crohn-score:form'));
+    await s.locator('[data-action="example"]').click();
+    s = screen(page, id);
+    assert.deepEqual(await shownVerdict(s), expected, 'the verdict is the published result');
+    const box = s.locator('.example.filled');
+    const said = await box.textContent();
+    assert.match(said, new RegExp(`${expected.score}\\b`), 'the expected result is stated beside it');
+    assert.match(said, /Source: \S/);
+    // Undo has the focus, so a keyboard user can take it back at once.
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.action), 'example-undo');
+    await screenshot(page, `example-${id}-1280`);
+    await page.keyboard.press('Enter');
+    s = screen(page, id);
+    assert.equal(await s.locator('.example.filled').count(), 0);
+    if (id === 'hbi') assert.equal(await s.locator('[name="liquid_stools_per_day"]').inputValue(), '17');
+    if (id === 'cdai') assert.equal(await s.locator('[name="weight"]').inputValue(), '81');
+    if (id === 'ses_cd') assert.equal(await s.locator('select[name="segments.rectum.narrowing"]').inputValue(), '2');
+    await page.waitForFunction((before) => sessionStorage.getItem('crohn-score:form') === before, typedBefore);
+  });
+}
+
+test('an edit after the worked example makes it the user\'s: Undo goes, the edit counts', async () => {
+  const { page } = session;
+  await eraseAll(page);
+  await showScreen(page, 'hbi');
+  let s = screen(page, 'hbi');
+  await s.locator('[data-action="example"]').click();
+  s = screen(page, 'hbi');
+  await choose(s, 'abdominal_mass', '3');
+  assert.equal(await s.locator('[data-action="example-undo"]').count(), 0, 'no Undo that would discard the edit');
+  assert.equal(await s.locator('[data-action="example"]').count(), 1);
+  // 2 + 2 + 4 + 3 + 0
+  assert.deepEqual(await shownVerdict(s), { score: '11', band: 'moderate' });
+});
+
+test('the worked example in Italian: numbers and wording in the chosen language', async () => {
+  const { page } = session;
+  await eraseAll(page);
+  await page.selectOption('#lang', 'it');
+  await page.waitForFunction(() => document.documentElement.lang === 'it');
+  await showScreen(page, 'cdai');
+  let s = screen(page, 'cdai');
+  await s.locator('[data-action="example"]').click();
+  s = screen(page, 'cdai');
+  assert.match(await s.locator('.example.filled').textContent(), /Risultato atteso: CDAI 285/);
+  assert.deepEqual(await shownVerdict(s), EXAMPLES[2].expected);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await screenshot(page, 'example-cdai-360-it');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.selectOption('#lang', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+});
+
+test('CDAI diary: every error names its day', async () => {
+  const { page } = session;
+  await eraseAll(page);
+  await showScreen(page, 'cdai');
+  const s = screen(page, 'cdai');
+  await choose(s, 'entry', 'diary');
+  const days = ['3', '2', 'x', '4', '1', '-2', '0'];
+  for (const [i, v] of days.entries()) await typeInto(s, `liquid_stools_daily.${i}`, v);
+  const status = await s.locator('.result .status').textContent();
+  assert.match(status, /Liquid or very soft stools, Day 3: /, status);
+  assert.match(status, /Liquid or very soft stools, Day 6: /, status);
+  const slot = await s.locator('.diary-row .field-error').first().textContent();
+  assert.match(slot, /Day 3: .*Day 6: /, slot);
+  // An empty day is named in the list of what is still missing.
+  await typeInto(s, 'liquid_stools_daily.2', '');
+  assert.match(await s.locator('.result .status').textContent(), /Still missing:.*Liquid or very soft stools, Day 3/);
+});
+
+test('a screen built in the background names its missing fields in words, in the chosen language', async () => {
+  const { page } = session;
+  await eraseAll(page);
+  await showScreen(page, 'cdai');
+  await typeInto(screen(page, 'cdai'), 'weight', '70');
+  await typeInto(screen(page, 'cdai'), 'liquid_stools_7d_total', 'abc');
+  await showScreen(page, 'hbi');
+  for (const lang of ['en', 'it']) {
+    // Reloaded on the HBI screen: CDAI is built hidden, from the tab's saved form.
+    await page.reload();
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    if (lang === 'it') {
+      await page.selectOption('#lang', 'it');
+      await page.waitForFunction(() => document.documentElement.lang === 'it');
+    }
+    await page.waitForFunction(() => document.querySelector('section.screen[data-screen="cdai"]'));
+    const hiddenText = await page.evaluate(() =>
+      document.querySelector('section.screen[data-screen="cdai"] .result .status').textContent);
+    await showScreen(page, 'cdai');
+    const s = screen(page, 'cdai');
+    const text = await s.locator('.result .status').textContent();
+    assert.equal(text, hiddenText, 'the same words before and after it is shown');
+    for (const id of ['sex', 'hematocrit_pct', 'weight_kg', 'abdominal_pain_7d_sum', 'liquid_stools_7d_total', 'standard_weight_kg']) {
+      assert.ok(!text.includes(id), `${lang}: no raw id ${id} in "${text}"`);
+    }
+    // The bad cell is marked at once, not at the next keystroke.
+    assert.equal(await s.locator('[name="liquid_stools_7d_total"]').getAttribute('aria-invalid'), 'true');
+    if (lang === 'it') assert.match(text, /Sesso/);
+    await showScreen(page, 'hbi');
+  }
+  await page.selectOption('#lang', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+});
