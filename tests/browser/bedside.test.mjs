@@ -41,11 +41,15 @@ for (const { screen: id, expected } of EXAMPLES) {
     await eraseAll(page);
     await showScreen(page, id);
     let s = screen(page, id);
+    const stored = () => page.evaluate(() => sessionStorage.getItem('crohn-score:form'));
+    const erased = await stored();
     // Something typed first, so that Undo has a value of the user's to bring back.
     if (id === 'hbi') await typeInto(s, 'liquid_stools_per_day', '17');
     if (id === 'cdai') await typeInto(s, 'weight', '81');
     if (id === 'ses_cd') await s.locator('select[name="segments.rectum.narrowing"]').selectOption('2');
-    const typedBefore = await page.evaluate(() => sessionStorage.getItem('crohn-score:form'));
+    // The tab saves 300 ms after the last change: wait for the typed value to be saved.
+    await page.waitForFunction((was) => sessionStorage.getItem('crohn-score:form') !== was, erased);
+    const typedBefore = await stored();
     await s.locator('[data-action="example"]').click();
     s = screen(page, id);
     assert.deepEqual(await shownVerdict(s), expected, 'the verdict is the published result');
