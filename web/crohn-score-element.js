@@ -76,7 +76,7 @@ export class CrohnScoreElement extends HTMLElement {
     const live = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' });
     let timer = 0;
     const screens = buildScreens([id], {
-      core, i18n, state: this._state, prefix: this._prefix,
+      core, i18n, state: this._state, prefix: this._prefix, withCalculators: false,
       hooks: {
         result: (instrument, inputs, result) => {
           this._last = { instrument, inputs, result };

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startServer, SITE, ROOT } from './server.mjs';
-import { launch, screenshot } from './harness.mjs';
+import { launch, screenshot, SCREENSHOTS } from './harness.mjs';
 import { fillHbi, fillCdai, shownVerdict } from './fill.mjs';
 
 const vectors = JSON.parse(await readFile(join(ROOT, 'tests', 'conformance', 'vectors.json'), 'utf8'));
@@ -140,4 +140,43 @@ test('iframe mode posts nothing to a parent that is not allow-listed, or that is
     if (server === stranger) assert.equal(await frame.locator('#banner').isVisible(), true, 'the iframe says why');
     await context.close();
   }
+});
+
+test('in a 420 px sidebar of a 1280 px page the element lays out by its own width; a visits element offers no copy buttons', async () => {
+  const server = await host();
+  allow([server.origin]);
+  const { context, page, errors } = await open(server);
+  const el = page.locator('#sidebar-element');
+  await el.locator('section.screen h2').waitFor();
+  const layout = await el.evaluate((e) => {
+    const root = e.shadowRoot;
+    const calc = root.querySelector('.calc');
+    const form = root.querySelector('.calc-form').getBoundingClientRect();
+    const result = root.querySelector('.result').getBoundingClientRect();
+    return {
+      columns: getComputedStyle(calc).gridTemplateColumns.split(' ').length,
+      formWidth: form.width, resultBelowForm: result.top >= form.bottom,
+      width: e.getBoundingClientRect().width, scrollWidth: root.querySelector('.screen').scrollWidth,
+    };
+  });
+  assert.equal(layout.columns, 1, 'one column in the sidebar');
+  assert.ok(layout.resultBelowForm, 'the result panel comes after the form');
+  assert.ok(layout.formWidth >= layout.width - 1, `the form takes the column's width (${layout.formWidth} of ${layout.width})`);
+  assert.ok(layout.scrollWidth <= layout.width + 1, 'nothing wider than the column');
+  // The score bar keeps the verdict in sight once there is one.
+  await fillCdai(el, cdai.inputs);
+  const bar = el.locator('[data-testid="scorebar"]');
+  assert.ok(await bar.isVisible());
+  assert.match(await bar.textContent(), new RegExp(`CDAI ${cdai.expected.cdai_total}`));
+  await page.locator('#side-title').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOTS, 'intranet-sidebar-1280.png') });
+  // The same element is the page's calculator in two columns when the page gives it the room.
+  const wide = await page.locator('#hbi-element').evaluate((e) => getComputedStyle(e.shadowRoot.querySelector('.calc')).gridTemplateColumns.split(' ').length);
+  assert.equal(wide, 2);
+  // A visits element stands alone: no "Copy from the HBI calculator" that could never work.
+  const visits = page.locator('#visits-element');
+  await visits.locator('section.screen h2').waitFor();
+  assert.equal(await visits.locator('button[data-action="copy"]').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
 });

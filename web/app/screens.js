@@ -40,19 +40,22 @@ export function screenLoaded(id) {
 
 /**
  * Builds one screen over `state` and registers it in `registry` (a Map id -> screen shared by the
- * screens of one page, so the visits screen can copy from the calculators). `hooks`:
+ * screens of one page, so the visits screen can copy from the calculators; `withCalculators:
+ * false` for a screen alone, which has none to copy from). `hooks`:
  * result(instrument, inputs, response), changed(), notify(text).
  */
-export function buildScreen(id, { core, i18n, state, prefix, hooks, registry }) {
+export function buildScreen(id, { core, i18n, state, prefix, hooks, registry, withCalculators = true }) {
   const def = SCREENS.find((s) => s.id === id);
   const ctx = {
     core, i18n, state: def.state ? state[def.state] : null, owner: state, prefix: `${prefix}-${def.id}`,
     result: hooks.result, changed: hooks.changed, notify: hooks.notify,
-    calculators: {
+    // The calculators the visits screen copies from: those of the same page. A lone screen (the
+    // <crohn-score> element) has none, and offers no copy buttons.
+    calculators: withCalculators ? {
       hbi: () => registry.get('hbi'),
       cdai: () => registry.get('cdai'),
       ses_cd: () => registry.get('ses_cd'),
-    },
+    } : null,
   };
   const create = factories.get(id);
   if (!create) throw new Error(`screen ${id} is not loaded yet (await loadScreen first)`);

@@ -18,14 +18,21 @@ export function layout(ctx, { id, title, intro }) {
   const status = h('div', { class: 'status', hidden: true });
   const details = h('div', { class: 'details' });
   const resultId = `${ctx.prefix}-result-title`;
-  const result = h('section', { class: 'result', 'aria-labelledby': resultId },
-    h('h3', { id: resultId }, t('result.title')), verdict, status, details);
+  const heading = h('h3', { id: resultId, tabindex: '-1' }, t('result.title'));
+  const result = h('section', { class: 'result', 'aria-labelledby': resultId }, heading, verdict, status, details);
+  // The score bar repeats the verdict at the foot of the window on a narrow screen (CSS); a
+  // click goes to the result. Screen readers hear the verdict from the live region already.
+  const bar = h('button', { type: 'button', class: 'scorebar', hidden: true, dataset: { testid: 'scorebar' },
+    onclick: () => { result.scrollIntoView({ block: 'start' }); heading.focus(); } });
+  bars.set(verdict, { bar, form });
   const el = h('section', { class: 'screen', id: `${ctx.prefix}-screen`, dataset: { screen: id }, 'aria-labelledby': headingId },
     h('h2', { id: headingId }, title),
     intro ? h('p', { class: 'intro' }, intro) : null,
     h('div', { class: 'calc' }, form, result));
   return { el, form, result, verdict, status, details };
 }
+
+const bars = new WeakMap();  // verdict element -> its screen's score bar
 
 /** Wires input/change events of `form` to the screen state and `recompute`. */
 export function wire(ctx, form, state, recompute, onAfter) {
@@ -50,6 +57,16 @@ export function wire(ctx, form, state, recompute, onAfter) {
 /** A big number + band, or the "not yet" state. */
 export function renderVerdict(ctx, el, { score, scoreLabel, band, bandKey, extra, summary }) {
   const { t } = ctx.i18n;
+  const { bar, form } = bars.get(el) || {};
+  if (bar) {
+    if (form.lastElementChild !== bar) form.append(bar);  // after the fields the screen added
+    bar.hidden = score === undefined;
+    bar.dataset.band = band || 'none';
+    patch(bar, score === undefined ? null : [
+      h('span', { class: 'bar-score' }, `${scoreLabel} ${score}`),
+      band ? h('span', { class: 'bar-band' }, t(bandKey || `band.${band}`)) : null,
+      h('span', { class: 'bar-go' }, t('result.bar_go'))]);
+  }
   if (score === undefined) {
     el.dataset.state = 'empty';
     patch(el, h('p', { class: 'pending' }, t(summary?.problems.length ? 'result.pending_fix' : 'result.pending')));

@@ -135,7 +135,7 @@ export function createVisits(ctx) {
     const copied = (kind, items, summary) => h('div', { class: 'copied', dataset: { paths: `${p}${kind}`, label: L(`visits.${kind}`) } },
       h('p', {}, h('strong', {}, t(`visits.${kind}`)), ' ', t('visits.from_calculator'), ' ', summary),
       h('button', { type: 'button', class: 'small', dataset: { action: 'uncopy', kind, visit: String(i) } }, t('visits.uncopy', { what: t(`visits.${kind}`) })));
-    const copyBtn = (kind, calc) => h('button', { type: 'button', class: 'small link', dataset: { action: 'copy', kind, visit: String(i) } },
+    const copyBtn = (kind, calc) => !ctx.calculators ? null : h('button', { type: 'button', class: 'small link', dataset: { action: 'copy', kind, visit: String(i) } },
       kind === 'pro2' ? t('visits.copy_pro2') : t('visits.copy_from', { calc: t(`nav.${calc}`) }));
     const legendId = `${vctx.prefix}-legend`;
     const baselineId = `${vctx.prefix}-baseline`;
