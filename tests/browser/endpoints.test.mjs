@@ -194,7 +194,7 @@ test('an example record typed in (HBI items copied from the calculator) matches 
   assert.match(note, /STRIDE-II treatment targets — version 1/);
   assert.match(note, /Italian upadacitinib cohort — version 1/);
   assert.match(note, /Not evaluable: /);
-  assert.match(note, /Achieved: HBI drop > 3 — drop 7, required more than 3/);
+  assert.match(note, /Achieved: clinical response \(HBI drop > 3\) — drop 7, required more than 3/);
 
   // "Download FHIR" saves the core's Bundle of what is on screen: one verdict Observation per
   // cell, with the same verdict, and nothing is requested from the network to make it.
@@ -268,7 +268,7 @@ test('a visit before the baseline is shown with its warning and gets no endpoint
   await typeInto(s, 'list.2.week', -2);
   await typeInto(s, 'list.2.hbi_total', 3);
   await page.waitForFunction(() => document.querySelector('section[data-screen="visits"] [data-visit-scores="2"]')?.textContent.includes('HBI 3'));
-  assert.deepEqual(await s.locator('section.set[data-set="generic"] thead th[data-week]').evaluateAll((ths) => ths.map((t) => t.dataset.week)), ['12']);
+  assert.deepEqual(await s.locator('section.set[data-set="generic"] > .table-wrap thead th[data-week]').evaluateAll((ths) => ths.map((t) => t.dataset.week)), ['12']);
   assert.match(await s.locator('[data-visit-scores="2"]').textContent(), /On or before the baseline visit: not a follow-up/);
   assert.equal(await s.locator('[data-visit-scores="1"] .warnings').count(), 0);
   assert.equal(await cell(s, 'generic', 'hbi_response_drop_ge3').getAttribute('data-verdict'), 'achieved');

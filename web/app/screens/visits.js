@@ -76,6 +76,8 @@ export function createVisits(ctx) {
   const form = h('form', { class: 'visits-form', novalidate: true, 'aria-labelledby': headingId, onsubmit: (e) => e.preventDefault() });
   const columns = h('div', { class: 'visit-columns' });
   const status = h('div', { class: 'status', hidden: true });
+  // The answer first: one line per chosen set and follow-up visit, then the tables behind it.
+  const answer = h('ul', { class: 'answer', dataset: { testid: 'answer' }, hidden: true });
   const output = h('div', { class: 'endpoint-results' });
   const resultId = `${ctx.prefix}-result-title`;
   // FHIR R4 Bundle of the scores and verdicts on screen, made by the core (docs/fhir.md) and
@@ -87,7 +89,11 @@ export function createVisits(ctx) {
     h('p', { class: 'intro' }, t('visits.intro')),
     form,
     h('section', { class: 'result wide', 'aria-labelledby': resultId },
-      h('h3', { id: resultId }, t('visits.results')), status, output, exportBox));
+      h('h3', { id: resultId, tabindex: '-1' }, t('visits.results')), status, answer, output, exportBox));
+  // The verdicts stay in sight while the visits are filled: a one-line bar at the foot of the
+  // form (the result section is always below the form here); a click goes to the answer.
+  const bar = h('button', { type: 'button', class: 'scorebar always', hidden: true, dataset: { testid: 'scorebar' },
+    onclick: () => { answer.scrollIntoView({ block: 'start' }); el.querySelector(`#${resultId}`).focus(); } });
 
   const setOptions = SET_IDS.map((id) => ({
     value: id,
@@ -110,7 +116,8 @@ export function createVisits(ctx) {
       numberField(ctx, { name: 'crp_below_mg_l', label: t('visits.crp_below'), hint: t('visits.crp_below_hint'), value: vs.crp_below_mg_l,
         paths: ['options.crp_below_mg_l'], width: 'w6' })),
     columns,
-    h('div', { class: 'actions' }, h('button', { type: 'button', dataset: { action: 'add-visit' } }, t('visits.add'))));
+    h('div', { class: 'actions' }, h('button', { type: 'button', dataset: { action: 'add-visit' } }, t('visits.add'))),
+    bar);
 
   function visitName(i) {
     const v = vs.list[i];
@@ -277,6 +284,7 @@ export function createVisits(ctx) {
         showErrors(form, null, ctx.i18n);
         renderStatus(status, { missing: [], problems: [] }, ctx.i18n, t('visits.choose_set'));
         replace(output);
+        renderAnswer(null);
         lastShape = null;
         renderScores(null);
         fhirButton.hidden = true;
@@ -310,10 +318,10 @@ export function createVisits(ctx) {
           lines.push(`  ${respName(fv.visit, fv.week, false)}:`);
           for (const ep of fv.endpoints) {
             if (ep.verdict === 'not_evaluable') continue;
-            lines.push(`    ${t(`verdict.${ep.verdict}`)}: ${epLabel(ep)}${ep.detail ? ` — ${ep.detail}` : ''}`);
+            lines.push(`    ${t(`verdict.${ep.verdict}`)}: ${epName(ep)}${ep.detail ? ` — ${ep.detail}` : ''}`);
           }
           const ne = fv.endpoints.filter((ep) => ep.verdict === 'not_evaluable');
-          if (ne.length) lines.push(`    ${t('verdict.not_evaluable')}: ${ne.map(epLabel).join('; ')}`);
+          if (ne.length) lines.push(`    ${t('verdict.not_evaluable')}: ${ne.map(epName).join('; ')}`);
         }
       }
       return lines;
@@ -339,6 +347,11 @@ export function createVisits(ctx) {
   function epLabel(ep) {
     const key = `rule.${ep.rule}`;
     return t.opt(key) || ep.label;
+  }
+  /** A study's own name for its endpoint ("clinical response") before the rule it uses. */
+  function epName(ep) {
+    const name = ep.id !== ep.rule ? t.opt(`endpoint.${ep.id}`) : null;
+    return name ? `${name} (${epLabel(ep)})` : epLabel(ep);
   }
   function needLabel(n) {
     return t.opt(`need.${n}`) || n;
@@ -409,6 +422,7 @@ export function createVisits(ctx) {
     fhirButton.hidden = true;
     renderStatus(status, { missing: [], problems: [] }, ctx.i18n, t('visits.unavailable'));
     replace(output);
+    renderAnswer(null);
     lastShape = null;
   }
 
@@ -423,16 +437,19 @@ export function createVisits(ctx) {
     renderStatus(status, summary, ctx.i18n, r.error ? t('visits.fix_record') : null);
     renderScores(r);
     fhirButton.hidden = Boolean(r.error) || !r.sets.length || !r.sets[0].visits.length;
-    if (r.error) { replace(output); lastShape = null; return; }
+    if (r.error) { replace(output); renderAnswer(null); lastShape = null; return; }
     if (!r.sets.length || !r.sets[0].visits.length) {
       replace(output, h('p', {}, t('visits.need_followup')));
+      renderAnswer(null);
       lastShape = null;
       return;
     }
-    // Same sets, visits and endpoints as on screen: update only the cells that changed (typing
-    // in a visit must not rebuild every table).
+    renderAnswer(r);
+    // Same sets, visits and endpoints (and the same endpoints grouped as not evaluable) as on
+    // screen: update only the cells that changed (typing in a visit must not rebuild every table).
     const shape = JSON.stringify(r.sets.map((set) => [set.id, set.version,
-      set.visits.map((fv) => respName(fv.visit, fv.week, false)), (set.visits[0]?.endpoints || []).map((e) => e.id)]));
+      set.visits.map((fv) => respName(fv.visit, fv.week, false)), (set.visits[0]?.endpoints || []).map((e) => e.id),
+      [...nowhereEvaluable(set)]]));
     if (shape === lastShape) {
       for (const set of r.sets) {
         for (const [col, fv] of set.visits.entries()) {
@@ -447,6 +464,51 @@ export function createVisits(ctx) {
     cells = new Map();
     lastShape = shape;
     replace(output, r.sets.map(renderSet));
+  }
+
+  /** The ids of a set's endpoints that no follow-up visit can evaluate. */
+  function nowhereEvaluable(set) {
+    const ids = new Set((set.visits[0]?.endpoints || []).map((e) => e.id));
+    for (const fv of set.visits) for (const ep of fv.endpoints) if (ep.verdict !== 'not_evaluable') ids.delete(ep.id);
+    return ids;
+  }
+
+  /** What the not-evaluable endpoints would need, in words, each once. */
+  function needsOf(endpoints) {
+    return [...new Set(endpoints.flatMap((ep) => ep.missing || []))].map(needLabel).join(', ');
+  }
+
+  /** One line per set and follow-up visit: what was achieved, what was not, what could not be told. */
+  function answerLine(set, fv) {
+    const by = (v) => fv.endpoints.filter((ep) => ep.verdict === v);
+    const achieved = by('achieved');
+    const notAchieved = by('not_achieved');
+    const ne = by('not_evaluable');
+    const part = (cls, icon, text) => h('span', { class: `part ${cls}` },
+      h('span', { class: 'icon', 'aria-hidden': 'true' }, icon), ' ', text);
+    return h('li', { dataset: { set: set.id, week: String(fv.week) } },
+      h('strong', {}, `${t(`set.${set.id}`)} · ${respName(fv.visit, fv.week, false)}:`), ' ',
+      achieved.length ? part('achieved', '✓', t('answer.achieved', { list: achieved.map(epName).join('; ') })) : null,
+      notAchieved.length ? part('not_achieved', '✗', t('answer.not_achieved', { list: notAchieved.map(epName).join('; ') })) : null,
+      ne.length ? part('not_evaluable', '?', t(ne.length === 1 ? 'answer.not_evaluable_one' : 'answer.not_evaluable', { n: ne.length })) : null);
+  }
+
+  function renderAnswer(r) {
+    if (!r) {
+      answer.hidden = true;
+      bar.hidden = true;
+      patch(answer);
+      patch(bar);
+      return;
+    }
+    answer.hidden = false;
+    patch(answer, r.sets.flatMap((set) => set.visits.map((fv) => answerLine(set, fv))));
+    const counts = { achieved: 0, not_achieved: 0, not_evaluable: 0 };
+    for (const set of r.sets) for (const fv of set.visits) for (const ep of fv.endpoints) counts[ep.verdict] += 1;
+    bar.hidden = false;
+    patch(bar,
+      h('span', { class: 'bar-score' }, t('answer.bar', { a: counts.achieved, n: counts.not_achieved, e: counts.not_evaluable })),
+      h('span', { class: 'bar-go' }, t('result.bar_go')));
   }
 
   let lastShape = null;
@@ -469,35 +531,52 @@ export function createVisits(ctx) {
     const info = setInfo(set.id);
     const follow = set.visits;
     const titleId = `${ctx.prefix}-set-${set.id}`;
-    return h('section', { class: 'set', 'aria-labelledby': titleId, dataset: { set: set.id } },
+    const nowhere = nowhereEvaluable(set);
+    const all = (follow[0]?.endpoints || []).map((ep0, k) => ({ ep0, k }));
+    const shown = all.filter(({ ep0 }) => !nowhere.has(ep0.id));
+    const grouped = all.filter(({ ep0 }) => nowhere.has(ep0.id));
+    const groupId = `${titleId}-ne`;
+    const table = (rows, suffix) => h('div', { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-labelledby': suffix ? groupId : titleId },
+      h('table', { class: 'endpoints' },
+        h('thead', {}, h('tr', {},
+          follow.map((fv, col) => h('th', { scope: 'col', id: `${titleId}${suffix}-c${col}`, dataset: { week: String(fv.week) } },
+            respName(fv.visit, fv.week, false))))),
+        rows.map(({ ep0, k }) => endpointRows(set, ep0, k, titleId, suffix))));
+    // Not a landmark of its own: its table's scroll region carries the set's name (two regions
+    // of one name would be ambiguous to a screen reader).
+    return h('section', { class: 'set', dataset: { set: set.id } },
       h('h4', { id: titleId }, t(`set.${set.id}`), ' ', h('span', { class: 'version' }, t('visits.version', { v: set.version }))),
       h('p', { class: 'citation' }, h('span', { lang: 'en' }, set.citation)),
       info?.notes ? h('details', { class: 'notes' }, h('summary', {}, t('visits.set_notes')), h('p', { lang: 'en' }, info.notes)) : null,
-      h('div', { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-labelledby': titleId },
-        h('table', { class: 'endpoints' },
-          h('thead', {}, h('tr', {},
-            follow.map((fv, col) => h('th', { scope: 'col', id: `${titleId}-c${col}`, dataset: { week: String(fv.week) } },
-              respName(fv.visit, fv.week, false))))),
-          // Each endpoint: a full-width header row (label, definition, citation), then its verdict
-          // per follow-up visit; every cell names both headers, so it reads well at any width.
-          (follow[0]?.endpoints || []).map((ep0, k) => {
-            const ei = endpointInfo(set.id, ep0.id);
-            const rowId = `${titleId}-e${k}`;
-            return h('tbody', { dataset: { endpoint: ep0.id } },
-              h('tr', { class: 'ep-head', dataset: { endpoint: ep0.id } },
-                h('th', { scope: 'colgroup', colspan: String(follow.length), id: rowId },
-                  h('span', { class: 'ep-label' }, epLabel(ep0)),
-                  ei ? h('span', { class: 'ep-def', lang: 'en' }, ei.definition) : null,
-                  ei ? h('span', { class: 'ep-cite', lang: 'en' }, ei.citation) : null,
-                  ei?.weeks?.length ? h('span', { class: 'ep-weeks' }, t('visits.protocol_weeks', { w: ei.weeks.map((w) => num(w, 1)).join(', ') })) : null)),
-              h('tr', { dataset: { endpoint: ep0.id } }, follow.map((fv, col) => {
-                const ep = fv.endpoints[k];
-                const td = h('td', { headers: `${rowId} ${titleId}-c${col}` });
-                fillCell(td, ep);
-                cells.set(`${set.id}|${col}|${ep.id}`, td);
-                return td;
-              })));
-          }))));
+      shown.length ? table(shown, '') : null,
+      // The endpoints no visit can evaluate, under one line that says what would make them
+      // evaluable; their rows (definitions, citations, what each one misses) one click away.
+      grouped.length ? h('details', { class: 'ne-group', dataset: { testid: 'not-evaluable' } },
+        h('summary', { id: groupId }, t(grouped.length === 1 ? 'answer.group_one' : 'answer.group',
+          { n: grouped.length, needs: needsOf(grouped.map(({ ep0 }) => ep0)) })),
+        table(grouped, '-ne')) : null);
+  }
+
+  /** An endpoint: a full-width header row (label, definition, citation), then its verdict per
+   *  follow-up visit; every cell names both headers, so it reads well at any width. */
+  function endpointRows(set, ep0, k, titleId, suffix) {
+    const follow = set.visits;
+    const ei = endpointInfo(set.id, ep0.id);
+    const rowId = `${titleId}-e${k}`;
+    return h('tbody', { dataset: { endpoint: ep0.id } },
+      h('tr', { class: 'ep-head', dataset: { endpoint: ep0.id } },
+        h('th', { scope: 'colgroup', colspan: String(follow.length), id: rowId },
+          h('span', { class: 'ep-label' }, epName(ep0)),
+          ei ? h('span', { class: 'ep-def', lang: 'en' }, ei.definition) : null,
+          ei ? h('span', { class: 'ep-cite', lang: 'en' }, ei.citation) : null,
+          ei?.weeks?.length ? h('span', { class: 'ep-weeks' }, t('visits.protocol_weeks', { w: ei.weeks.map((w) => num(w, 1)).join(', ') })) : null)),
+      h('tr', { dataset: { endpoint: ep0.id } }, follow.map((fv, col) => {
+        const ep = fv.endpoints[k];
+        const td = h('td', { headers: `${rowId} ${titleId}${suffix}-c${col}` });
+        fillCell(td, ep);
+        cells.set(`${set.id}|${col}|${ep.id}`, td);
+        return td;
+      })));
   }
 
   buildColumns();
