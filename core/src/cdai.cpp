@@ -9,7 +9,8 @@ namespace {
 
 /// A diary item given either as its 7-day sum or as 7 daily values (never both).
 std::optional<int> read_weekly(Reader& rd, const char* sum_key, const char* daily_key,
-                               int daily_max, bool& from_daily) {
+                               int daily_max, bool& from_daily,
+                               std::vector<int>* days_out = nullptr) {
   const bool has_sum = rd.present(sum_key);
   const bool has_daily = rd.present(daily_key);
   if (has_sum && has_daily) {
@@ -27,6 +28,7 @@ std::optional<int> read_weekly(Reader& rd, const char* sum_key, const char* dail
     from_daily = true;
     int sum = 0;
     for (double d : *days) sum += static_cast<int>(d);
+    if (days_out) days_out->assign(days->begin(), days->end());
     return sum;
   }
   rd.mark_used(daily_key);
@@ -103,6 +105,22 @@ Result compute(const Input& in) {
   r.band = band(r.total);
   r.band_alt_150_220_221_450 = band_alt_150_220_221_450(r.total);
   r.band_if_unrounded_used = band_of_unrounded(r.unrounded);
+
+  // Plausibility prompts: the score stands, the user is asked to check.
+  if (!in.liquid_stools_daily.empty()) {
+    for (std::size_t d = 0; d < in.liquid_stools_daily.size(); ++d) {
+      if (in.liquid_stools_daily[d] > kPlausibleLiquidStoolsPerDayMax) {
+        r.warnings.push_back(std::string(kWarnLiquidStoolsOver20) + ":day" + std::to_string(d + 1));
+      }
+    }
+  } else if (in.liquid_stools_7d_total > kPlausibleLiquidStoolsPerDayMax * kDiaryDays) {
+    r.warnings.emplace_back(kWarnLiquidStoolsOver20);
+  }
+  const double pct_of_standard = 100.0 * in.weight_kg / r.standard_weight_kg;
+  if (pct_of_standard < kPlausibleWeightMinPctOfStandard ||
+      pct_of_standard > kPlausibleWeightMaxPctOfStandard) {
+    r.warnings.emplace_back(kWarnWeightOutside50To200);
+  }
   return r;
 }
 
@@ -110,7 +128,7 @@ std::optional<Input> read(Reader& rd) {
   Input in;
   auto sex = rd.choice("sex", {"male", "female"});
   auto stools = read_weekly(rd, "liquid_stools_7d_total", "liquid_stools_daily",
-                            kStoolsPerDayMax, in.from_daily_diary);
+                            kStoolsPerDayMax, in.from_daily_diary, &in.liquid_stools_daily);
   auto pain = read_weekly(rd, "abdominal_pain_7d_sum", "abdominal_pain_daily", kDailyPainMax,
                           in.from_daily_diary);
   auto wellbeing = read_weekly(rd, "general_wellbeing_7d_sum", "general_wellbeing_daily",
@@ -240,6 +258,7 @@ Json to_json(const Input& in, const Result& r) {
   out["cdai_band"] = band_name(r.band);
   out["cdai_band_alt_150_220_221_450"] = band_name(r.band_alt_150_220_221_450);
   out["cdai_band_if_unrounded_used"] = band_name(r.band_if_unrounded_used);
+  out["warnings"] = r.warnings;
   return out;
 }
 

@@ -17,6 +17,9 @@ Result compute(const Input& in) {
   r.total = in.general_wellbeing + in.abdominal_pain + in.liquid_stools_per_day +
             in.abdominal_mass + r.complications_count;
   r.band = band(r.total);
+  if (in.liquid_stools_per_day > kPlausibleLiquidStoolsPerDayMax) {
+    r.warnings.emplace_back(kWarnLiquidStoolsOver20);
+  }
   return r;
 }
 
@@ -51,6 +54,7 @@ Json to_json(const Input& in, const Result& r) {
   components["liquid_stools"] = in.liquid_stools_per_day;
   components["abdominal_mass"] = in.abdominal_mass;
   components["complications"] = r.complications_count;
+  out["warnings"] = r.warnings;
   return out;
 }
 

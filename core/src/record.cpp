@@ -106,6 +106,7 @@ void read_instruments(Reader& rd, Visit& v) {
         if (auto in = hbi::read(sub)) {
           const hbi::Result r = hbi::compute(*in);
           s.hbi = r.total;
+          for (const std::string& w : r.warnings) v.warnings.push_back("hbi:" + w);
         }
       },
       [&](Reader& r) {
@@ -122,11 +123,13 @@ void read_instruments(Reader& rd, Visit& v) {
           const cdai::Result r = cdai::compute(*in);
           cdai_in = in;
           s.cdai = r.total;
+          for (const std::string& w : r.warnings) v.warnings.push_back("cdai:" + w);
         }
       },
       [&](Reader& r) {
         if (auto t = r.integer("cdai_total", cdai::kTotalMin, cdai::kTotalMax, Need::kOptional)) {
           s.cdai = *t;
+          if (*t > cdai::kPlausibleTypedTotalMax) v.warnings.emplace_back(cdai::kWarnTypedTotalOver600);
         }
       });
 

@@ -63,6 +63,43 @@ function typedUnit(control, root) {
   return { factor, label: select.selectedOptions[0]?.textContent || select.value };
 }
 
+const THOUSANDS_WITH_COMMA = /^[-+]?[1-9]\d{0,2},\d{3}$/;
+
+/**
+ * A one-click fix for an error whose typed text looks like a slip the page can name: a decimal
+ * comma where the language writes a point ("1,5" in English; "1,500" is left alone: thousands or
+ * decimal?), or a value that is out of the core's range in the unit shown but inside it in the
+ * field's other unit (hematocrit 0.42 typed in %: 0.42 L/L is 42 %). The fix only ever does what
+ * its button says, when the user clicks it: write the number with a point, or say which unit the
+ * typed number is in (the number is kept, as typed). Returns {text, label, fix} or null.
+ */
+export function suggestFix(err, control, root, i18n) {
+  const { t } = i18n;
+  const raw = control?.value?.trim();
+  if (!raw || control.tagName !== 'INPUT') return null;
+  if (err.error === 'invalid_type' && !i18n.decimalComma && /^[-+]?\d+,\d+$/.test(raw) && !THOUSANDS_WITH_COMMA.test(raw)) {
+    const fixed = raw.replace(',', '.');
+    return { text: t('prompt.decimal_comma', { fixed }), label: t('prompt.use', { fixed }), fix: { kind: 'text', name: control.name, value: fixed } };
+  }
+  const kind = control.dataset.unitKind;
+  const m = err.error === 'out_of_range' && (err.message || '').match(/between (-?[\d.]+) and (-?[\d.]+)/);
+  const select = m && kind && UNITS[kind] && root.querySelector(`select[name="${cssEscape(control.dataset.unitSelect)}"]`);
+  if (!select) return null;
+  const value = Number(raw.replace(',', i18n.decimalComma ? '.' : ','));
+  if (!Number.isFinite(value)) return null;
+  for (const o of select.options) {
+    const factor = UNITS[kind][o.value];
+    if (o.value === select.value || !factor) continue;
+    const asCore = value * factor;
+    if (asCore >= Number(m[1]) && asCore <= Number(m[2])) {
+      const unit = o.textContent || o.value;
+      return { text: t('prompt.other_unit', { value: raw, unit }), label: t('prompt.it_is_in', { unit }),
+        fix: { kind: 'unit', name: select.name, value: o.value } };
+    }
+  }
+  return null;
+}
+
 /**
  * The localized text of one error. `kind` is the control's data-kind; `unit` the unit it is
  * typed in when that is not the core's (typedUnit).
@@ -142,9 +179,10 @@ export function showErrors(root, response, i18n, { prefix = '', labelOf } = {}) 
     const controls = control ? [control] : [...wrapper.querySelectorAll('input:not([type=hidden]), select')];
     if (slot) {
       const list = messages.get(slot) || [];
-      if (!list.includes(text)) list.push(text);
+      const fix = suggestFix(err, control || wrapper.querySelector('input[type="text"]'), root, i18n);
+      if (!list.some((x) => x.text === text)) list.push({ text, fix });
       messages.set(slot, list);
-      slot.textContent = list.join(' ');
+      patch(slot, list.map((x) => [x.text, ' ', x.fix ? [x.fix.text, ' ', fixButton(x.fix)] : null]).flat(2));
       slot.hidden = false;
     }
     for (const c of controls) {
@@ -153,6 +191,36 @@ export function showErrors(root, response, i18n, { prefix = '', labelOf } = {}) 
     }
   }
   return { missing, problems };
+}
+
+/** The button of a one-click fix; the screen's wire() applies it (screens/common.js). */
+export function fixButton({ label, fix }) {
+  return h('button', { type: 'button', class: 'small fix', dataset: { action: 'prompt-fix', fixKind: fix.kind, fixName: fix.name, fixValue: fix.value } }, label);
+}
+
+/**
+ * Notes beside fields whose text was read but may not say what the user meant: a decimal point
+ * in a language that writes a comma ("2.5" in Italian is read as 2,5, and the note says so, with
+ * a button that writes it the language's way). Called after each recompute; removes stale notes.
+ */
+export function renderNotes(root, i18n) {
+  const { t } = i18n;
+  for (const input of root.querySelectorAll('input[data-kind="number"]')) {
+    const wrapper = input.closest('.field');
+    if (!wrapper) continue;
+    const raw = input.value.trim();
+    const point = i18n.decimalComma && /^[-+]?\d*\.\d+$/.test(raw) && !wrapper.classList.contains('invalid');
+    let note = wrapper.querySelector(`:scope > .field-note[data-for="${cssEscape(input.name)}"]`);
+    if (!point) { note?.remove(); continue; }
+    const fixed = raw.replace('.', ',');
+    if (!note) {
+      note = h('p', { class: 'field-note', dataset: { for: input.name } });
+      const slot = wrapper.querySelector(':scope > .field-error');
+      wrapper.insertBefore(note, slot || null);
+    }
+    patch(note, t('prompt.point_read_as', { fixed }), ' ',
+      fixButton({ label: t('prompt.write', { fixed }), fix: { kind: 'text', name: input.name, value: fixed } }));
+  }
 }
 
 /** Fills a status element: what is missing and what is wrong, in words. */

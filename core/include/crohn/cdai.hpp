@@ -77,10 +77,23 @@ inline constexpr double kWeightMin = 10.0, kWeightMax = 400.0;          // kg
 inline constexpr double kStandardWeightMin = 10.0, kStandardWeightMax = 200.0;
 inline constexpr double kHeightMin = 100.0, kHeightMax = 250.0;  // cm
 
+/// Plausibility prompt (a warning that keeps the score): a weight below half or above twice the
+/// standard weight is more often a typing or unit slip (lb typed as kg, a standard weight from
+/// another patient) than a patient. The project's own rule, not a published one (issue 14); the
+/// weight term itself follows Best 1976 whatever the ratio.
+inline constexpr double kPlausibleWeightMinPctOfStandard = 50.0;
+inline constexpr double kPlausibleWeightMaxPctOfStandard = 200.0;
+inline constexpr const char* kWarnWeightOutside50To200 = "weight_outside_50_200_pct_of_standard";
+
 /// Plausibility limits for a CDAI total typed in directly (the weight and hematocrit terms can
 /// make it negative; the project's own limits).
 inline constexpr int kTotalMin = -200;
 inline constexpr int kTotalMax = 1500;
+/// Plausibility prompt for a CDAI total typed on a visit (a warning; the total is used): the
+/// index's highest band starts above 450 (Best 1976), and a total over 600 is asked about as a
+/// likely slip. The project's own rule (issue 14), not a published threshold.
+inline constexpr int kPlausibleTypedTotalMax = 600;
+inline constexpr const char* kWarnTypedTotalOver600 = "cdai_total_over_600";
 
 enum class Sex { kMale, kFemale };
 /// signed: 6 x (reference - Hct), Best 1976 (default); clamp_zero: negatives set to 0;
@@ -96,6 +109,9 @@ struct Input {
   int abdominal_pain_7d_sum = 0;
   int general_wellbeing_7d_sum = 0;
   bool from_daily_diary = false;
+  /// The diary's liquid stools per day, when the week came from the diary (for the
+  /// per-day plausibility prompt); empty with weekly sums.
+  std::vector<int> liquid_stools_daily;
   std::vector<std::string> complications;
   bool antidiarrheal_use = false;
   int abdominal_mass = 0;  // 0, 2 or 5
@@ -125,6 +141,9 @@ struct Result {
   Band band = Band::kRemission;
   Band band_alt_150_220_221_450 = Band::kRemission;
   Band band_if_unrounded_used = Band::kRemission;
+  /// Plausibility prompts (codes; the score stands): kWarnLiquidStoolsOver20 (":dayN" for a
+  /// diary day), kWarnWeightOutside50To200.
+  std::vector<std::string> warnings;
 };
 
 Band band(long long rounded_total);

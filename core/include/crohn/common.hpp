@@ -10,6 +10,14 @@
 
 namespace crohn {
 
+/// Plausibility prompt shared by HBI and CDAI (a warning that keeps the score, never an error):
+/// more than 20 liquid or very soft stools in a day is rarely real and is the usual shape of a
+/// typing slip (a weekly count typed as daily, a doubled digit). The project's own rule, not a
+/// published threshold (issue 14; docs/clinical-sources.md, "Plausibility prompts").
+inline constexpr int kPlausibleLiquidStoolsPerDayMax = 20;
+/// Warning code for it; a diary day's warning names the day: "...:day3".
+inline constexpr const char* kWarnLiquidStoolsOver20 = "liquid_stools_over_20_per_day";
+
 /// Activity bands shared by HBI, CDAI, SES-CD and PRO2 (clinical-spec §0.2).
 enum class Band { kRemission, kMild, kModerate, kSevere };
 

@@ -59,6 +59,8 @@ struct Result {
   int total = 0;
   Band band = Band::kRemission;
   int complications_count = 0;
+  /// Plausibility prompts (codes; the score stands): kWarnLiquidStoolsOver20.
+  std::vector<std::string> warnings;
 };
 
 Band band(int total);

@@ -249,7 +249,7 @@ export function createCdai(ctx) {
     } else {
       setText(derived, r.standard_weight_method === 'keys_bmi' ? `${num(r.standard_weight_kg, 1)} kg` : '');
       renderVerdict(ctx, parts.verdict, {
-        score: String(r.cdai_total), scoreLabel: t('cdai.short'), band: r.cdai_band,
+        score: String(r.cdai_total), scoreLabel: t('cdai.short'), band: r.cdai_band, warnings: r.warnings,
         extra: h('p', { class: 'sub' }, `${t('cdai.unrounded')}: ${unrounded(r.cdai_unrounded)}`),
       });
       const c = r.components;

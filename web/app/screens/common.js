@@ -2,8 +2,8 @@
 // Crohn Score web app: what the calculator screens share: the layout (form beside a result
 // panel), event wiring (every input event recomputes through the core), the result panel.
 import { h, patch } from '../dom.js';
-import { bindChange, getIn, applyUnitSwitch, forgetUnitOrigin } from '../fields.js';
-import { showErrors, renderStatus } from '../feedback.js';
+import { bindChange, getIn, setIn, applyUnitSwitch, forgetUnitOrigin } from '../fields.js';
+import { showErrors, renderStatus, renderNotes } from '../feedback.js';
 
 /**
  * The skeleton of a calculator screen. `build(form)` appends the fields; `recompute()` is called
@@ -52,10 +52,28 @@ export function wire(ctx, form, state, recompute, onAfter) {
   const typed = (el) => el.type === 'text' || el.tagName === 'TEXTAREA';
   form.addEventListener('input', (e) => { if (typed(e.target)) handler(e); });
   form.addEventListener('change', (e) => { if (!typed(e.target)) handler(e); });
+  // A one-click fix (feedback.js suggestFix / renderNotes) does what its button says: writes the
+  // number the language's way, or sets the unit the typed number is in without converting it.
+  form.addEventListener('click', (e) => {
+    const b = e.target.closest('[data-action="prompt-fix"]');
+    if (!b || !form.contains(b)) return;
+    const { fixKind, fixName, fixValue } = b.dataset;
+    const control = [...form.elements].find((el) => el.name === fixName);
+    if (!control) return;
+    control.value = fixValue;
+    setIn(state, fixName, fixValue);
+    if (fixKind === 'text') forgetUnitOrigin(form, fixName);
+    else for (const input of form.querySelectorAll('input[data-unit-select]')) if (input.dataset.unitSelect === fixName) forgetUnitOrigin(form, input.name);
+    if (onAfter) onAfter(fixName, e);
+    ctx.exampleEdited?.();
+    recompute();
+    ctx.changed();
+    control.focus();
+  });
 }
 
 /** A big number + band, or the "not yet" state. */
-export function renderVerdict(ctx, el, { score, scoreLabel, band, bandKey, extra, summary }) {
+export function renderVerdict(ctx, el, { score, scoreLabel, band, bandKey, extra, summary, warnings }) {
   const { t } = ctx.i18n;
   const { bar, form } = bars.get(el) || {};
   if (bar) {
@@ -65,6 +83,7 @@ export function renderVerdict(ctx, el, { score, scoreLabel, band, bandKey, extra
     patch(bar, score === undefined ? null : [
       h('span', { class: 'bar-score' }, `${scoreLabel} ${score}`),
       band ? h('span', { class: 'bar-band' }, t(bandKey || `band.${band}`)) : null,
+      warnings?.length ? h('span', { class: 'bar-checks' }, t('result.bar_checks', { n: warnings.length })) : null,
       h('span', { class: 'bar-go' }, t('result.bar_go'))]);
   }
   if (score === undefined) {
@@ -78,12 +97,18 @@ export function renderVerdict(ctx, el, { score, scoreLabel, band, bandKey, extra
       h('span', { class: 'score-label' }, scoreLabel), ' ',
       h('span', { class: 'score', dataset: { testid: 'score' } }, score)),
     band ? h('p', { class: 'band', dataset: { band } }, t(bandKey || `band.${band}`)) : null,
+    // The core's plausibility prompts beside the score they qualify: the score stands as
+    // computed, and the user is asked to check what it came from.
+    warnings?.length ? h('div', { class: 'checks', dataset: { testid: 'checks' } },
+      h('p', {}, h('strong', {}, t('result.checks_title'))),
+      h('ul', {}, warnings.map((w) => h('li', { dataset: { warning: w } }, warningText(ctx, w))))) : null,
     extra || null);
 }
 
 /** Shows a response's errors on the form and in the status area. */
 export function renderErrors(ctx, parts, response, opts) {
   const summary = showErrors(parts.form, response, ctx.i18n, opts);
+  renderNotes(parts.form, ctx.i18n);
   renderStatus(parts.status, summary, ctx.i18n);
   return summary;
 }
@@ -101,6 +126,9 @@ export function warningText(ctx, code) {
   const [base, where] = code.split(':');
   const key = `warn.${base}`;
   if (!t.has(key)) return code;
+  // "where" is a segment ("ileum") or a diary day ("day3"), named in the user's language.
+  const day = where?.match(/^day(\d+)$/);
+  if (day && t.has(`${key}_on`)) return t(`${key}_on`, { where: t('cdai.day', { n: Number(day[1]) }) });
   return t(key, { where: where ? t(`segment.${where}`) : '' });
 }
 

@@ -89,7 +89,7 @@ export function createHbi(ctx) {
       patch(parts.details);
       return;
     }
-    renderVerdict(ctx, parts.verdict, { score: String(r.hbi_total), scoreLabel: t('hbi.short'), band: r.hbi_band });
+    renderVerdict(ctx, parts.verdict, { score: String(r.hbi_total), scoreLabel: t('hbi.short'), band: r.hbi_band, warnings: r.warnings });
     const c = r.components;
     patch(parts.details,
       kvTable(t('result.components'), [

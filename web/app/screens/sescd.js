@@ -156,6 +156,7 @@ export function createSesCd(ctx) {
       rowScores[seg].textContent = v === null ? t('ses.not_examined_short') : t('ses.segment_score', { n: v });
     }
     renderVerdict(ctx, parts.verdict, { score: String(r.ses_cd_total), scoreLabel: t('ses.short'), band: r.ses_cd_band,
+      warnings: (r.warnings || []).filter((w) => w !== 'incomplete_examination'),
       extra: r.complete ? null : h('p', { class: 'sub warn' }, t('ses.incomplete_total', { n: r.segments_evaluated })) });
     patch(parts.details,
       kvTable(t('ses.subtotals'), SES_ITEMS.map((i) => [t(`ses.${i}`), String(r.subtotals[i])])),

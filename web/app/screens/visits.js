@@ -8,7 +8,7 @@ import { h, replace, patch, setText } from '../dom.js';
 import { numberField, selectField, yesNo, checkGroup, radioGroup } from '../fields.js';
 import { requestValue, put } from '../numbers.js';
 import { emptyVisit } from '../state.js';
-import { showErrors, renderStatus } from '../feedback.js';
+import { showErrors, renderStatus, renderNotes } from '../feedback.js';
 import { wire, warningText } from './common.js';
 import { saveFile } from '../download.js';
 
@@ -378,7 +378,7 @@ export function createVisits(ctx) {
 
   /** A visit's warning in words (the core prefixes an instrument's own warnings with its id). */
   function visitWarning(w) {
-    return warningText(ctx, w.replace(/^(ses_cd|pro2):/, ''));
+    return warningText(ctx, w.replace(/^(ses_cd|pro2|hbi|cdai):/, ''));
   }
 
   function renderScores(r) {
@@ -434,6 +434,7 @@ export function createVisits(ctx) {
         return t.opt(`field.${err.field}`) || err.field;
       },
     });
+    renderNotes(form, ctx.i18n);
     renderStatus(status, summary, ctx.i18n, r.error ? t('visits.fix_record') : null);
     renderScores(r);
     fhirButton.hidden = Boolean(r.error) || !r.sets.length || !r.sets[0].visits.length;
