@@ -153,3 +153,32 @@ test('a screen built in the background names its missing fields in words, in the
   await page.selectOption('#lang', 'en');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
 });
+
+test('SES-CD: every select shows the whole wording of its longest level, at 1280 and 360 px, in English and Italian', async () => {
+  const { page } = session;
+  await eraseAll(page);
+  for (const lang of ['en', 'it']) {
+    await page.selectOption('#lang', lang);
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await showScreen(page, 'ses_cd');
+      // The longest option of each select, measured in the select's own font, against the room
+      // the select gives its text (its width less padding and the arrow).
+      const cut = await screen(page, 'ses_cd').locator('.ses-row select').evaluateAll((selects) => {
+        const ctx = document.createElement('canvas').getContext('2d');
+        return selects.flatMap((sel) => {
+          const cs = getComputedStyle(sel);
+          ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+          const room = sel.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20;
+          return [...sel.options].filter((o) => ctx.measureText(o.textContent).width > room)
+            .map((o) => `${sel.name}: "${o.textContent}" ${Math.round(ctx.measureText(o.textContent).width)} > ${Math.round(room)}`);
+        });
+      });
+      assert.deepEqual(cut, [], `${lang} ${width} px`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.selectOption('#lang', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+});
