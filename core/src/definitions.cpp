@@ -176,6 +176,16 @@ nlohmann::json to_json() {
       ep["needs"] = r ? r->needs : "";
       ep["weeks"] = e.weeks;
       ep["note"] = e.note;
+      // The fixed levels the rule compares a follow-up measure with (a timeline's lines).
+      nlohmann::json& levels = ep["levels"] = nlohmann::json::array();
+      if (r) {
+        for (const endpoints::Level& l : r->levels) {
+          nlohmann::json& lv = levels.emplace_back(nlohmann::json::object());
+          lv["measure"] = l.measure;
+          lv["comparison"] = l.comparison;
+          lv["value"] = l.value;
+        }
+      }
     }
     nlohmann::json& set = out.emplace_back(nlohmann::json::object());
     set["id"] = s.id;

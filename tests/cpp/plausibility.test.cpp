@@ -113,3 +113,68 @@ TEST_CASE("plausibility: the items' prompts reach the visit, prefixed by the ins
   INFO(out.dump());
   CHECK(out["visits"][0]["warnings"] == Json::array({"hbi:liquid_stools_over_20_per_day"}));
 }
+
+// The timeline's threshold lines come from the rules' own constants (definitions()): one check
+// per kind of level, against the rule's verdict on each side of the line.
+#include "crohn/definitions.hpp"
+#include "crohn/endpoints.hpp"
+
+TEST_CASE("definitions: each rule's fixed levels agree with its verdict on both sides of the line",
+          "[definitions][levels]") {
+  using crohn::endpoints::find_rule;
+  const Json defs = crohn::definitions::to_json();
+  std::size_t with_levels = 0;
+  for (const Json& set : defs) {
+    for (const Json& ep : set["endpoints"]) {
+      REQUIRE(ep.contains("levels"));
+      with_levels += ep["levels"].empty() ? 0 : 1;
+    }
+  }
+  CHECK(with_levels >= 10);
+  // Single-measure rules: a follow-up value just inside and just outside the level.
+  struct Case { const char* rule; const char* field; double inside; double outside; };
+  const Case cases[] = {
+      {"hbi_remission_lt5", "hbi_total", 4, 5},
+      {"hbi_remission_le4", "hbi_total", 4, 5},
+      {"cdai_remission_lt150", "cdai_total", 149, 150},
+      {"cdai_remission_le150", "cdai_total", 150, 151},
+      {"ses_le2", "ses_cd_total", 2, 3},
+      {"fc_lt250_stride2", "fecal_calprotectin_ug_g", 249.9, 250},
+      {"ius_healing_lt3mm", "bwt_mm", 2.99, 3},
+      {"ius_bwt_le3mm", "bwt_mm", 3, 3.01},
+      {"ibdq_remission_ge170", "ibdq_total", 170, 169},
+  };
+  for (const Case& c : cases) {
+    const auto* rule = find_rule(c.rule);
+    REQUIRE(rule != nullptr);
+    REQUIRE(rule->levels.size() == 1);
+    CHECK(std::string(rule->levels[0].measure) == c.field);
+    const auto verdict = [&](double v) {
+      Json followup = {{"week", 12}};
+      followup[c.field] = v;
+      Json baseline = {{"baseline", true}, {"week", 0}};
+      baseline[c.field] = v;
+      const Json req = {{"record", {{"visits", Json::array({baseline, followup})}}},
+                        {"definition_sets", Json::array({"generic", "study_italian_upa", "study_dutch_ust_reinduction"})}};
+      const Json out = crohn::record::evaluate_request(req);
+      for (const Json& set : out["sets"]) {
+        for (const Json& e : set["visits"][0]["endpoints"]) {
+          if (e["rule"] == c.rule) return e["verdict"].get<std::string>();
+        }
+      }
+      return std::string("absent");
+    };
+    INFO(c.rule);
+    CHECK(verdict(c.inside) == "achieved");
+    CHECK(verdict(c.outside) == "not_achieved");
+    // The level's own value is on the side its comparison says.
+    const std::string cmp = rule->levels[0].comparison;
+    const double lv = rule->levels[0].value;
+    const bool inside_ok = cmp == "<" ? c.inside < lv : cmp == "<=" ? c.inside <= lv
+                           : cmp == ">=" ? c.inside >= lv : c.inside > lv;
+    const bool outside_ok = cmp == "<" ? !(c.outside < lv) : cmp == "<=" ? !(c.outside <= lv)
+                            : cmp == ">=" ? !(c.outside >= lv) : !(c.outside > lv);
+    CHECK(inside_ok);
+    CHECK(outside_ok);
+  }
+}

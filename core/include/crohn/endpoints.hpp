@@ -56,6 +56,17 @@ struct Measures {
 
 using verdict::Tri;
 
+/// A fixed level a rule compares one follow-up measure with ("HBI < 5"): what a timeline draws
+/// as a line. `measure` is the key of the visit's scores (`hbi_total`, `cdai_total`,
+/// `ses_cd_total`, `sf_avg`, `ap_avg`, `fecal_calprotectin_ug_g`, `crp_mg_l`, `bwt_mm`,
+/// `ibdq_total`); `comparison` is "<", "<=", ">" or ">=". Rules on a change from baseline, on a
+/// laboratory's own limit or on user-set thresholds have none.
+struct Level {
+  const char* measure;
+  const char* comparison;
+  double value;
+};
+
 struct Rule {
   const char* id;
   const char* label;     // short, for tables
@@ -63,6 +74,9 @@ struct Rule {
   const char* citation;  // source, with DOI where one exists
   const char* needs;     // inputs it reads (canonical names of clinical-spec §0.1)
   Tri (*evaluate)(const Measures&);
+  /// The fixed levels the rule compares follow-up measures with, from the same constants its
+  /// evaluate function uses (empty for change-from-baseline rules).
+  std::vector<Level> levels = {};
 };
 
 /// Every rule, in a stable order.
