@@ -11,7 +11,7 @@ import { h, replace } from './app/dom.js';
 import { LANGUAGES, browserLanguage, loadI18n, supported } from './app/i18n.js';
 import { loadState, saveState, clearState, emptyState, isEmpty } from './app/state.js';
 import { buildScreen, loadScreen, screenLoaded, SCREENS } from './app/screens.js';
-import { buildNote, copyText } from './app/note.js';
+import { buildNote, buildPrint, copyText } from './app/note.js';
 
 performance.mark('crohn:start');
 const BASE = new URL('./', import.meta.url);
@@ -104,8 +104,8 @@ function buildChrome() {
       h('input', { id: 'patient-label', type: 'text', autocomplete: 'off', spellcheck: 'false',
         value: (() => { try { return storage?.getItem(LABEL_KEY) || ''; } catch { return ''; } })(),
         oninput: (e) => { try { storage?.setItem(LABEL_KEY, e.target.value); } catch { /* disabled by policy */ } } })),
-    h('button', { type: 'button', id: 'copy-note', onclick: copyNote }, t('app.copy_note')),
-    h('button', { type: 'button', id: 'print', onclick: printNote }, t('app.print')),
+    h('button', { type: 'button', id: 'copy-note', onclick: () => copyNote() }, t('app.copy_note')),
+    h('button', { type: 'button', id: 'print', onclick: () => printNote() }, t('app.print')),
     h('button', { type: 'button', id: 'clear-all', class: 'danger', onclick: askClear }, t('app.clear_all')));
   $('app-name').textContent = t('app.name');
   $('tagline').textContent = t('app.tagline');
@@ -220,29 +220,70 @@ function patientLabel() {
   return ($('patient-label')?.value || '').trim();
 }
 
-function currentNote() {
+/** The screens the note and the printout hold: the one on display, and the others the user chose. */
+function noteScreens(extra = []) {
   ensureScreen(app.current);
-  return buildNote([{ id: app.current, screen: app.screens.get(app.current) }], app.i18n,
-    { version: app.core.version, apiVersion: app.core.apiVersion, label: patientLabel() });
+  return [app.current, ...extra.filter((id) => id !== app.current)]
+    .map((id) => ({ id, screen: app.screens.get(id) }));
 }
 
-function updatePrintNote() {
-  $('print-note').textContent = currentNote();
+function noteMeta() {
+  return { version: app.core.version, apiVersion: app.core.apiVersion, label: patientLabel() };
 }
 
-async function printNote() {
-  updatePrintNote();
+function currentNote(extra) {
+  return buildNote(noteScreens(extra), app.i18n, noteMeta());
+}
+
+function updatePrintNote(extra) {
+  const text = currentNote(extra);
+  replace($('print-note'), buildPrint(noteScreens(extra), app.i18n, noteMeta(), text, h));
+  return text;
+}
+
+/**
+ * The other screens that hold a complete result (offered, never added by default: they may be
+ * another patient's).
+ */
+function otherComplete() {
+  return [...app.screens.entries()]
+    .filter(([id, screen]) => id !== app.current && screen?.note && screen.note())
+    .map(([id]) => id);
+}
+
+/** After a copy or a print: the other complete screens, each a choice the user can add. */
+function offerOthers(action, done) {
+  const others = otherComplete();
+  const { t } = app.i18n;
+  const names = others.map((id) => t(`nav.${id}`)).join(', ');
+  notify(others.length ? `${done} ${t('note.others', { names })}` : done);
+  const box = $('note-choice');
+  if (!others.length) { replace(box); box.hidden = true; return; }
+  box.hidden = false;
+  replace(box, h('button', { type: 'button', class: 'small', dataset: { action: `${action}-with-others` },
+    onclick: async () => {
+      replace(box); box.hidden = true;
+      if (action === 'copy') await copyNote(others);
+      else await printNote(others);
+    } }, t(action === 'copy' ? 'note.copy_with' : 'note.print_with', { names: [t(`nav.${app.current}`), ...others.map((id) => t(`nav.${id}`))].join(' + ') })));
+}
+
+async function printNote(extra) {
+  app.printExtra = extra;
+  updatePrintNote(extra);
   window.print();
+  app.printExtra = undefined;
+  if (!extra) offerOthers('print', app.i18n.t('app.printed'));
 }
 
-async function copyNote() {
-  const text = currentNote();
-  updatePrintNote();
+async function copyNote(extra) {
+  const text = updatePrintNote(extra);
   const ok = await copyText(text);
-  notify(ok ? app.i18n.t('app.note_copied') : app.i18n.t('app.note_copy_failed'));
+  if (ok && !extra) offerOthers('copy', app.i18n.t('app.note_copied'));
+  else notify(ok ? app.i18n.t('app.note_copied') : app.i18n.t('app.note_copy_failed'));
   if (!ok) {
-    const pre = $('print-note');
-    pre.classList.add('shown');
+    const pre = $('print-note').querySelector('.note-text');
+    $('print-note').classList.add('shown');
     const range = document.createRange();
     range.selectNodeContents(pre);
     getSelection().removeAllRanges();
@@ -263,8 +304,10 @@ function clearAll() {
   if ($('patient-label')) $('patient-label').value = '';
   app.state = emptyState();
   buildMain();
-  $('print-note').textContent = '';
+  replace($('print-note'));
   $('print-note').classList.remove('shown');
+  replace($('note-choice'));
+  $('note-choice').hidden = true;
   notify(app.i18n.t('app.cleared'));
   $('clear-all').focus();
 }
@@ -304,7 +347,9 @@ async function main() {
     const id = HASHES[location.hash.replace(/^#/, '')];
     if (id) show(id, true);
   });
-  window.addEventListener('beforeprint', updatePrintNote);
+  // Ctrl+P prints the screen on display; the Print button's choice (with other screens) holds
+  // while its own print dialog is open.
+  window.addEventListener('beforeprint', () => updatePrintNote(app.printExtra));
   window.addEventListener('pagehide', saveNow);
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') saveNow(); });
   $('clear-dialog').addEventListener('close', () => {

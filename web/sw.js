@@ -28,6 +28,7 @@ const SHELL = [
   'app/sortable.js',
   'app/state.js',
   'app/sw-bridge.js',
+  'app/timeline.js',
   'app/screens/cdai.js',
   'app/screens/cohort.js',
   'app/screens/common.js',

@@ -7,7 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { launch, openPage, gotoApp, screen, typeInto, eraseAll, showScreen, screenshot } from './harness.mjs';
+import { launch, openPage, gotoApp, screen, typeInto, eraseAll, showScreen, screenshot, SCREENSHOTS } from './harness.mjs';
+import { join } from 'node:path';
 import { setSets } from './fill.mjs';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -130,4 +131,42 @@ test('the chosen sets are kept in the tab; the bar keeps the counts in sight; It
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.selectOption('#lang', 'en');
   void s;
+});
+
+test('the timeline draws the core\'s scores and the chosen sets\' levels, with the same numbers as a table', async () => {
+  const { page } = session;
+  const s = await powerPatient(page);
+  const fig = s.locator('[data-testid="timeline"]');
+  await fig.waitFor();
+  // One panel per measure with a value: here the CDAI only.
+  assert.deepEqual(await fig.locator('g.panel').evaluateAll((gs) => gs.map((g) => g.dataset.measure)), ['cdai_total']);
+  // POWER's remission (CDAI < 150) and the generic set's CDAI < 150 / <= 150 as levels, from definitions().
+  const levels = await fig.locator('g.panel[data-measure="cdai_total"] g.level').evaluateAll((gs) => gs.map((g) => [g.dataset.value, g.textContent]));
+  assert.ok(levels.some(([v, text]) => v === '150' && /< 150 .*POWER/.test(text)), JSON.stringify(levels));
+  assert.ok(levels.some(([v, text]) => v === '150' && /≤ 150 Generic/.test(text)), JSON.stringify(levels));
+  // The points are the visits' CDAI as the core returned them, the baseline drawn apart.
+  assert.deepEqual(await fig.locator('g.pt .pt-label').allTextContents(), ['312', '178']);
+  assert.equal(await fig.locator('g.pt.baseline').count(), 1);
+  // A verdict mark per set and follow-up visit.
+  assert.equal(await fig.locator('g.strip[data-set="study_power"] g.mark').count(), 1);
+  assert.match(await fig.locator('g.strip[data-set="study_power"] g.mark').textContent(), /✓1 ✗1/);
+  // The text alternative: the SVG is an image with a title and description; the table holds the numbers.
+  assert.equal(await fig.locator('svg').getAttribute('role'), 'img');
+  assert.match(await fig.locator('svg desc').textContent(), /2 visits; panels: CDAI/);
+  await fig.locator('details.timeline-alt summary').click();
+  const rows = await fig.locator('table.timeline-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.deepEqual(rows.map((r) => r.slice(0, 2)), [['Baseline · week 0', '312'], ['week 16', '178']]);
+  // Typing a value adds its panel.
+  await typeInto(s, 'list.1.hbi_total', '3');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="timeline"] g.panel').length === 2);
+  assert.equal(await fig.locator('details.timeline-alt').evaluate((d) => d.open), true, 'the table stays open while typing');
+  // At 360 px it fits the screen, its text no smaller than at 1280 px.
+  const fontAt = () => fig.locator('g.pt .pt-label').first().evaluate((t) => t.getBoundingClientRect().height);
+  const wide = await fontAt();
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="timeline"] svg')?.viewBox.baseVal.width <= 360);
+  assert.ok(await fontAt() >= wide * 0.9, 'the text keeps its size on a phone');
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), true);
+  await fig.screenshot({ path: join(SCREENSHOTS, 'timeline-360.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
 });

@@ -5,10 +5,10 @@
 // missing fields in words in the chosen language, never by their ids.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startServer, ROOT } from './server.mjs';
-import { launch, openPage, gotoApp, screen, typeInto, choose, eraseAll, showScreen, screenshot } from './harness.mjs';
+import { launch, openPage, gotoApp, screen, typeInto, choose, eraseAll, showScreen, screenshot, SCREENSHOTS } from './harness.mjs';
 import { shownVerdict } from './fill.mjs';
 
 const vectors = JSON.parse(await readFile(join(ROOT, 'tests', 'conformance', 'vectors.json'), 'utf8'));
@@ -181,4 +181,60 @@ test('SES-CD: every select shows the whole wording of its longest level, at 1280
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.selectOption('#lang', 'en');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
+});
+
+test('one patient at a time: the note holds the screen on display; the other complete screens are offered, never added', async () => {
+  const { page } = session;
+  await eraseAll(page);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await showScreen(page, 'hbi');
+  await typeInto(screen(page, 'hbi'), 'liquid_stools_per_day', '4');
+  for (const [name, v] of [['general_wellbeing', '2'], ['abdominal_pain', '2'], ['abdominal_mass', '0']]) await choose(screen(page, 'hbi'), name, v);
+  await showScreen(page, 'visits');
+  const v = screen(page, 'visits');
+  await v.locator('input[name="sets"][value="study_power"]').check();
+  await v.locator('.visit[data-visit="0"] input[data-kind="baseline"]').check();
+  await typeInto(v, 'list.0.week', '0');
+  await typeInto(v, 'list.0.cdai_total', '312');
+  await typeInto(v, 'list.1.week', '16');
+  await typeInto(v, 'list.1.cdai_total', '178');
+  await page.evaluate(() => { document.getElementById('notice').textContent = ''; });
+  await page.click('#copy-note');
+  await page.waitForFunction(() => document.getElementById('notice').textContent.length > 0);
+  const note = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(note, /^Contains: Baseline vs follow-up$/m);
+  assert.doesNotMatch(note, /HBI: 8/);
+  assert.match(await page.locator('#notice').textContent(), /Also complete: HBI \(not included/);
+  const offer = page.locator('#note-choice button[data-action="copy-with-others"]');
+  assert.equal(await offer.textContent(), 'Copy Baseline vs follow-up + HBI');
+  await offer.click();
+  await page.waitForFunction(() => document.getElementById('note-choice').hidden);
+  const both = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(both, /^Contains: Baseline vs follow-up, HBI$/m);
+  assert.match(both, /HBI: 8 \(Moderate activity\)/);
+
+  // The printout of the screen on display: verdicts first, the timeline, the definitions and
+  // their versions, a line to sign, on one A4 page.
+  await page.fill('#patient-label', 'Bed 4, B.');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  const print = page.locator('#print-note');
+  assert.match(await print.locator('.print-patient').textContent(), /Bed 4, B\./);
+  const verdicts = await print.locator('.print-verdicts p').allTextContents();
+  // One line per chosen set (generic, kept from the default, and POWER) and follow-up visit.
+  assert.equal(verdicts.length, 2);
+  assert.ok(verdicts.some((l) => /^POWER.*week 16: .*achieved: clinical response/.test(l)), verdicts.join('\n'));
+  assert.equal(await print.locator('.print-figure svg').count(), 1);
+  assert.equal(await print.locator('[id]').count(), 0, 'the copied picture repeats no id of the screen');
+  assert.match(await print.locator('.note-text').textContent(), /POWER: IV ustekinumab|POWER \(IV ustekinumab re-induction\) — version 1/);
+  assert.match(await print.locator('.print-sign').textContent(), /Signature: _+/);
+  assert.doesNotMatch(await print.textContent(), /HBI: 8/);
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4' });
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await writeFile(join(SCREENSHOTS, 'print-visits.pdf'), pdf);
+  await page.screenshot({ path: join(SCREENSHOTS, 'print-visits.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || [];
+  assert.equal(pages.length, 1, 'one A4 page');
+  await page.fill('#patient-label', '');
 });

@@ -283,7 +283,7 @@ test('"Copy note" puts the scores, bands, versions and date on the clipboard', a
   assert.match(text, new RegExp(`Crohn Score ${version.replace(/\./g, '\\.')}`));
   assert.match(text, /Date: /);
   // The print stylesheet shows exactly this note.
-  assert.equal(await page.locator('#print-note').textContent(), text);
+  assert.equal(await page.locator('#print-note .note-text').textContent(), text);
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('#print-note').isVisible(), true);
   assert.equal(await page.locator('main').isVisible(), false);

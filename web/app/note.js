@@ -29,6 +29,34 @@ export function buildNote(screens, i18n, meta) {
   return lines.join('\n');
 }
 
+/**
+ * The printout of the same screens as the note: one page, the verdicts first and emphasised
+ * (each screen's headline()), the screen's picture if it has one (the visits timeline), the
+ * note's text with the definitions and versions, and lines to sign. Returns the nodes to put in
+ * the print container; `noteText` is buildNote's text for the same screens.
+ */
+export function buildPrint(screens, i18n, meta, noteText, h) {
+  const { t } = i18n;
+  const headlines = [];
+  const figures = [];
+  for (const { screen } of screens) {
+    const lines = screen?.headline?.();
+    if (lines?.length) headlines.push(...lines);
+    const fig = screen?.figure?.();
+    if (fig) figures.push(fig);
+  }
+  return [
+    h('header', { class: 'print-head' },
+      h('h1', {}, t('note.title')),
+      meta.label ? h('p', { class: 'print-patient' }, `${t('note.patient')}: ${meta.label}`) : null,
+      h('p', {}, `${t('note.date')}: ${i18n.date(meta.date || new Date())} · ${t('note.app')}: Crohn Score ${meta.version}`)),
+    headlines.length ? h('section', { class: 'print-verdicts' }, headlines.map((line) => h('p', {}, line))) : null,
+    figures.length ? h('div', { class: 'print-figure' }, figures) : null,
+    h('pre', { class: 'note-text' }, noteText),
+    h('p', { class: 'print-sign' }, t('print.sign')),
+  ];
+}
+
 /** Copies text; falls back to a selected textarea + execCommand where the Clipboard API is
  * unavailable (plain-http intranets, locked-down browsers). Resolves true on success. */
 export async function copyText(text, doc = document) {

@@ -6,7 +6,7 @@
 import { h, patch, setText } from '../dom.js';
 import { numberField, radioGroup, checkGroup, selectField } from '../fields.js';
 import { requestValue, convertInput, put } from '../numbers.js';
-import { layout, wire, renderVerdict, renderErrors, kvTable, warningList, addWorkedExample, typedNumber } from './common.js';
+import { layout, wire, renderVerdict, renderErrors, kvTable, warningList, addWorkedExample, typedNumber, verdictHeadline, warningText } from './common.js';
 import { emptyCdai } from '../state.js';
 import { showErrors } from '../feedback.js';
 
@@ -197,6 +197,12 @@ export function createCdai(ctx) {
       if (screen.pro2) ctx.result('pro2', p2in, screen.pro2.response);
       return response;
     },
+    /** The printout's emphasised lines, or null without a valid result. */
+    headline() {
+      const r = screen.last?.response;
+      if (!r || r.error) return null;
+      return verdictHeadline(ctx, { scoreLabel: t('cdai.short'), score: r.cdai_total, band: r.cdai_band, warnings: r.warnings });
+    },
     note() {
       const lines = [];
       const r = screen.last?.response;
@@ -207,7 +213,8 @@ export function createCdai(ctx) {
           `  ${t('cdai.standard_weight')} ${num(r.standard_weight_kg, 1)} kg` +
           (r.standard_weight_method === 'keys_bmi' ? ` (${t('cdai.keys_short')})` : '') +
           `; ${t('cdai.hematocrit_mode')}: ${t(`cdai.hematocrit_mode.${r.options.hematocrit_mode}`)}` +
-          `; ${t('cdai.weight_mode')}: ${t(`cdai.weight_mode.${r.options.weight_mode}`)}`);
+          `; ${t('cdai.weight_mode')}: ${t(`cdai.weight_mode.${r.options.weight_mode}`)}`,
+          ...(r.warnings || []).map((w) => `  ! ${warningText(ctx, w)}`));
       }
       const p = screen.pro2?.response;
       if (p && !p.error) {

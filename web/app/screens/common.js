@@ -120,6 +120,12 @@ export function kvTable(caption, rows) {
     h('tbody', {}, rows.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v)))));
 }
 
+/** The printout's emphasised lines for a score: "HBI 8 — Moderate activity", then its prompts. */
+export function verdictHeadline(ctx, { scoreLabel, score, band, warnings }) {
+  const { t } = ctx.i18n;
+  return [`${scoreLabel} ${score} — ${t(`band.${band}`)}`, ...(warnings || []).map((w) => `⚠ ${warningText(ctx, w)}`)];
+}
+
 /** Localized warning texts for the core's warning codes ("code" or "code:segment"). */
 export function warningText(ctx, code) {
   const { t } = ctx.i18n;

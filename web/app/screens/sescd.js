@@ -4,7 +4,7 @@
 // per segment, the core's warnings shown inline where they apply.
 import { h, patch, replace } from '../dom.js';
 import { SEGMENTS, SES_ITEMS, emptySesCd } from '../state.js';
-import { layout, wire, renderVerdict, renderErrors, kvTable, warningText, addWorkedExample } from './common.js';
+import { layout, wire, renderVerdict, renderErrors, kvTable, warningText, addWorkedExample, verdictHeadline } from './common.js';
 
 /** The core request from the raw grid: untouched cells are absent (the core names them). */
 export function sesInputs(s) {
@@ -108,6 +108,12 @@ export function createSesCd(ctx) {
       render(response);
       ctx.result('ses_cd', inputs, response);
       return response;
+    },
+    /** The printout's emphasised lines, or null without a valid result. */
+    headline() {
+      const r = screen.last?.response;
+      if (!r || r.error) return null;
+      return verdictHeadline(ctx, { scoreLabel: t('ses.short'), score: r.ses_cd_total, band: r.ses_cd_band, warnings: r.warnings });
     },
     note() {
       const r = screen.last?.response;

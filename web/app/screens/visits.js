@@ -11,6 +11,7 @@ import { emptyVisit } from '../state.js';
 import { showErrors, renderStatus, renderNotes } from '../feedback.js';
 import { wire, warningText } from './common.js';
 import { saveFile } from '../download.js';
+import { timeline } from '../timeline.js';
 
 export const SET_IDS = ['generic', 'study_power', 'study_sequence', 'study_italian_upa',
   'study_dutch_ust_reinduction', 'study_russian_dual', 'stride2'];
@@ -79,6 +80,8 @@ export function createVisits(ctx) {
   // The answer first: one line per chosen set and follow-up visit, then the tables behind it.
   const answer = h('ul', { class: 'answer', dataset: { testid: 'answer' }, hidden: true });
   const output = h('div', { class: 'endpoint-results' });
+  // The timeline of the visits' scores, the chosen sets' levels and verdicts (timeline.js).
+  const picture = h('div', { class: 'timeline-slot' });
   const resultId = `${ctx.prefix}-result-title`;
   // FHIR R4 Bundle of the scores and verdicts on screen, made by the core (docs/fhir.md) and
   // saved as a file: nothing is sent anywhere.
@@ -89,7 +92,7 @@ export function createVisits(ctx) {
     h('p', { class: 'intro' }, t('visits.intro')),
     form,
     h('section', { class: 'result wide', 'aria-labelledby': resultId },
-      h('h3', { id: resultId, tabindex: '-1' }, t('visits.results')), status, answer, output, exportBox));
+      h('h3', { id: resultId, tabindex: '-1' }, t('visits.results')), status, answer, picture, output, exportBox));
   // The verdicts stay in sight while the visits are filled: a one-line bar at the foot of the
   // form (the result section is always below the form here); a click goes to the answer.
   const bar = h('button', { type: 'button', class: 'scorebar always', hidden: true, dataset: { testid: 'scorebar' },
@@ -304,6 +307,23 @@ export function createVisits(ctx) {
       ctx.result('endpoints', request, response);
       return response;
     },
+    /** The printout's emphasised lines: the answer, one line per set and follow-up visit. */
+    headline() {
+      const r = screen.last?.response;
+      if (!r || r.error || !r.sets.length || !r.sets[0].visits.length) return null;
+      return r.sets.flatMap((set) => set.visits.map((fv) => answerLine(set, fv).textContent.trim()));
+    },
+    /** The printout's picture: the timeline as drawn (an SVG copy), or null. */
+    figure() {
+      const svg = picture.querySelector('svg');
+      if (!svg) return null;
+      // A copy for paper: no ids or references that would repeat the screen's own.
+      const copy = svg.cloneNode(true);
+      for (const el of [copy, ...copy.querySelectorAll('[id]')]) el.removeAttribute('id');
+      copy.removeAttribute('aria-labelledby');
+      copy.removeAttribute('aria-describedby');
+      return copy;
+    },
     note() {
       const r = screen.last?.response;
       if (!r || r.error) return null;
@@ -485,8 +505,8 @@ export function createVisits(ctx) {
     const achieved = by('achieved');
     const notAchieved = by('not_achieved');
     const ne = by('not_evaluable');
-    const part = (cls, icon, text) => h('span', { class: `part ${cls}` },
-      h('span', { class: 'icon', 'aria-hidden': 'true' }, icon), ' ', text);
+    const part = (cls, icon, text) => [h('span', { class: `part ${cls}` },
+      h('span', { class: 'icon', 'aria-hidden': 'true' }, icon), ' ', text), ' '];
     return h('li', { dataset: { set: set.id, week: String(fv.week) } },
       h('strong', {}, `${t(`set.${set.id}`)} · ${respName(fv.visit, fv.week, false)}:`), ' ',
       achieved.length ? part('achieved', '✓', t('answer.achieved', { list: achieved.map(epName).join('; ') })) : null,
@@ -494,7 +514,27 @@ export function createVisits(ctx) {
       ne.length ? part('not_evaluable', '?', t(ne.length === 1 ? 'answer.not_evaluable_one' : 'answer.not_evaluable', { n: ne.length })) : null);
   }
 
+  function renderPicture(r) {
+    const open = picture.querySelector('details.timeline-alt')?.open;
+    const width = picture.clientWidth || 640;
+    const fig = r ? timeline(ctx.i18n, { response: r, levelsOf: (id) => setInfo(id)?.endpoints,
+      visitName: (v) => respName(v.label, v.week, v.baseline), idPrefix: ctx.prefix, width }) : null;
+    if (fig && open) fig.querySelector('details.timeline-alt').open = true;
+    replace(picture, fig);
+    pictureFor = { r, width };
+  }
+  // Drawn for its box's width (the text keeps its size): drawn again when the box changes width
+  // (a phone turned, a window resized, a screen shown that was built hidden).
+  let pictureFor = null;
+  if (typeof ResizeObserver === 'function') {
+    new ResizeObserver(() => {
+      const w = picture.clientWidth;
+      if (pictureFor?.r && w && Math.abs(w - pictureFor.width) > 24) renderPicture(pictureFor.r);
+    }).observe(picture);
+  }
+
   function renderAnswer(r) {
+    renderPicture(r);
     if (!r) {
       answer.hidden = true;
       bar.hidden = true;
