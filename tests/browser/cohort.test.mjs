@@ -216,6 +216,10 @@ test('drug survival by Kaplan-Meier and the stratified comparison: the core\'s r
   assert.equal(await cell(s, cmp, 'itt_cmh'), '0.4795');
   assert.match(await s.locator('table.comparisons thead').innerText(), /Unadjusted difference/);
   assert.match(await s.locator('[data-part="comparisons"]').innerText(), /Across 2 strata/);
+  // The new table and columns pass axe like the rest of the screen.
+  const result = await new AxeBuilder({ page }).include('section.screen[data-screen="cohort"]').setLegacyMode(true)
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
