@@ -180,18 +180,12 @@ test('POWER-like seed: 53/108 (49.1%) vs 40/107 (37.4%), difference 11.7 (Newcom
 });
 
 test('drug survival by Kaplan-Meier and the stratified comparison: the core\'s rows, as the CLI prints them', async () => {
-  // A censored at 52 (on drug at 26 and 52, no visit near 20), a stop at 10, one on drug at 20;
+  // examples/stratified-survival-cohort.csv. A: censored at 52 (on drug at 26 and 52, no visit
+  // near 20), a stop at 10, one on drug at 20;
   // B: a stop at 30, on drug at 52, no status after the baseline. Two strata.
-  const csv = ['patient_id,arm,stratum,week,baseline,hbi_total,discontinued',
-    'p1,A,s1,0,yes,9,no', 'p1,A,s1,26,,3,no', 'p1,A,s1,52,,3,no',
-    'p2,A,s1,0,yes,8,', 'p2,A,s1,10,,8,yes',
-    'p3,A,s2,0,yes,7,no', 'p3,A,s2,20,,7,no',
-    'p4,B,s2,0,yes,10,no', 'p4,B,s2,8,,4,no', 'p4,B,s2,30,,4,yes',
-    'p5,B,s1,0,yes,10,no', 'p5,B,s1,52,,2,no',
-    'p6,B,s2,0,yes,6,'].join('\n') + '\n';
   const { context, page, errors } = await openPage(browser);
   await gotoApp(page, server.origin);
-  const file = { name: 'dutch-strata.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+  const file = join(ROOT, 'examples', 'stratified-survival-cohort.csv');
   assert.equal(await analyseCohort(page, { sets: ['study_dutch_ust_reinduction'], file }), 'done');
   const s = screen(page, 'cohort');
   // CLI: "A  20  66.7%  5.4-94.5  2  1  1" and "B  52  50.0%  0.6-91.0  1  1  2".

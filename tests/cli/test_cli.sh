@@ -44,10 +44,7 @@ check cohort-p-not-available 0 "chi-square p n/a, Fisher exact p 1\$" -- \
 # Drug survival by Kaplan-Meier and the stratified comparison (docs/cohort.md; the figures of
 # tests/browser/cohort.test.mjs): A stops at 10 of 3 at risk (66.7 %), p1 on drug at 26 and 52
 # without a visit near 20 is at risk at 20; the Mantel-Haenszel line under the unadjusted one.
-printf '%s\n' 'patient_id,arm,stratum,week,baseline,hbi_total,discontinued' \
-  'p1,A,s1,0,yes,9,no' 'p1,A,s1,26,,3,no' 'p1,A,s1,52,,3,no' 'p2,A,s1,0,yes,8,' 'p2,A,s1,10,,8,yes' \
-  'p3,A,s2,0,yes,7,no' 'p3,A,s2,20,,7,no' 'p4,B,s2,0,yes,10,no' 'p4,B,s2,8,,4,no' 'p4,B,s2,30,,4,yes' \
-  'p5,B,s1,0,yes,10,no' 'p5,B,s1,52,,2,no' 'p6,B,s2,0,yes,6,' >"$tmp/km.csv"
+cp "$src/../examples/stratified-survival-cohort.csv" "$tmp/km.csv"
 check cohort-km-row 0 '^  A +20 +66\.7% +5\.4-94\.5 +2 +1 +1$' -- \
   "$cli" cohort "$tmp/km.csv" --definitions study_dutch_ust_reinduction
 check cohort-km-no-event 0 '^  B +20 +100\.0% +n/a +2 +0 +1$' -- \
