@@ -93,8 +93,12 @@ const char* const kCohortHelp =
     "point or comma; template in docs/cohort.md) or a JSON list of patient records, evaluates\n"
     "every patient and prints, per endpoint, week and arm: n achieved over the\n"
     "intention-to-treat and the observed-case denominators with percentages and 95 % Wilson\n"
-    "and Clopper-Pearson intervals; with two arms also the difference (Newcombe 95 % CI),\n"
-    "chi-square and Fisher exact p-values. Bad rows are listed with row, column and reason.\n"
+    "and Clopper-Pearson intervals; with two arms also the unadjusted difference (Newcombe\n"
+    "95 % CI), chi-square and Fisher exact p-values, and with a stratum column the\n"
+    "Mantel-Haenszel difference (Sato 95 % CI) and the Cochran-Mantel-Haenszel test. Drug\n"
+    "survival (time to discontinuation) also by Kaplan-Meier: estimate, Greenwood log-log\n"
+    "95 % CI, at risk, events and censored at each week. Bad rows are listed with row, column\n"
+    "and reason.\n"
     "  --definitions  definition sets (default generic)\n"
     "  --week N       the week to report (repeatable; default: the weeks each source reports)\n"
     "  --format       table (default), json (everything incl. per-patient verdicts) or csv\n"
@@ -371,6 +375,35 @@ std::string percent(const nlohmann::json& p) {
   return buf;
 }
 
+/// The Kaplan-Meier rows (drug survival), one table per set and endpoint.
+void print_survival_table(const nlohmann::json& a) {
+  if (!a.contains("survival") || a["survival"].empty()) return;
+  std::string last;
+  for (const auto& r : a["survival"]) {
+    const std::string head = r["set"].get<std::string>() + " / " + r["endpoint"].get<std::string>();
+    if (head != last) {
+      std::cout << "\n" << head << " by Kaplan-Meier (time to discontinuation)\n  " << pad("arm", 16)
+                << pad("week", 6) << pad("estimate", 10) << pad("95% CI (log-log)", 18) << pad("at risk", 9)
+                << pad("events", 8) << "censored\n";
+      last = head;
+    }
+    char buf[64];
+    std::string estimate = "n/a", ci = "n/a";
+    if (!r["estimate"].is_null()) {
+      std::snprintf(buf, sizeof buf, "%.1f%%", 100 * r["estimate"].get<double>());
+      estimate = buf;
+    }
+    if (!r["ci95"].is_null()) {
+      std::snprintf(buf, sizeof buf, "%.1f-%.1f", 100 * r["ci95"][0].get<double>(), 100 * r["ci95"][1].get<double>());
+      ci = buf;
+    }
+    std::cout << "  " << pad(r["arm"].get<std::string>(), 16) << pad(crohn::format_number(r["week"].get<double>()), 6)
+              << pad(estimate, 10) << pad(ci, 18) << pad(std::to_string(r["at_risk"].get<long long>()), 9)
+              << pad(std::to_string(r["events"].get<long long>()), 8) << r["censored"].get<long long>() << "\n";
+  }
+  std::cout << "Survival: " << a["survival_method"].get<std::string>() << ".\n";
+}
+
 void print_cohort_table(const nlohmann::json& a) {
   const auto& in = a["input"];
   std::cout << "Cohort: " << in["patients"].get<std::size_t>() << " patients from "
@@ -420,16 +453,42 @@ void print_cohort_table(const nlohmann::json& a) {
           };
           char buf[200];
           std::snprintf(buf, sizeof buf,
-                        "  %s - %s (%s): difference %.1f pp (Newcombe 95%% CI %.1f to %.1f), ",
+                        "  %s - %s (%s): unadjusted difference %.1f pp (Newcombe 95%% CI %.1f to %.1f), ",
                         c["arms"][0].get<std::string>().c_str(), c["arms"][1].get<std::string>().c_str(), d,
                         100 * x["difference"].get<double>(), 100 * x["newcombe_95"][0].get<double>(),
                         100 * x["newcombe_95"][1].get<double>());
           std::cout << buf << "chi-square p " << p_text(x["chi_square_p"]) << ", Fisher exact p "
                     << p_text(x["fisher_exact_p"]) << "\n";
+          const auto& mh = x["mantel_haenszel"];
+          if (mh.is_object()) {
+            std::cout << "    Mantel-Haenszel across " << mh["strata"].get<std::size_t>() << " strata: difference ";
+            if (mh["risk_difference"].is_null()) {
+              std::cout << "n/a (no stratum has both arms)";
+            } else {
+              std::snprintf(buf, sizeof buf, "%.1f pp", 100 * mh["risk_difference"].get<double>());
+              std::cout << buf;
+              if (mh["sato_95"].is_null()) {
+                std::cout << " (Sato 95% CI n/a)";
+              } else {
+                std::snprintf(buf, sizeof buf, " (Sato 95%% CI %.1f to %.1f)", 100 * mh["sato_95"][0].get<double>(),
+                              100 * mh["sato_95"][1].get<double>());
+                std::cout << buf;
+              }
+            }
+            std::cout << ", CMH chi-square ";
+            if (mh["cmh_chi_square"].is_null()) {
+              std::cout << "n/a";
+            } else {
+              std::snprintf(buf, sizeof buf, "%.3f", mh["cmh_chi_square"].get<double>());
+              std::cout << buf;
+            }
+            std::cout << " p " << p_text(mh["cmh_p"]) << " (no continuity correction)\n";
+          }
         }
       }
     }
   }
+  print_survival_table(a);
   std::cout << "\nITT: " << a["denominators"]["itt"].get<std::string>() << ".\nObserved: "
             << a["denominators"]["observed"].get<std::string>() << ".\n";
 }

@@ -12,11 +12,13 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "crohn/cohort_stats.hpp"
 #include "crohn/common.hpp"
 #include "crohn/evaluate.hpp"
 #include "crohn/input.hpp"
 #include "crohn/sescd.hpp"
 #include "crohn/stats.hpp"
+#include "crohn/stratified.hpp"
 #include "crohn/version.hpp"
 
 namespace crohn::cohort {
@@ -51,6 +53,7 @@ class Ticker {
 // Patient-level columns (must agree on every row of a patient).
 const char* const kPatientId = "patient_id";
 const char* const kArm = "arm";
+const char* const kStratum = "stratum";  // the stratified comparison's strata (docs/cohort.md)
 // The summary row that pools every arm (present with two or more arms).
 const std::string kAllArms = "all";
 const char* const kIleal = "isolated_ileal_disease";
@@ -497,6 +500,7 @@ struct PatientRows {
   std::string id;
   std::size_t first_row = 0;
   std::optional<std::string> arm;
+  std::optional<std::string> stratum;
   std::optional<bool> ileal;
   std::vector<record::Visit> visits;
   std::vector<std::size_t> visit_rows;  // the file row of each visit
@@ -623,7 +627,7 @@ Input read_csv(std::string_view text, const Progress& progress) {
   std::vector<std::size_t> mapping;  // per file column: index into the layout, or kNone
   const std::size_t header_size = cursor.size();
   const std::string_view* fields = cursor.fields();
-  int id_col = -1, arm_col = -1, ileal_col = -1;
+  int id_col = -1, arm_col = -1, ileal_col = -1, stratum_col = -1;
   std::set<std::string> seen;
   for (std::size_t i = 0; i < header_size; ++i) {
     const std::string name = lower_trim(fields[i]);
@@ -638,6 +642,8 @@ Input read_csv(std::string_view text, const Progress& progress) {
       id_col = static_cast<int>(i);
     } else if (name == kArm) {
       arm_col = static_cast<int>(i);
+    } else if (name == kStratum) {
+      stratum_col = static_cast<int>(i);
     } else if (name == kIleal) {
       ileal_col = static_cast<int>(i);
     } else if (auto it = by_name.find(name); it != by_name.end()) {
@@ -722,6 +728,8 @@ Input read_csv(std::string_view text, const Progress& progress) {
     patient_cell(arm_col, kArm, p.arm,
                  [](std::string_view v) { return std::optional<std::string>(std::string(v)); });
     patient_cell(ileal_col, kIleal, p.ileal, parse_bool);
+    patient_cell(stratum_col, kStratum, p.stratum,
+                 [](std::string_view v) { return std::optional<std::string>(std::string(v)); });
 
     visit.clear();
     for (std::size_t c = 0; c < mapping.size() && c < nfields; ++c) {
@@ -804,6 +812,7 @@ Input read_csv(std::string_view text, const Progress& progress) {
     record::Patient patient;
     patient.id = pr.id;
     patient.arm = pr.arm;
+    patient.stratum = pr.stratum;
     patient.isolated_ileal_disease = pr.ileal;
     patient.visits = std::move(pr.visits);
     if (patient.visits.empty()) {
@@ -901,14 +910,6 @@ Input read_any(std::string_view text, const Progress& progress) {
 }
 
 namespace {
-
-/// A p-value to 10 significant digits: the binary noise goes, as with snap(), but a small p keeps
-/// its value (snap() would round anything below 5e-10 to 0, and a p-value is never 0).
-double significant(double p) {
-  if (!(p > 0)) return p;
-  const double scale = std::pow(10.0, 9 - std::floor(std::log10(p)));
-  return std::round(p * scale) / scale;
-}
 
 Json interval_json(const std::optional<stats::Interval>& ci) {
   if (!ci) return nullptr;
@@ -1122,7 +1123,12 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
   std::vector<std::size_t> followup_start;
   arm_of.reserve(in.patients.size());
   followup_start.reserve(in.patients.size() + 1);
-  for (const record::Patient& p : in.patients) {
+  // Strata (the stratum column) in order of first appearance, and each patient's (see below).
+  std::vector<std::string> strata;
+  std::unordered_map<std::string, std::size_t> stratum_index;
+  std::vector<std::size_t> stratum_of, without_stratum;
+  for (std::size_t i = 0; i < in.patients.size(); ++i) {
+    const record::Patient& p = in.patients[i];
     const std::string& arm = p.arm ? *p.arm : kAllArms;  // no arms in the file: one group
     auto it = arm_index.find(arm);
     if (it == arm_index.end()) {
@@ -1130,11 +1136,22 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
       arms.push_back(arm);
     }
     arm_of.push_back(it->second);
+    if (p.stratum) {
+      auto st = stratum_index.emplace(*p.stratum, strata.size()).first;
+      if (st->second == strata.size()) strata.push_back(*p.stratum);
+      stratum_of.push_back(st->second);
+    } else {
+      stratum_of.push_back(0);
+      without_stratum.push_back(i);
+    }
     followup_start.push_back(followups.size());
     record::append_followups_in_order(p, followups);
   }
   followup_start.push_back(followups.size());
   const bool multi_arm = arms.size() > 1;
+  // The stratified comparison needs every patient's stratum: a patient without one, when others
+  // have one, is listed and the comparison is not computed (never a made-up stratum).
+  const bool stratified = arms.size() == 2 && !strata.empty() && without_stratum.empty();
 
   // The work, in output order (set, endpoint, week). Weeks: asked for, else the ones the source
   // reports, else the data's follow-up weeks.
@@ -1175,10 +1192,21 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
     issues.push_back({{"row", i.row}, {"patient_id", i.patient_id}, {"column", i.column},
                       {"error", i.code}, {"message", i.message}});
   }
+  if (!strata.empty()) {
+    for (std::size_t i : without_stratum) {
+      const std::string id = in.patients[i].id ? *in.patients[i].id : "";
+      issues.push_back({{"row", in.first_rows[i]}, {"patient_id", id}, {"column", kStratum},
+                        {"error", code::kMissingField},
+                        {"message", "patient " + id + " has no stratum while other patients have one; "
+                                    "the stratified comparison is not computed"}});
+    }
+  }
 
   // Patient by patient: the visit and discontinuation at each distinct week once, then every
   // endpoint's verdict, counted per task and arm.
   std::vector<Counts> counts(tasks.size() * arms.size());
+  // With strata: the same counts per task, arm and stratum (for the Mantel-Haenszel comparison).
+  std::vector<Counts> stratum_counts(stratified ? tasks.size() * arms.size() * strata.size() : 0);
   PatientsText patients(options.include_patients);
   NumberTexts numbers;
   std::vector<std::string> set_text, endpoint_text, week_text;  // per task, as JSON text
@@ -1221,16 +1249,14 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
       // The failure rule of the seed studies (docs/cohort.md): a patient who had stopped therapy
       // by the week is not achieved under ITT whatever the visit shows, and not an observed case
       // (the per-patient row keeps the visit's own verdict and says "discontinued").
-      if (stopped) {
-        ++c.discontinued;
-      } else if (!v) {
-        ++c.no_visit;
-      } else if (!t.evaluable()) {
-        ++c.not_evaluable;
-      } else if (t.yes()) {
-        ++c.achieved;
-      } else {
-        ++c.not_achieved;
+      int64_t Counts::*category = stopped             ? &Counts::discontinued
+                                  : !v                  ? &Counts::no_visit
+                                  : !t.evaluable()      ? &Counts::not_evaluable
+                                  : t.yes()             ? &Counts::achieved
+                                                        : &Counts::not_achieved;
+      ++(c.*category);
+      if (stratified) {
+        ++(stratum_counts[(k * arms.size() + arm_of[i]) * strata.size() + stratum_of[i]].*category);
       }
       if (!patients.enabled()) continue;
       patients.verdict(stopped, endpoint_text[k], v && !t.evaluable() ? &t.missing() : nullptr,
@@ -1282,7 +1308,40 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
                              {"arms", arms},
                              {"itt", comparison_json(a.achieved, a.itt(), b.achieved, b.itt())},
                              {"observed", comparison_json(a.achieved, a.observed(), b.achieved, b.observed())}});
+      // The difference above is unadjusted; across strata, the Mantel-Haenszel one beside it.
+      Json& row = comparisons.back();
+      for (const char* d : {"itt", "observed"}) {
+        row[d]["difference_kind"] = "unadjusted";
+        row[d]["mantel_haenszel"] = nullptr;
+      }
+      if (stratified) {
+        std::vector<stats::StratumTable> itt_tables, observed_tables;
+        for (std::size_t st = 0; st < strata.size(); ++st) {
+          const Counts& x = stratum_counts[(k * arms.size() + 0) * strata.size() + st];
+          const Counts& y = stratum_counts[(k * arms.size() + 1) * strata.size() + st];
+          itt_tables.push_back({x.achieved, x.itt(), y.achieved, y.itt()});
+          observed_tables.push_back({x.achieved, x.observed(), y.achieved, y.observed()});
+        }
+        row["itt"]["mantel_haenszel"] = mantel_haenszel_json(itt_tables);
+        row["observed"]["mantel_haenszel"] = mantel_haenszel_json(observed_tables);
+      }
     }
+  }
+  // Time to discontinuation by Kaplan-Meier, for the endpoints of that rule.
+  std::vector<SurvivalEndpoint> survival_endpoints;
+  for (const Task& task : tasks) {
+    if (std::string(task.rule->id) != kTimeToDiscontinuationRule) continue;
+    if (survival_endpoints.empty() || survival_endpoints.back().set != task.set->id ||
+        survival_endpoints.back().endpoint != task.endpoint->id) {
+      survival_endpoints.push_back({task.set->id, task.endpoint->id, {}});
+    }
+    survival_endpoints.back().weeks.push_back(task.week);
+  }
+  Json survival = Json::array(), survival_curves = Json::array();
+  {
+    std::vector<std::string> order = arms;
+    if (multi_arm) order.push_back(kAllArms);
+    survival_json(in.patients, arm_of, order, multi_arm, survival_endpoints, survival, survival_curves);
   }
   Json set_info = Json::array();
   for (const definitions::DefinitionSet* s : sets) {
@@ -1305,7 +1364,11 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
           {"options", {{"window_weeks", options.record.window_weeks}}},
           {"issues", issues},
           {"summary", summary},
-          {"comparisons", comparisons}};
+          {"comparisons", comparisons},
+          {"strata", strata},
+          {"survival", survival},
+          {"survival_curves", survival_curves},
+          {"survival_method", kSurvivalMethod}};
   return {std::move(head), patients.take(), false};
 }
 

@@ -422,6 +422,7 @@ std::optional<Patient> read_patient(const Json& record, std::vector<Error>& erro
   Reader rd(record, errors);
   p.id = read_label(rd, "patient_id", true);
   p.arm = read_label(rd, "arm", false);
+  p.stratum = read_label(rd, "stratum", true);
   p.isolated_ileal_disease = rd.boolean("isolated_ileal_disease", Need::kOptional);
   rd.mark_used("visits");
   if (!rd.present("visits")) {

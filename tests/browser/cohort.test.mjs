@@ -179,6 +179,45 @@ test('POWER-like seed: 53/108 (49.1%) vs 40/107 (37.4%), difference 11.7 (Newcom
   await context.close();
 });
 
+test('drug survival by Kaplan-Meier and the stratified comparison: the core\'s rows, as the CLI prints them', async () => {
+  // examples/stratified-survival-cohort.csv. A: censored at 52 (on drug at 26 and 52, no visit
+  // near 20), a stop at 10, one on drug at 20;
+  // B: a stop at 30, on drug at 52, no status after the baseline. Two strata.
+  const { context, page, errors } = await openPage(browser);
+  await gotoApp(page, server.origin);
+  const file = join(ROOT, 'examples', 'stratified-survival-cohort.csv');
+  assert.equal(await analyseCohort(page, { sets: ['study_dutch_ust_reinduction'], file }), 'done');
+  const s = screen(page, 'cohort');
+  // CLI: "A  20  66.7%  5.4-94.5  2  1  1" and "B  52  50.0%  0.6-91.0  1  1  2".
+  const km = (arm, w) => `table.survival tr[data-arm="${arm}"][data-week="${w}"]`;
+  assert.equal(await cell(s, km('A', 20), 'estimate'), '66.7%');
+  assert.equal(await cell(s, km('A', 20), 'ci95'), '5.4–94.5');
+  assert.equal(await cell(s, km('A', 20), 'at_risk'), '2');
+  assert.equal(await cell(s, km('A', 20), 'events'), '1');
+  assert.equal(await cell(s, km('A', 20), 'censored'), '1');
+  assert.equal(await cell(s, km('B', 20), 'estimate'), '100.0%');
+  assert.equal(await cell(s, km('B', 20), 'ci95'), 'n/a');
+  assert.equal(await cell(s, km('B', 52), 'estimate'), '50.0%');
+  assert.equal(await cell(s, km('B', 52), 'ci95'), '0.6–91.0');
+  assert.equal(await cell(s, km('all', 52), 'estimate'), '53.3%');
+  assert.equal(await s.locator('table.survival tbody tr').count(), 9);
+  // CLI: "Mantel-Haenszel across 2 strata: difference -25.0 pp (Sato 95% CI -67.4 to 17.4), CMH
+  // chi-square 0.500 p 0.4795" beside "unadjusted difference 0.0 pp" (remission at week 52).
+  const cmp = 'table.comparisons tr[data-endpoint="clinical_remission_hbi_le4"][data-week="52"]';
+  assert.equal(await cell(s, cmp, 'itt_diff'), '0.0');
+  assert.equal(await cell(s, cmp, 'itt_mh'), '-25.0');
+  assert.equal(await cell(s, cmp, 'itt_sato'), '-67.4 to 17.4');
+  assert.equal(await cell(s, cmp, 'itt_cmh'), '0.4795');
+  assert.match(await s.locator('table.comparisons thead').innerText(), /Unadjusted difference/);
+  assert.match(await s.locator('[data-part="comparisons"]').innerText(), /Across 2 strata/);
+  // The new table and columns pass axe like the rest of the screen.
+  const result = await new AxeBuilder({ page }).include('section.screen[data-screen="cohort"]').setLegacyMode(true)
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('bad rows: every problem listed with row, column and reason; long lists are paged and say so', async () => {
   const { page, errors, context } = await openPage(browser);
   await gotoApp(page, server.origin);

@@ -41,6 +41,16 @@ check cohort-bad-week 2 "needs a number of weeks" -- "$cli" cohort x.csv --week 
 printf 'patient_id,arm,week,hbi_total\nA1,a,0,9\nA1,a,8,8\nB1,b,0,9\nB1,b,8,7\n' >"$tmp/no-p.csv"
 check cohort-p-not-available 0 "chi-square p n/a, Fisher exact p 1\$" -- \
   "$cli" cohort "$tmp/no-p.csv" --definitions generic --week 8
+# Drug survival by Kaplan-Meier and the stratified comparison (docs/cohort.md; the figures of
+# tests/browser/cohort.test.mjs): A stops at 10 of 3 at risk (66.7 %), p1 on drug at 26 and 52
+# without a visit near 20 is at risk at 20; the Mantel-Haenszel line under the unadjusted one.
+cp "$src/../examples/stratified-survival-cohort.csv" "$tmp/km.csv"
+check cohort-km-row 0 '^  A +20 +66\.7% +5\.4-94\.5 +2 +1 +1$' -- \
+  "$cli" cohort "$tmp/km.csv" --definitions study_dutch_ust_reinduction
+check cohort-km-no-event 0 '^  B +20 +100\.0% +n/a +2 +0 +1$' -- \
+  "$cli" cohort "$tmp/km.csv" --definitions study_dutch_ust_reinduction
+check cohort-mh 0 'Mantel-Haenszel across 2 strata: difference -25\.0 pp \(Sato 95% CI -67\.4 to 17\.4\), CMH chi-square 0\.500 p 0\.4795 \(no continuity correction\)' -- \
+  "$cli" cohort "$tmp/km.csv" --definitions study_dutch_ust_reinduction --week 52
 check definitions-json 0 '"id": "study_italian_upa"' -- "$cli" definitions --format json
 check endpoints-unknown-set 1 '"field": "definition_sets"' -- "$cli" endpoints "$src/../examples/records/power-patient.json" --definitions nope
 check version 0 "^crohnscore [0-9]+\.[0-9]+\.[0-9]+" -- "$cli" --version

@@ -54,7 +54,7 @@ expect ita-cohort-deep 'ITT +14/64 +21\.9%' -- "${ic[@]}"
 pc=("$cli" cohort "$root/examples/power-like-cohort.csv" --definitions study_power --week 16)
 expect power-iv 'ITT +53/108 +49\.1%' -- "${pc[@]}"
 expect power-sc 'ITT +40/107 +37\.4%' -- "${pc[@]}"
-expect power-diff 'IV re-induction - SC q8w \(itt\): difference 11\.7 pp \(Newcombe 95% CI -1\.5 to 24\.3\)' -- "${pc[@]}"
+expect power-diff 'IV re-induction - SC q8w \(itt\): unadjusted difference 11\.7 pp \(Newcombe 95% CI -1\.5 to 24\.3\)' -- "${pc[@]}"
 expect cohort-csv '^study_power,clinical_response,16\.0,IV re-induction,53,' -- \
   "$cli" cohort "$root/examples/power-like-cohort.csv" --definitions study_power --week 16 --format csv
 

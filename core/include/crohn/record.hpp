@@ -35,6 +35,7 @@ struct Visit {
 struct Patient {
   std::optional<std::string> id;
   std::optional<std::string> arm;
+  std::optional<std::string> stratum;  // the cohort's stratified comparison (docs/cohort.md)
   std::optional<bool> isolated_ileal_disease;
   std::vector<Visit> visits;
   std::size_t baseline = 0;  // index into visits

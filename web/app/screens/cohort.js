@@ -35,7 +35,7 @@ function newSession(owner) {
     owner, options: emptyOptions(), patientsTouched: false, patientsAutoOff: false,
     file: null, worker: null, runId: 0, status: 'idle', phase: '', progress: null,
     analysis: null, patients: null, exports: null, message: '', timing: null, startedAt: 0,
-    sort: { summary: {}, comparisons: {} }, waiting: new Map(), view: null,
+    sort: { summary: {}, comparisons: {}, survival: {} }, waiting: new Map(), view: null,
   };
 }
 
@@ -381,6 +381,7 @@ export function createCohort(ctx) {
       renderIssues(a),
       renderSummary(a),
       a.comparisons?.length ? renderComparisons(a) : null,
+      a.survival?.length ? renderSurvival(a) : null,
       renderPatients());
     renderExports();
   }
@@ -509,6 +510,7 @@ export function createCohort(ctx) {
   }
 
   function renderComparisons(a) {
+    const stratified = a.comparisons.some((c) => c.itt.mantel_haenszel);
     const columns = [
       a.definition_sets.length > 1 ? { key: 'set', label: t('cohort.set'), sort: (c) => setName(c.set), cell: (c) => setName(c.set) } : null,
       { key: 'endpoint', label: t('cohort.endpoint'), rowHeader: true, className: 'ep', sort: (c) => epName(c.set, c.endpoint), cell: (c) => epName(c.set, c.endpoint) },
@@ -517,11 +519,20 @@ export function createCohort(ctx) {
     for (const d of ['itt', 'observed']) {
       const group = t(`cohort.${d}`);
       columns.push(
-        { key: `${d}_diff`, group, label: t('cohort.difference'), className: 'num', sort: (c) => c[d].difference,
+        { key: `${d}_diff`, group, label: t('cohort.unadjusted_difference'), className: 'num', sort: (c) => c[d].difference,
           cell: (c) => (typeof c[d].difference === 'number' ? fixed.format(100 * c[d].difference) : na) },
         { key: `${d}_newcombe`, group, label: t('cohort.newcombe'), className: 'num ci', cell: (c) => diffCi(c[d].newcombe_95) },
         { key: `${d}_chi`, group, label: t('cohort.chi2_p'), className: 'num', sort: (c) => c[d].chi_square_p, cell: (c) => pval(c[d].chi_square_p) },
         { key: `${d}_fisher`, group, label: t('cohort.fisher_p'), className: 'num', sort: (c) => c[d].fisher_exact_p, cell: (c) => pval(c[d].fisher_exact_p) });
+      // With a stratum column: the core's Mantel-Haenszel difference (Sato interval) and CMH test.
+      if (stratified) {
+        const mh = (c) => c[d].mantel_haenszel;
+        columns.push(
+          { key: `${d}_mh`, group, label: t('cohort.mh_difference'), className: 'num', sort: (c) => mh(c)?.risk_difference,
+            cell: (c) => (typeof mh(c)?.risk_difference === 'number' ? fixed.format(100 * mh(c).risk_difference) : na) },
+          { key: `${d}_sato`, group, label: t('cohort.sato_ci'), className: 'num ci', cell: (c) => diffCi(mh(c)?.sato_95) },
+          { key: `${d}_cmh`, group, label: t('cohort.cmh_p'), className: 'num', sort: (c) => mh(c)?.cmh_p, cell: (c) => pval(mh(c)?.cmh_p) });
+      }
     }
     const captionId = `${ctx.prefix}-comparisons-caption`;
     // Comparisons exist only with exactly two arms: the same pair on every row.
@@ -531,6 +542,30 @@ export function createCohort(ctx) {
     table.querySelector('caption').id = captionId;
     return section('comparisons', t('cohort.comparisons'),
       h('p', { class: 'hint' }, t('cohort.comparisons_note')),
+      stratified ? h('p', { class: 'hint' }, t('cohort.stratified_note', { n: count.format(a.strata.length) })) : null,
+      h('div', { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-labelledby': captionId }, table));
+  }
+
+  // Drug survival by Kaplan-Meier: the core's rows at each reported week (the curve itself is in
+  // the analysis' survival_curves).
+  function renderSurvival(a) {
+    const columns = [
+      a.definition_sets.length > 1 ? { key: 'set', label: t('cohort.set'), sort: (r) => setName(r.set), cell: (r) => setName(r.set) } : null,
+      { key: 'endpoint', label: t('cohort.endpoint'), rowHeader: true, className: 'ep', sort: (r) => epName(r.set, r.endpoint), cell: (r) => epName(r.set, r.endpoint) },
+      { key: 'arm', label: t('cohort.arm'), sort: (r) => armName(r.arm), cell: (r) => armName(r.arm) },
+      { key: 'week', label: t('cohort.week'), className: 'num', sort: (r) => r.week, cell: (r) => week(r.week) },
+      { key: 'estimate', label: t('cohort.km_estimate'), className: 'num', sort: (r) => r.estimate, cell: (r) => pct(r.estimate) },
+      { key: 'ci95', label: t('cohort.km_ci'), className: 'num ci', cell: (r) => ci(r.ci95) },
+      { key: 'at_risk', label: t('cohort.at_risk'), className: 'num', sort: (r) => r.at_risk, cell: (r) => count.format(r.at_risk) },
+      { key: 'events', label: t('cohort.km_events'), className: 'num', sort: (r) => r.events, cell: (r) => count.format(r.events) },
+      { key: 'censored', label: t('cohort.km_censored'), className: 'num', sort: (r) => r.censored, cell: (r) => count.format(r.censored) },
+    ].filter(Boolean);
+    const captionId = `${ctx.prefix}-survival-caption`;
+    const table = sortableTable({ caption: t('cohort.survival_caption'), columns, rows: a.survival, className: 'data survival', state: s.sort.survival,
+      rowData: (r) => ({ set: r.set, endpoint: r.endpoint, week: String(r.week), arm: r.arm }) });
+    table.querySelector('caption').id = captionId;
+    return section('survival', t('cohort.survival'),
+      h('p', { class: 'hint' }, t('cohort.survival_note')),
       h('div', { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-labelledby': captionId }, table));
   }
 
