@@ -404,6 +404,45 @@ void print_survival_table(const nlohmann::json& a) {
   std::cout << "Survival: " << a["survival_method"].get<std::string>() << ".\n";
 }
 
+/// The descriptive table (Table 1): per arm and week, n, mean (SD), median (IQR) of each measure
+/// with values, and the band counts.
+void print_baseline_table(const nlohmann::json& a) {
+  if (!a.contains("baseline_table")) return;
+  const auto& bt = a["baseline_table"];
+  std::cout << "\nDescriptive table (mean (SD), median (IQR); n of patients with the value)\n";
+  const auto num = [](const nlohmann::json& v, const char* fmt) {
+    if (v.is_null()) return std::string("n/a");
+    char buf[32];
+    std::snprintf(buf, sizeof buf, fmt, v.get<double>());
+    return std::string(buf);
+  };
+  for (const auto& r : bt["rows"]) {
+    std::cout << "  " << r["arm"].get<std::string>() << ", "
+              << (r["week"].is_null() ? std::string("baseline") : "week " + crohn::format_number(r["week"].get<double>()))
+              << " (" << r["patients"].get<std::size_t>() << " patients)\n";
+    for (const auto& [name, m] : r["measures"].items()) {
+      if (m["n"].get<std::size_t>() == 0) continue;
+      std::cout << "    " << pad(name, 26) << pad("n " + std::to_string(m["n"].get<std::size_t>()), 8)
+                << pad(num(m["mean"], "%.2f") + " (" + num(m["sd"], "%.2f") + ")", 20)
+                << num(m["median"], "%.2f") << " (" << num(m["q1"], "%.2f") << "-" << num(m["q3"], "%.2f") << ")\n";
+    }
+    const auto& b = r["bands"];
+    const auto bands = [](const nlohmann::json& x) {
+      return "remission " + std::to_string(x["remission"].get<int>()) + ", mild " + std::to_string(x["mild"].get<int>()) +
+             ", moderate " + std::to_string(x["moderate"].get<int>()) + ", severe " + std::to_string(x["severe"].get<int>());
+    };
+    if (r["measures"]["hbi"]["n"].get<std::size_t>()) std::cout << "    HBI bands: " << bands(b["hbi"]) << "\n";
+    if (r["measures"]["ses_cd"]["n"].get<std::size_t>()) std::cout << "    SES-CD bands: " << bands(b["ses_cd"]) << "\n";
+    for (const char* k : {"crp_mg_l_at_or_above_5", "fecal_calprotectin_at_or_above_150", "fecal_calprotectin_at_or_above_250"}) {
+      if (b[k]["of"].get<std::size_t>()) {
+        std::cout << "    " << k << ": " << b[k]["n"].get<long long>() << " of " << b[k]["of"].get<std::size_t>() << "\n";
+      }
+    }
+  }
+  std::cout << "SD: " << bt["method"]["sd"].get<std::string>() << "; quartiles: "
+            << bt["method"]["quartiles"].get<std::string>() << ".\n";
+}
+
 void print_cohort_table(const nlohmann::json& a) {
   const auto& in = a["input"];
   std::cout << "Cohort: " << in["patients"].get<std::size_t>() << " patients from "
@@ -489,6 +528,7 @@ void print_cohort_table(const nlohmann::json& a) {
     }
   }
   print_survival_table(a);
+  print_baseline_table(a);
   std::cout << "\nITT: " << a["denominators"]["itt"].get<std::string>() << ".\nObserved: "
             << a["denominators"]["observed"].get<std::string>() << ".\n";
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "crohn/cohort.hpp"
+#include "crohn/cohort_baseline.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -1369,6 +1370,8 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
           {"survival", survival},
           {"survival_curves", survival_curves},
           {"survival_method", kSurvivalMethod}};
+  // The descriptive table (Table 1) at baseline and at each reported week (cohort_baseline.cpp).
+  head["baseline_table"] = baseline_table(in, slots, window);
   return {std::move(head), patients.take(), false};
 }
 

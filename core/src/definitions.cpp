@@ -179,7 +179,8 @@ nlohmann::json to_json() {
       // The fixed levels the rule compares a follow-up measure with (a timeline's lines).
       nlohmann::json& levels = ep["levels"] = nlohmann::json::array();
       if (r) {
-        for (const endpoints::Level& l : r->levels) {
+        for (std::size_t i = 0; i < r->level_count(); ++i) {
+          const endpoints::Level& l = r->levels[i];
           nlohmann::json& lv = levels.emplace_back(nlohmann::json::object());
           lv["measure"] = l.measure;
           lv["comparison"] = l.comparison;

@@ -147,7 +147,7 @@ TEST_CASE("definitions: each rule's fixed levels agree with its verdict on both 
   for (const Case& c : cases) {
     const auto* rule = find_rule(c.rule);
     REQUIRE(rule != nullptr);
-    REQUIRE(rule->levels.size() == 1);
+    REQUIRE(rule->level_count() == 1);
     CHECK(std::string(rule->levels[0].measure) == c.field);
     const auto verdict = [&](double v) {
       Json followup = {{"week", 12}};

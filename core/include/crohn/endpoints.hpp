@@ -62,10 +62,12 @@ using verdict::Tri;
 /// `ibdq_total`); `comparison` is "<", "<=", ">" or ">=". Rules on a change from baseline, on a
 /// laboratory's own limit or on user-set thresholds have none.
 struct Level {
-  const char* measure;
-  const char* comparison;
-  double value;
+  const char* measure = nullptr;
+  const char* comparison = nullptr;
+  double value = 0;
 };
+/// The most levels one rule compares with (the Italian deep remission: HBI, FC, CRP, BWT).
+inline constexpr std::size_t kMaxLevels = 4;
 
 struct Rule {
   const char* id;
@@ -75,8 +77,15 @@ struct Rule {
   const char* needs;     // inputs it reads (canonical names of clinical-spec §0.1)
   Tri (*evaluate)(const Measures&);
   /// The fixed levels the rule compares follow-up measures with, from the same constants its
-  /// evaluate function uses (empty for change-from-baseline rules).
-  std::vector<Level> levels = {};
+  /// evaluate function uses; unused entries have a null measure (none for change-from-baseline
+  /// rules). A fixed array, not a vector: the table stays data, with no construction code in the
+  /// WebAssembly module (docs/architecture.md, size).
+  Level levels[kMaxLevels];
+  std::size_t level_count() const {
+    std::size_t n = 0;
+    while (n < kMaxLevels && levels[n].measure) ++n;
+    return n;
+  }
 };
 
 /// Every rule, in a stable order.
