@@ -212,15 +212,16 @@ Json comparable(Json a) {
 }
 
 /// Issue messages without the form's own framing: "visits[1].", "; visit left out" and "; patient
-/// left out" for a record, "; row left out" for a CSV row, and where the first of a visit given
-/// twice is (a row or a visit).
+/// left out" for a record, "; row left out" for a CSV row, " not read (the rest of the row is
+/// used)" or "... visit is used" for a bad value, and where the first of a visit given twice is
+/// (a row or a visit).
 std::vector<std::string> messages(const crohn::cohort::Input& in) {
   std::vector<std::string> out;
   for (const auto& i : in.issues) {
     std::string m = i.message;
     if (m.rfind("visits[", 0) == 0) m = m.substr(m.find("].") + 2);
     for (const char* tail : {"; row left out", "; visit left out", "; patient left out",
-                             " (first at "}) {
+                             " (first at ", " not read (the rest of the "}) {
       const auto at = m.find(tail);
       if (at != std::string::npos) m = m.substr(0, at);
     }
