@@ -298,7 +298,8 @@ std::optional<bool> parse_bool(std::string_view cell) {
   return std::nullopt;
 }
 
-enum class Cell { kString, kNumber, kBool, kIdList };
+// kLab: a number, or a censored laboratory value ("<0.5", ">1800": crohn/censored.hpp).
+enum class Cell { kString, kNumber, kLab, kBool, kIdList };
 
 /// One template column: its CSV name, where its value goes in the visit the record reader reads
 /// (a dotted path: the object holding it and its key there), and its type.
@@ -355,11 +356,11 @@ const Layout& layout() {
         {"ses_cd_any_ulcer", "ses_cd_any_ulcer", Cell::kBool},
         {"sf_avg", "sf_avg", Cell::kNumber},
         {"ap_avg", "ap_avg", Cell::kNumber},
-        {"fecal_calprotectin_ug_g", "fecal_calprotectin_ug_g", Cell::kNumber},
-        {"crp_value", "crp_value", Cell::kNumber},
+        {"fecal_calprotectin_ug_g", "fecal_calprotectin_ug_g", Cell::kLab},
+        {"crp_value", "crp_value", Cell::kLab},
         {"crp_unit", "crp_unit", Cell::kString},
-        {"crp_mg_l", "crp_mg_l", Cell::kNumber},
-        {"crp_mg_dl", "crp_mg_dl", Cell::kNumber},
+        {"crp_mg_l", "crp_mg_l", Cell::kLab},
+        {"crp_mg_dl", "crp_mg_dl", Cell::kLab},
         {"crp_uln_mg_l", "crp_uln_mg_l", Cell::kNumber},
         {"bwt_mm", "bwt_mm", Cell::kNumber},
         {"color_doppler_decreased", "color_doppler_decreased", Cell::kBool},
@@ -428,6 +429,7 @@ class RowVisit {
   RowVisit()
       : objects_(layout().objects.size()),
         lists_(layout().columns.size()),
+        labs_(layout().columns.size()),
         cdai_(object_at("cdai")),
         segments_(object_at("ses_cd.segments")) {
     not_evaluated_.add("not_evaluated", Value::boolean(true));
@@ -442,6 +444,14 @@ class RowVisit {
   void number(std::size_t column, Number v) { add(column, Value::number(v.value, v.integral)); }
   void boolean(std::size_t column, bool v) { add(column, Value::boolean(v)); }
   void text(std::size_t column, std::string_view v) { add(column, Value::text(v)); }
+  /// A censored laboratory value, as the text the visit reader reads ("<0.5": the sign and the
+  /// number with a decimal point, whatever the file's decimal separator).
+  void lab(std::size_t column, Bound bound, double v) {
+    std::string& t = labs_[column];
+    t = bound_sign(bound);
+    t += dump_json(Json(v));
+    add(column, Value::text(t));
+  }
   /// Ids separated by |, spaces or +; "none" alone is the empty list.
   void id_list(std::size_t column, std::string_view v) {
     std::vector<std::string_view>& items = lists_[column];
@@ -489,6 +499,7 @@ class RowVisit {
   std::vector<Fields> objects_;
   std::vector<std::size_t> column_numbers_, object_numbers_;  // Fields::number_of their keys
   std::vector<std::vector<std::string_view>> lists_;
+  std::vector<std::string> labs_;  // per column: the text of a censored value
   Fields not_evaluated_;
   std::size_t cdai_, segments_;
 };
@@ -775,20 +786,29 @@ Input read_csv(std::string_view text, const Progress& progress) {
       }
       switch (col.type) {
         case Cell::kString: visit.text(mapping[c], v); break;
-        case Cell::kNumber: {
+        case Cell::kNumber:
+        case Cell::kLab: {
+          // A laboratory value may be censored: its sign, then the number.
+          std::string_view number_text = v;
+          const Bound bound = col.type == Cell::kLab ? take_bound(number_text) : Bound::kExact;
           bool comma = false;
-          if (looks_grouped(v, in.delimiter == ';' ? '.' : ',')) {
+          if (looks_grouped(number_text, in.delimiter == ';' ? '.' : ',')) {
             bad_cell(col, col.name + " \"" + std::string(v) +
                               "\" is ambiguous: a thousands separator or a decimal one? "
                               "Write the number without thousands separators");
             break;
           }
-          auto num = parse_number(v, comma);
-          if (!num) {
-            bad_cell(col, col.name + " \"" + std::string(v) + "\" is not a number");
+          auto num = number_text.empty() ? std::nullopt : parse_number(number_text, comma);
+          if (!num || (bound != Bound::kExact && (number_text[0] == '-' || number_text[0] == '+'))) {
+            bad_cell(col, col.name + " \"" + std::string(v) + "\" is not a number" +
+                              (col.type == Cell::kLab ? " (nor a censored value such as <0.5 or >1800)" : ""));
           } else {
             in.decimal_comma = in.decimal_comma || comma;
-            visit.number(mapping[c], *num);
+            if (bound == Bound::kExact) {
+              visit.number(mapping[c], *num);
+            } else {
+              visit.lab(mapping[c], bound, num->value);
+            }
           }
           break;
         }

@@ -201,8 +201,9 @@ void read_instruments(Reader& rd, Visit& v) {
     }
   }
 
-  s.fc_ug_g = rd.number("fecal_calprotectin_ug_g", 0, biomarkers::kFcMaxUgG, Need::kOptional);
-  s.crp_mg_l = biomarkers::read_crp_mg_l(rd, Need::kOptional);
+  // Laboratory values may be censored ("<0.5", ">1800"): read as bounds (crohn/censored.hpp).
+  s.fc_ug_g = rd.lab("fecal_calprotectin_ug_g", 0, biomarkers::kFcMaxUgG, Need::kOptional);
+  s.crp_mg_l = biomarkers::read_crp_lab_mg_l(rd, Need::kOptional);
   s.crp_uln_mg_l = biomarkers::read_crp_uln_mg_l(rd);
 
   s.bwt_hundredths_mm =
@@ -258,10 +259,13 @@ Json scores_json(const Visit& v) {
   if (s.sf_avg) out["sf_avg"] = *s.sf_avg;
   if (s.ap_avg) out["ap_avg"] = *s.ap_avg;
   if (s.sf_avg && s.ap_avg) out["pro2_weighted"] = pro2::weighted(*s.sf_avg, *s.ap_avg);
-  if (s.fc_ug_g) out["fecal_calprotectin_ug_g"] = *s.fc_ug_g;
+  // A censored laboratory value is shown as what it is, a bound as text ("<5"); an exact one
+  // as a number.
+  const auto lab = [](const Censored& c) { return c.exact() ? Json(c.value) : Json(censored_text(c)); };
+  if (s.fc_ug_g) out["fecal_calprotectin_ug_g"] = lab(*s.fc_ug_g);
   if (s.crp_mg_l) {
-    out["crp_mg_l"] = *s.crp_mg_l;
-    out["crp_mg_dl"] = snap(*s.crp_mg_l / biomarkers::kMgLPerMgDl);
+    out["crp_mg_l"] = lab(*s.crp_mg_l);
+    out["crp_mg_dl"] = lab(Censored(snap(s.crp_mg_l->value / biomarkers::kMgLPerMgDl), s.crp_mg_l->bound));
   }
   if (s.crp_uln_mg_l) out["crp_uln_mg_l"] = *s.crp_uln_mg_l;
   if (s.bwt_hundredths_mm) out["bwt_mm"] = static_cast<double>(*s.bwt_hundredths_mm) / 100.0;

@@ -67,7 +67,8 @@ TEST_CASE("a number that may hold a thousands separator is refused, not guessed"
   REQUIRE(in.patients[0].visits.size() == 3);
   CHECK_FALSE(in.patients[0].visits[1].snap.fc_ug_g);
   CHECK(in.patients[0].visits[1].snap.hbi == 3);
-  CHECK(in.patients[0].visits[1].snap.crp_mg_l == Approx(0.45));
+  REQUIRE(in.patients[0].visits[1].snap.crp_mg_l);
+  CHECK(in.patients[0].visits[1].snap.crp_mg_l->value == Approx(0.45));
   // In a comma file a quoted "1,250" is the same question the other way round.
   const auto comma = read_csv("patient_id,week,hbi_total,fecal_calprotectin_ug_g\n"
                               "B,0,10,800\nB,12,4,\"1,250\"\nB,24,4,\"2,5\"\n");

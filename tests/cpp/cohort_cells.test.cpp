@@ -156,7 +156,8 @@ TEST_CASE("cells: a unit without a value is not measured, and not an error", "[c
   REQUIRE(in.patients[0].visits.size() == 2);
   const auto& w12 = in.patients[0].visits[1].snap;
   CHECK_FALSE(w12.crp_mg_l);
-  CHECK(w12.fc_ug_g == 100);
+  REQUIRE(w12.fc_ug_g);
+  CHECK(w12.fc_ug_g->value == 100);
   CHECK(w12.hbi == 2);
   const Json a = analyse(in, opts({"study_italian_upa"}, {12}));
   CHECK(counts(row_of(a, "clinical_response", 12, "all")) == std::vector<int>{1, 0, 0, 0, 0, 1, 1, 1, 1});
@@ -170,7 +171,8 @@ TEST_CASE("cells: a unit without a value is not measured, and not an error", "[c
   REQUIRE(records.patients.size() == 1);
   CHECK_FALSE(records.patients[0].visits[1].snap.crp_mg_l);
   CHECK_FALSE(records.patients[0].visits[1].snap.crp_uln_mg_l);
-  CHECK(records.patients[0].visits[1].snap.fc_ug_g == 100);
+  REQUIRE(records.patients[0].visits[1].snap.fc_ug_g);
+  CHECK(records.patients[0].visits[1].snap.fc_ug_g->value == 100);
   // A unit with a value that is not a number is a bad cell: listed once, CRP missing.
   const auto bad = read_csv("patient_id,week,hbi_total,crp_value,crp_unit\nC,0,10,2.4,mg/dL\nC,12,2,abc,mg/dL\n");
   REQUIRE(bad.issues.size() == 1);
