@@ -302,6 +302,17 @@ TEST_CASE("cohort: a value out of range has the same message in a CSV cell and a
     if (m.find("mark exactly one visit") == std::string::npos) record_rows.push_back(m);
   }
   CHECK(rows == record_rows);
+  // Those refused values are cells (an HBI item out of range, a bowel-wall thickness with three
+  // decimals, an SES-CD highest item above its total): each costs its measure only, by the same
+  // rule in both forms, so the two analyses are the same too.
+  const auto bad_csv = crohn::cohort::read_csv(c.csv);
+  const auto bad_records = crohn::cohort::read_records(c.records);
+  CHECK(bad_csv.patients.size() == bad_records.patients.size());
+  std::size_t measure_missing = 0;
+  for (const auto& i : bad_csv.issues) measure_missing += std::string(i.effect) == "measure_missing";
+  CHECK(measure_missing == bad_csv.issues.size());
+  CHECK(measure_missing > 0);
+  CHECK(comparable(crohn::cohort::analyse(bad_csv, {})) == comparable(crohn::cohort::analyse(bad_records, {})));
 }
 
 TEST_CASE("cohort: analyse_json is the dump of analyse, with and without per-patient verdicts",
