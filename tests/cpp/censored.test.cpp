@@ -7,6 +7,7 @@
 
 #include "crohn/censored.hpp"
 #include "crohn/cohort.hpp"
+#include "crohn/fhir.hpp"
 #include "crohn/record.hpp"
 
 using crohn::Bound;
@@ -169,4 +170,29 @@ TEST_CASE("censored: a record's visit shows the bound as it was given", "[censor
   for (const Json& e : out["sets"][0]["visits"][0]["endpoints"]) {
     if (e["id"] == "biochemical_remission") CHECK(e["verdict"] == "achieved");
   }
+}
+
+TEST_CASE("censored: a FHIR Observation carries the bound as the Quantity's comparator", "[censored][fhir]") {
+  const Json record = Json::parse(R"({"patient_id": "R", "visits": [
+    {"date": "2024-01-08", "baseline": true, "fecal_calprotectin_ug_g": ">1800", "crp_mg_l": 30},
+    {"date": "2024-04-01", "fecal_calprotectin_ug_g": 120, "crp_value": "<0.5", "crp_unit": "mg/dL"}]})");
+  const Json b = crohn::fhir::bundle(crohn::record::evaluate(record, {"study_italian_upa"}, {}));
+  REQUIRE(b.is_object());
+  std::vector<Json> fc, crp;
+  for (const Json& e : b["entry"]) {
+    const Json& r = e["resource"];
+    for (const Json& c : r["code"]["coding"]) {
+      if (c["code"] == "38445-3") fc.push_back(r["valueQuantity"]);
+      if (c["code"] == "1988-5") crp.push_back(r["valueQuantity"]);
+    }
+  }
+  REQUIRE(fc.size() == 2);
+  REQUIRE(crp.size() == 2);
+  CHECK(fc[0]["value"] == 1800.0);
+  CHECK(fc[0]["comparator"] == ">");
+  CHECK(fc[1]["value"] == 120.0);
+  CHECK_FALSE(fc[1].contains("comparator"));
+  CHECK(crp[1]["value"] == 5.0);
+  CHECK(crp[1]["comparator"] == "<");
+  CHECK(crp[1]["code"] == "mg/L");
 }
