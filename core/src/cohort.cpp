@@ -839,6 +839,13 @@ Input read_csv(std::string_view text, const Progress& progress) {
       }
       for (const record::Measure m : bad) record::drop_measure(v, m);
     }
+    // One row per patient-visit: a second row at the same time would make the visit that counts
+    // depend on the order of the rows, so it is listed and left out.
+    std::optional<std::size_t> twice;
+    if (!row_lost) {
+      twice = record::same_time(p.visits, v);
+      row_lost = twice.has_value();
+    }
     for (Pending& e : pending) {
       const bool kept = !row_lost;
       const char* what = !kept ? effect::kVisitLeftOut
@@ -848,17 +855,13 @@ Input read_csv(std::string_view text, const Progress& progress) {
                            e.message + record::issue_tail(e.measure, kept, "row"), what,
                            kept ? record::measure_id(e.measure) : ""});
     }
-    if (row_lost) {
-      p.any_row_failed = true;
-      continue;
-    }
-    // One row per patient-visit: a second row at the same time would make the visit that counts
-    // depend on the order of the rows, so it is listed and left out.
-    if (const auto i = record::same_time(p.visits, v)) {
+    if (twice) {
       in.issues.push_back({row, id, v.date_days ? "date" : "week", code::kOutOfRange,
                            record::time_of(v) + " is given twice (first at row " +
-                               std::to_string(p.visit_rows[*i]) + "); row left out",
+                               std::to_string(p.visit_rows[*twice]) + "); row left out",
                            effect::kVisitLeftOut, ""});
+    }
+    if (row_lost) {
       p.any_row_failed = true;
       continue;
     }

@@ -599,17 +599,20 @@ std::optional<Patient> read_patient(const Json& record, std::vector<Error>& erro
       }
       std::vector<Error> found;
       std::vector<Measure> measures;
-      const bool kept = read_visit(list[i], prefix, found, v) ||
-                        keep_measures(v, found, 0, prefix, measures);
+      bool kept = read_visit(list[i], prefix, found, v) ||
+                  keep_measures(v, found, 0, prefix, measures);
+      // One visit per time: a second one would make the visit that counts for a week depend on
+      // the order of the visits.
+      const std::optional<std::size_t> j = kept ? same_time(p.visits, v) : std::nullopt;
+      const bool twice = j.has_value();
+      kept = kept && !twice;
       for (std::size_t k = 0; k < found.size(); ++k) {
         VisitIssue issue{std::move(found[k]), kept ? measures[k] : Measure::kNone, kept};
         issue.error.message += issue_tail(issue.measure, kept, "visit");
         issues->push_back(std::move(issue));
       }
-      if (!kept) continue;
-      // One visit per time: a second one would make the visit that counts for a week depend on
-      // the order of the visits.
-      if (const auto j = same_time(p.visits, v)) {
+      if (!kept && !twice) continue;
+      if (twice) {
         const std::string f = prefix + (v.date_days ? "date" : "week");
         issues->push_back({Error{code::kOutOfRange, f,
                                  time_of(v) + " is given twice (first at visits[" +

@@ -132,6 +132,15 @@ TEST_CASE("cells: the same bad values in JSON records give the same analysis", "
     for (Json& p : (*x)["patients"]) p.erase("row");
   }
   CHECK(a["patients"] == b["patients"]);
+  // A second visit at the same time with a bad value: its value's issue says the visit is left out.
+  const auto twice = read_records(Json::parse(R"([{"patient_id": "W", "visits": [
+    {"week": 0, "hbi_total": 9}, {"week": 12, "hbi_total": 3}, {"week": 12, "hbi_total": 300}]}])"));
+  REQUIRE(twice.issues.size() == 2);
+  CHECK(std::string(twice.issues[0].effect) == "visit_left_out");
+  CHECK(twice.issues[0].message.find("; visit left out") != std::string::npos);
+  CHECK(twice.issues[1].column == "patients[0].visits[2].week");
+  REQUIRE(twice.patients.size() == 1);
+  CHECK(twice.patients[0].visits.size() == 2);
   // An unknown key of a JSON visit is not read; the visit keeps its measures.
   const auto unknown = read_records(Json::parse(R"([{"patient_id": "U", "visits": [
     {"week": 0, "hbi_total": 9}, {"week": 12, "hbi_total": 3, "mystery": 1}]}])"));
@@ -226,9 +235,10 @@ TEST_CASE("cells: a row whose place in time or whose patient cannot be read is l
       "G,x,0,10,no\n"          // row 5
       "G,x,12,2,perhaps\n"     // row 6
       "H,x,0,10,no\n"          // row 7
-      "H,y,12,2,no\n";         // row 8
+      "H,y,12,2,no\n"          // row 8
+      "F,x,24,abc,no\n";       // row 9: a second week-24 row (with a bad HBI): left out
   const auto in = read_csv(csv);
-  REQUIRE(in.issues.size() == 3);
+  REQUIRE(in.issues.size() == 5);
   CHECK(in.issues[0].row == 3);
   CHECK(in.issues[0].column == "week");
   CHECK(std::string(in.issues[0].effect) == "visit_left_out");
@@ -239,6 +249,15 @@ TEST_CASE("cells: a row whose place in time or whose patient cannot be read is l
   CHECK(in.issues[2].row == 8);
   CHECK(in.issues[2].column == "arm");
   CHECK(std::string(in.issues[2].effect) == "visit_left_out");
+  // The bad cell of a row that is left out says so (not "the rest of the row is used").
+  CHECK(in.issues[3].row == 9);
+  CHECK(in.issues[3].column == "hbi_total");
+  CHECK(std::string(in.issues[3].effect) == "visit_left_out");
+  CHECK(in.issues[3].message.find("; row left out") != std::string::npos);
+  CHECK(in.issues[3].measure.empty());
+  CHECK(in.issues[4].row == 9);
+  CHECK(in.issues[4].column == "week");
+  CHECK(in.issues[4].message.find("given twice") != std::string::npos);
   REQUIRE(in.patients.size() == 3);
   CHECK(in.patients[0].visits.size() == 2);
   CHECK(in.patients[1].visits.size() == 1);
