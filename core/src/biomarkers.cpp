@@ -5,7 +5,12 @@
 
 namespace crohn::biomarkers {
 
-std::optional<double> read_crp_mg_l(Reader& rd, Need need) {
+namespace {
+
+/// CRP in one of its three forms, in mg/L; `num(key, lo, hi)` reads one number (a plain one for
+/// the calculator, a possibly censored one for a visit).
+template <class ReadNumber>
+std::optional<Censored> read_crp(Reader& rd, Need need, ReadNumber num) {
   const bool by_value = rd.present("crp_value") || rd.present("crp_unit");
   const bool by_mg_l = rd.present("crp_mg_l");
   const bool by_mg_dl = rd.present("crp_mg_dl");
@@ -26,23 +31,41 @@ std::optional<double> read_crp_mg_l(Reader& rd, Need need) {
     }
     return std::nullopt;
   }
-  if (by_mg_l) return rd.number("crp_mg_l", 0, kCrpMaxMgL);
+  auto in_mg_l = [](const Censored& c) {
+    return Censored(snap(c.value * kMgLPerMgDl), c.bound);
+  };
+  if (by_mg_l) return num("crp_mg_l", 0, kCrpMaxMgL);
   if (by_mg_dl) {
-    auto v = rd.number("crp_mg_dl", 0, kCrpMaxMgL / kMgLPerMgDl);
+    auto v = num("crp_mg_dl", 0, kCrpMaxMgL / kMgLPerMgDl);
     if (!v) return std::nullopt;
-    return snap(*v * kMgLPerMgDl);
+    return in_mg_l(*v);
   }
   auto unit = rd.choice("crp_unit", {"mg/L", "mg/dL"});
-  auto value = rd.number("crp_value", 0, kCrpMaxMgL);
+  auto value = num("crp_value", 0, kCrpMaxMgL);
   if (!unit || !value) return std::nullopt;
   if (*unit == "mg/L") return *value;
-  if (*value > kCrpMaxMgL / kMgLPerMgDl) {
+  if (value->value > kCrpMaxMgL / kMgLPerMgDl) {
     rd.fail(code::kOutOfRange, "crp_value",
             "crp_value must be between 0 and " + format_number(kCrpMaxMgL / kMgLPerMgDl) +
-                " mg/dL, not " + format_number(*value));
+                " mg/dL, not " + censored_text(*value));
     return std::nullopt;
   }
-  return snap(*value * kMgLPerMgDl);
+  return in_mg_l(*value);
+}
+
+}  // namespace
+
+std::optional<double> read_crp_mg_l(Reader& rd, Need need) {
+  const auto c = read_crp(rd, need, [&](const char* key, double lo, double hi) -> std::optional<Censored> {
+    if (auto v = rd.number(key, lo, hi)) return Censored(*v);
+    return std::nullopt;
+  });
+  if (!c) return std::nullopt;
+  return c->value;
+}
+
+std::optional<Censored> read_crp_lab_mg_l(Reader& rd, Need need) {
+  return read_crp(rd, need, [&](const char* key, double lo, double hi) { return rd.lab(key, lo, hi); });
 }
 
 std::optional<double> read_crp_uln_mg_l(Reader& rd) {

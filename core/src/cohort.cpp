@@ -302,7 +302,8 @@ std::optional<bool> parse_bool(std::string_view cell) {
   return std::nullopt;
 }
 
-enum class Cell { kString, kNumber, kBool, kIdList };
+// kLab: a number, or a censored laboratory value ("<0.5", ">1800": crohn/censored.hpp).
+enum class Cell { kString, kNumber, kLab, kBool, kIdList };
 
 /// One template column: its CSV name, where its value goes in the visit the record reader reads
 /// (a dotted path: the object holding it and its key there), and its type.
@@ -359,11 +360,11 @@ const Layout& layout() {
         {"ses_cd_any_ulcer", "ses_cd_any_ulcer", Cell::kBool},
         {"sf_avg", "sf_avg", Cell::kNumber},
         {"ap_avg", "ap_avg", Cell::kNumber},
-        {"fecal_calprotectin_ug_g", "fecal_calprotectin_ug_g", Cell::kNumber},
-        {"crp_value", "crp_value", Cell::kNumber},
+        {"fecal_calprotectin_ug_g", "fecal_calprotectin_ug_g", Cell::kLab},
+        {"crp_value", "crp_value", Cell::kLab},
         {"crp_unit", "crp_unit", Cell::kString},
-        {"crp_mg_l", "crp_mg_l", Cell::kNumber},
-        {"crp_mg_dl", "crp_mg_dl", Cell::kNumber},
+        {"crp_mg_l", "crp_mg_l", Cell::kLab},
+        {"crp_mg_dl", "crp_mg_dl", Cell::kLab},
         {"crp_uln_mg_l", "crp_uln_mg_l", Cell::kNumber},
         {"bwt_mm", "bwt_mm", Cell::kNumber},
         {"color_doppler_decreased", "color_doppler_decreased", Cell::kBool},
@@ -432,6 +433,7 @@ class RowVisit {
   RowVisit()
       : objects_(layout().objects.size()),
         lists_(layout().columns.size()),
+        labs_(layout().columns.size()),
         cdai_(object_at("cdai")),
         segments_(object_at("ses_cd.segments")) {
     not_evaluated_.add("not_evaluated", Value::boolean(true));
@@ -446,6 +448,14 @@ class RowVisit {
   void number(std::size_t column, Number v) { add(column, Value::number(v.value, v.integral)); }
   void boolean(std::size_t column, bool v) { add(column, Value::boolean(v)); }
   void text(std::size_t column, std::string_view v) { add(column, Value::text(v)); }
+  /// A censored laboratory value, as the text the visit reader reads ("<0.5": the sign and the
+  /// number with a decimal point, whatever the file's decimal separator).
+  void lab(std::size_t column, Bound bound, double v) {
+    std::string& t = labs_[column];
+    t = bound_sign(bound);
+    t += dump_json(Json(v));
+    add(column, Value::text(t));
+  }
   /// Ids separated by |, spaces or +; "none" alone is the empty list.
   void id_list(std::size_t column, std::string_view v) {
     std::vector<std::string_view>& items = lists_[column];
@@ -493,6 +503,7 @@ class RowVisit {
   std::vector<Fields> objects_;
   std::vector<std::size_t> column_numbers_, object_numbers_;  // Fields::number_of their keys
   std::vector<std::vector<std::string_view>> lists_;
+  std::vector<std::string> labs_;  // per column: the text of a censored value
   Fields not_evaluated_;
   std::size_t cdai_, segments_;
 };
@@ -574,13 +585,15 @@ void check_arms(Input& in) {
     const std::string id = p.id ? *p.id : "";
     if (!p.arm) {
       in.issues.push_back({in.first_rows[i], id, kArm, code::kMissingField,
-                           "patient " + id + " has no arm while other patients have one; patient left out"});
+                           "patient " + id + " has no arm while other patients have one; patient left out",
+                           effect::kPatientLeftOut, ""});
       continue;
     }
     if (*p.arm == kAllArms && distinct.size() > 1) {
       in.issues.push_back({in.first_rows[i], id, kArm, code::kOutOfRange,
                            "arm \"all\" is the name of the row that pools every arm; give this arm "
-                           "another name; patient left out"});
+                           "another name; patient left out",
+                           effect::kPatientLeftOut, ""});
       continue;
     }
     if (kept != i) {
@@ -609,7 +622,8 @@ Input read_csv(std::string_view text, const Progress& progress) {
   CsvCursor cursor(text, in.delimiter);
   std::size_t header_line = 0;
   if (!cursor.next(header_line)) {
-    in.issues.push_back({1, "", "", code::kMissingField, "the file is empty: a header row is needed"});
+    in.issues.push_back({1, "", "", code::kMissingField, "the file is empty: a header row is needed",
+                         effect::kFileNotRead, ""});
     ticker.finish();
     return in;
   }
@@ -620,6 +634,13 @@ Input read_csv(std::string_view text, const Progress& progress) {
   for (std::size_t i = 0; i < lay.columns.size(); ++i) by_name[lay.columns[i].name] = i;
   std::map<std::string, std::string> column_by_path;
   for (const Column& c : lay.columns) column_by_path[c.path] = c.name;
+  // (The SES-CD reader names a segment's cells from "segments.": ses_cd::read's own paths.)
+  for (const char* seg : sescd::kSegments) {
+    for (const char* item : sescd::kItems) {
+      column_by_path[std::string("segments.") + seg + "." + item] = std::string("ses_") + seg + "_" + item;
+    }
+  }
+  column_by_path["segments"] = "ses_* columns";
   column_by_path["ses_cd"] = "ses_* columns";
   column_by_path["ses_cd.segments"] = "ses_* columns";
   column_by_path["hbi"] = "hbi_* columns";
@@ -636,7 +657,8 @@ Input read_csv(std::string_view text, const Progress& progress) {
     mapping.push_back(kNone);
     if (name.empty()) continue;
     if (!seen.insert(name).second) {
-      in.issues.push_back({1, "", name, code::kUnknownValue, "column " + name + " appears twice"});
+      in.issues.push_back({1, "", name, code::kUnknownValue, "column " + name + " appears twice; its second copy is not read",
+                           effect::kColumnNotRead, ""});
       continue;
     }
     if (name == kPatientId) {
@@ -652,11 +674,13 @@ Input read_csv(std::string_view text, const Progress& progress) {
     } else {
       in.unknown_columns.push_back(name);
       in.issues.push_back({1, "", name, code::kUnknownValue,
-                           "unknown column " + name + " (see the template); its values are not read"});
+                           "unknown column " + name + " (see the template); its values are not read",
+                           effect::kColumnNotRead, ""});
     }
   }
   if (id_col < 0) {
-    in.issues.push_back({1, "", kPatientId, code::kMissingField, "the patient_id column is required"});
+    in.issues.push_back({1, "", kPatientId, code::kMissingField, "the patient_id column is required",
+                         effect::kFileNotRead, ""});
     ticker.finish();
     return in;
   }
@@ -666,6 +690,14 @@ Input read_csv(std::string_view text, const Progress& progress) {
   std::size_t last_patient = kNone;
   RowVisit visit;
   std::vector<Error> errors;
+  struct Pending {
+    std::string column;
+    std::string code;
+    std::string message;
+    record::Measure measure;
+  };
+  std::vector<Pending> pending;
+  std::vector<record::Measure> bad, measures;
   std::size_t row = 0;
   while (cursor.next(row)) {
     fields = cursor.fields();
@@ -681,12 +713,14 @@ Input read_csv(std::string_view text, const Progress& progress) {
       in.issues.push_back({row, std::string(cell(id_col)), "", code::kOutOfRange,
                            "row has " + std::to_string(nfields) +
                                " cells but the header has " + std::to_string(header_size) +
-                               "; row left out"});
+                               "; row left out",
+                           effect::kVisitLeftOut, ""});
       continue;
     }
     const std::string_view id_view = cell(id_col);
     if (id_view.empty()) {
-      in.issues.push_back({row, "", kPatientId, code::kMissingField, "patient_id is empty; row left out"});
+      in.issues.push_back({row, "", kPatientId, code::kMissingField, "patient_id is empty; row left out",
+                           effect::kVisitLeftOut, ""});
       continue;
     }
     // Rows of one patient usually follow each other: the previous patient is tried first.
@@ -706,22 +740,32 @@ Input read_csv(std::string_view text, const Progress& progress) {
     PatientRows& p = patients[last_patient];
     const std::string& id = p.id;
 
-    // Patient-level cells must agree across the patient's rows.
-    bool row_ok = true;
+    // The row's problems, listed once it is known whether the row is kept (a bad cell costs its
+    // measure only; a bad place in time, or a patient-level conflict, the row).
+    pending.clear();
+    bad.clear();
+    bool row_lost = false;
+    auto note = [&](std::string column, const char* code, std::string message, record::Measure m) {
+      if (m == record::Measure::kVisit) row_lost = true;
+      pending.push_back({std::move(column), code, std::move(message), m});
+    };
+
+    // Patient-level cells must agree across the patient's rows: a conflict leaves the row out
+    // (which value is right cannot be told); a cell that cannot be read is not read.
     auto patient_cell = [&](int col, const char* name, auto& slot, auto parse) {
       const std::string_view v = cell(col);
       if (v.empty()) return;
       auto parsed = parse(v);
       if (!parsed) {
         in.issues.push_back({row, id, name, code::kInvalidType,
-                             std::string(name) + " \"" + std::string(v) + "\" is not valid"});
-        row_ok = false;
+                             std::string(name) + " \"" + std::string(v) +
+                                 "\" is not valid; not read (the rest of the row is used)",
+                             effect::kValueNotRead, ""});
         return;
       }
       if (slot && *slot != *parsed) {
-        in.issues.push_back({row, id, name, code::kOutOfRange,
-                             std::string(name) + " differs from the patient's earlier rows"});
-        row_ok = false;
+        note(name, code::kOutOfRange, std::string(name) + " differs from the patient's earlier rows",
+             record::Measure::kVisit);
         return;
       }
       slot = parsed;
@@ -732,6 +776,13 @@ Input read_csv(std::string_view text, const Progress& progress) {
     patient_cell(stratum_col, kStratum, p.stratum,
                  [](std::string_view v) { return std::optional<std::string>(std::string(v)); });
 
+    // A cell that cannot be read is not given to the visit reader; its measure is dropped after
+    // (what the reader says of that measure then, a missing item say, follows from it).
+    auto bad_cell = [&](const Column& col, std::string message) {
+      const record::Measure m = record::measure_of(col.path);
+      note(col.name, code::kInvalidType, std::move(message), m);
+      if (std::find(bad.begin(), bad.end(), m) == bad.end()) bad.push_back(m);
+    };
     visit.clear();
     for (std::size_t c = 0; c < mapping.size() && c < nfields; ++c) {
       if (mapping[c] == kNone) continue;
@@ -744,33 +795,36 @@ Input read_csv(std::string_view text, const Progress& progress) {
       }
       switch (col.type) {
         case Cell::kString: visit.text(mapping[c], v); break;
-        case Cell::kNumber: {
+        case Cell::kNumber:
+        case Cell::kLab: {
+          // A laboratory value may be censored: its sign, then the number.
+          std::string_view number_text = v;
+          const Bound bound = col.type == Cell::kLab ? take_bound(number_text) : Bound::kExact;
           bool comma = false;
-          if (looks_grouped(v, in.delimiter == ';' ? '.' : ',')) {
-            in.issues.push_back({row, id, col.name, code::kInvalidType,
-                                 col.name + " \"" + std::string(v) +
-                                     "\" is ambiguous: a thousands separator or a decimal one? "
-                                     "Write the number without thousands separators"});
-            row_ok = false;
+          if (looks_grouped(number_text, in.delimiter == ';' ? '.' : ',')) {
+            bad_cell(col, col.name + " \"" + std::string(v) +
+                              "\" is ambiguous: a thousands separator or a decimal one? "
+                              "Write the number without thousands separators");
             break;
           }
-          auto num = parse_number(v, comma);
-          if (!num) {
-            in.issues.push_back({row, id, col.name, code::kInvalidType,
-                                 col.name + " \"" + std::string(v) + "\" is not a number"});
-            row_ok = false;
+          auto num = number_text.empty() ? std::nullopt : parse_number(number_text, comma);
+          if (!num || (bound != Bound::kExact && (number_text[0] == '-' || number_text[0] == '+'))) {
+            bad_cell(col, col.name + " \"" + std::string(v) + "\" is not a number" +
+                              (col.type == Cell::kLab ? " (nor a censored value such as <0.5 or >1800)" : ""));
           } else {
             in.decimal_comma = in.decimal_comma || comma;
-            visit.number(mapping[c], *num);
+            if (bound == Bound::kExact) {
+              visit.number(mapping[c], *num);
+            } else {
+              visit.lab(mapping[c], bound, num->value);
+            }
           }
           break;
         }
         case Cell::kBool: {
           auto b = parse_bool(v);
           if (!b) {
-            in.issues.push_back({row, id, col.name, code::kInvalidType,
-                                 col.name + " \"" + std::string(v) + "\" is not yes/no"});
-            row_ok = false;
+            bad_cell(col, col.name + " \"" + std::string(v) + "\" is not yes/no");
           } else {
             visit.boolean(mapping[c], *b);
           }
@@ -779,26 +833,44 @@ Input read_csv(std::string_view text, const Progress& progress) {
         case Cell::kIdList: visit.id_list(mapping[c], v); break;
       }
     }
-    if (!row_ok) {
-      p.any_row_failed = true;
-      continue;
-    }
-    errors.clear();
     record::Visit v;
     v.index = p.visits.size();
-    if (!record::read_visit(visit.finish(), "", errors, v)) {
-      for (const Error& e : errors) {
-        in.issues.push_back({row, id, column_of(e.path, column_by_path), e.code, e.message + "; row left out"});
+    if (!row_lost) {
+      errors.clear();
+      if (!record::read_visit(visit.finish(), "", errors, v)) {
+        if (!record::keep_measures(v, errors, 0, "", measures)) row_lost = true;
+        for (std::size_t k = 0; k < errors.size(); ++k) {
+          // What the reader says of a measure whose cell was bad follows from that cell.
+          if (std::find(bad.begin(), bad.end(), measures[k]) != bad.end()) continue;
+          note(column_of(errors[k].path, column_by_path), errors[k].code.c_str(), errors[k].message,
+               measures[k]);
+        }
       }
-      p.any_row_failed = true;
-      continue;
+      for (const record::Measure m : bad) record::drop_measure(v, m);
     }
     // One row per patient-visit: a second row at the same time would make the visit that counts
     // depend on the order of the rows, so it is listed and left out.
-    if (const auto i = record::same_time(p.visits, v)) {
+    std::optional<std::size_t> twice;
+    if (!row_lost) {
+      twice = record::same_time(p.visits, v);
+      row_lost = twice.has_value();
+    }
+    for (Pending& e : pending) {
+      const bool kept = !row_lost;
+      const char* what = !kept ? effect::kVisitLeftOut
+                         : e.measure == record::Measure::kNone ? effect::kValueNotRead
+                                                               : effect::kMeasureMissing;
+      in.issues.push_back({row, id, std::move(e.column), e.code,
+                           e.message + record::issue_tail(e.measure, kept, "row"), what,
+                           kept ? record::measure_id(e.measure) : ""});
+    }
+    if (twice) {
       in.issues.push_back({row, id, v.date_days ? "date" : "week", code::kOutOfRange,
                            record::time_of(v) + " is given twice (first at row " +
-                               std::to_string(p.visit_rows[*i]) + "); row left out"});
+                               std::to_string(p.visit_rows[*twice]) + "); row left out",
+                           effect::kVisitLeftOut, ""});
+    }
+    if (row_lost) {
       p.any_row_failed = true;
       continue;
     }
@@ -818,7 +890,8 @@ Input read_csv(std::string_view text, const Progress& progress) {
     patient.visits = std::move(pr.visits);
     if (patient.visits.empty()) {
       in.issues.push_back({pr.first_row, pr.id, "", code::kMissingField,
-                           "patient " + pr.id + " has no usable visit; patient left out"});
+                           "patient " + pr.id + " has no usable visit; patient left out",
+                           effect::kPatientLeftOut, ""});
       continue;
     }
     errors.clear();
@@ -827,7 +900,8 @@ Input read_csv(std::string_view text, const Progress& progress) {
         in.issues.push_back({pr.first_row, pr.id, "baseline", e.code,
                              "patient " + pr.id + ": " + e.message +
                                  (pr.any_row_failed ? " (a row of this patient was left out)" : "") +
-                                 "; patient left out"});
+                                 "; patient left out",
+                             effect::kPatientLeftOut, ""});
       }
       continue;
     }
@@ -844,7 +918,8 @@ Input read_records(const Json& records, const Progress& progress) {
   if (records.is_object() && records.contains("patients")) list = &records["patients"];
   if (!list->is_array()) {
     in.issues.push_back({0, "", "patients", code::kInvalidType,
-                         "expected a list of patient records (or {\"patients\": [...]})"});
+                         "expected a list of patient records (or {\"patients\": [...]})",
+                         effect::kFileNotRead, ""});
     Ticker(progress, 0).finish();
     return in;
   }
@@ -853,22 +928,30 @@ Input read_records(const Json& records, const Progress& progress) {
   for (std::size_t i = 0; i < list->size(); ++i) {
     ticker.at(i);
     std::vector<Error> errors;
-    std::vector<Error> left_out;  // visits left out, as the CSV reader leaves out rows
-    auto p = record::read_patient((*list)[i], errors, &left_out);
+    std::vector<record::VisitIssue> found;  // bad values and visits left out, as in a CSV
+    auto p = record::read_patient((*list)[i], errors, &found);
     ++in.rows;
     const Json& rec = (*list)[i];
     const std::string id = rec.is_object() && rec.contains("patient_id") && rec["patient_id"].is_string()
                                ? rec["patient_id"].get<std::string>()
                                : "#" + std::to_string(i + 1);
     const std::string where = "patients[" + std::to_string(i) + "]";
-    for (const Error& e : left_out) {
-      in.issues.push_back({0, id, where + "." + e.path, e.code, e.message});
+    bool visit_left_out = false;
+    for (const record::VisitIssue& f : found) {
+      const Error& e = f.error;
+      const char* what = !f.visit_kept ? effect::kVisitLeftOut
+                         : f.measure == record::Measure::kNone ? effect::kValueNotRead
+                                                               : effect::kMeasureMissing;
+      visit_left_out = visit_left_out || !f.visit_kept;
+      in.issues.push_back({0, id, where + "." + e.path, e.code, e.message, what,
+                           f.visit_kept ? record::measure_id(f.measure) : ""});
     }
     if (!p) {
       for (const Error& e : errors) {
         in.issues.push_back({0, id, where + "." + e.path, e.code,
-                             e.message + (left_out.empty() ? "" : " (a visit of this patient was left out)") +
-                                 "; patient left out"});
+                             e.message + (visit_left_out ? " (a visit of this patient was left out)" : "") +
+                                 "; patient left out",
+                             effect::kPatientLeftOut, ""});
       }
       continue;
     }
@@ -878,7 +961,8 @@ Input read_records(const Json& records, const Progress& progress) {
       if (!added) {
         in.issues.push_back({0, *p->id, where + ".patient_id", code::kOutOfRange,
                              "patient_id " + *p->id + " is given to patients[" +
-                                 std::to_string(it->second) + "] already; patient left out"});
+                                 std::to_string(it->second) + "] already; patient left out",
+                             effect::kPatientLeftOut, ""});
         continue;
       }
     } else {
@@ -901,7 +985,8 @@ Input read_any(std::string_view text, const Progress& progress) {
     Json parsed = parse_json(text.substr(i), message);
     if (parsed.is_discarded()) {
       Input in;
-      in.issues.push_back({0, "", "", code::kInvalidJson, "the file is not valid JSON: " + message});
+      in.issues.push_back({0, "", "", code::kInvalidJson, "the file is not valid JSON: " + message,
+                        effect::kFileNotRead, ""});
       Ticker(progress, 0).finish();
       return in;
     }
@@ -917,17 +1002,26 @@ Json interval_json(const std::optional<stats::Interval>& ci) {
   return Json::array({snap(ci->lower) + 0.0, snap(ci->upper) + 0.0});
 }
 
-Json proportion_json(int64_t n, int64_t total) {
+/// A proportion with its intervals; all null when there is no estimate (`estimable` false, or
+/// nobody in the denominator): docs/cohort.md, "No estimate without data".
+Json proportion_json(int64_t n, int64_t total, bool estimable) {
   Json out = {{"n", n}, {"N", total}};
-  out["proportion"] = total > 0 ? Json(snap(static_cast<double>(n) / static_cast<double>(total))) : Json(nullptr);
+  if (!estimable || total == 0) {
+    out["proportion"] = nullptr;
+    out["wilson_95"] = nullptr;
+    out["clopper_pearson_95"] = nullptr;
+    return out;
+  }
+  out["proportion"] = snap(static_cast<double>(n) / static_cast<double>(total));
   out["wilson_95"] = interval_json(stats::wilson(n, total));
   out["clopper_pearson_95"] = interval_json(stats::clopper_pearson(n, total));
   return out;
 }
 
-Json comparison_json(int64_t n1, int64_t N1, int64_t n2, int64_t N2) {
+/// The difference of two proportions; all null unless both have an estimate.
+Json comparison_json(int64_t n1, int64_t N1, int64_t n2, int64_t N2, bool estimable) {
   Json out = Json::object();
-  if (N1 == 0 || N2 == 0) {
+  if (!estimable || N1 == 0 || N2 == 0) {
     out["difference"] = nullptr;
     out["newcombe_95"] = nullptr;
     out["chi_square"] = nullptr;
@@ -953,6 +1047,11 @@ struct Counts {
   int64_t achieved = 0, not_achieved = 0, not_evaluable = 0, no_visit = 0, discontinued = 0;
   int64_t itt() const { return achieved + not_achieved + not_evaluable + no_visit + discontinued; }
   int64_t observed() const { return achieved + not_achieved; }
+  /// Whether the ITT proportion is an estimate (docs/cohort.md, "No estimate without data"): at
+  /// least one patient has a known outcome at the week, an evaluable verdict on therapy or a
+  /// recorded discontinuation (a failure by the seed studies' rule). When every patient is
+  /// no_visit or not_evaluable, n/N would be 0 % from imputation alone: no estimate.
+  bool itt_estimable() const { return achieved + not_achieved + discontinued > 0; }
 };
 
 /// The follow-up visit that counts for `week`: the nearest within the window (earlier on ties).
@@ -1191,7 +1290,8 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
   Json issues = Json::array();
   for (const Issue& i : in.issues) {
     issues.push_back({{"row", i.row}, {"patient_id", i.patient_id}, {"column", i.column},
-                      {"error", i.code}, {"message", i.message}});
+                      {"error", i.code}, {"message", i.message}, {"effect", i.effect},
+                      {"measure", i.measure.empty() ? Json(nullptr) : Json(i.measure)}});
   }
   if (!strata.empty()) {
     for (std::size_t i : without_stratum) {
@@ -1297,8 +1397,8 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
                          {"not_evaluable", c.not_evaluable},
                          {"no_visit", c.no_visit},
                          {"discontinued", c.discontinued},
-                         {"itt", proportion_json(c.achieved, c.itt())},
-                         {"observed", proportion_json(c.achieved, c.observed())}});
+                         {"itt", proportion_json(c.achieved, c.itt(), c.itt_estimable())},
+                         {"observed", proportion_json(c.achieved, c.observed(), true)}});
     }
     if (arms.size() == 2) {
       const Counts& a = by_arm[0];
@@ -1307,8 +1407,10 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
                              {"endpoint", task.endpoint->id},
                              {"week", task.week},
                              {"arms", arms},
-                             {"itt", comparison_json(a.achieved, a.itt(), b.achieved, b.itt())},
-                             {"observed", comparison_json(a.achieved, a.observed(), b.achieved, b.observed())}});
+                             {"itt", comparison_json(a.achieved, a.itt(), b.achieved, b.itt(),
+                                                     a.itt_estimable() && b.itt_estimable())},
+                             {"observed", comparison_json(a.achieved, a.observed(), b.achieved,
+                                                          b.observed(), true)}});
       // The difference above is unadjusted; across strata, the Mantel-Haenszel one beside it.
       Json& row = comparisons.back();
       for (const char* d : {"itt", "observed"}) {
@@ -1360,7 +1462,8 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
           {"denominators",
            {{"itt", "intention to treat: every patient of the arm with a usable baseline; a patient "
                     "with no visit in the window, a missing value or discontinuation counts as not "
-                    "achieved"},
+                    "achieved; no estimate (n/a) when no patient has a known outcome at the week "
+                    "(an evaluable verdict or a recorded discontinuation)"},
             {"observed", "observed cases: patients on therapy whose endpoint could be evaluated at that week"}}},
           {"options", {{"window_weeks", options.record.window_weeks}}},
           {"issues", issues},

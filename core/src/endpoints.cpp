@@ -328,18 +328,28 @@ Tri pro2_response_50_stride2(const Measures& m) {
 // ---------------------------------------------------------------------------------------------
 // Biomarkers (clinical-spec §5.1): thresholds in crohn/biomarkers.hpp.
 
+/// Whether a laboratory value (possibly censored) is below `threshold`: decided by is_below
+/// (crohn/censored.hpp), the one comparison of a censored value. A bound that does not decide
+/// ("<300" against < 250) is not evaluable, its input named `censored` (with "_censored").
+Tri lab_below(const std::optional<Censored>& v, const char* name, const char* censored,
+              double threshold, const char* what, const char* unit) {
+  const Tri t = have(v, name);
+  if (!t.evaluable()) return t;
+  const std::string shown = std::string(what) + " " + censored_text(*v) + " " + unit;
+  const std::optional<bool> below = is_below(*v, threshold);
+  if (!below) {
+    return Tri::unknown({censored})
+        .with_detail(shown + ": the bound does not decide < " + n(threshold));
+  }
+  return Tri::of(*below).with_detail(shown + ", required < " + n(threshold) +
+                                      (std::string(unit) == "mg/L" ? " mg/L" : ""));
+}
 Tri fc_below(const Measures& m, double below) {
-  const Tri t = have(m.followup.fc_ug_g, "fecal_calprotectin_ug_g");
-  return t.then([&] { return approx_lt(*m.followup.fc_ug_g, below); })
-      .with_detail(t.evaluable() ? "FC " + n(*m.followup.fc_ug_g) + " ug/g, required < " + n(below)
-                                 : "");
+  return lab_below(m.followup.fc_ug_g, "fecal_calprotectin_ug_g", "fecal_calprotectin_censored",
+                   below, "FC", "ug/g");
 }
 Tri crp_below_mg_l(const Measures& m, double below) {
-  const Tri t = have(m.followup.crp_mg_l, "crp");
-  return t.then([&] { return approx_lt(*m.followup.crp_mg_l, below); })
-      .with_detail(t.evaluable() ? "CRP " + n(*m.followup.crp_mg_l) + " mg/L, required < " +
-                                       n(below) + " mg/L"
-                                 : "");
+  return lab_below(m.followup.crp_mg_l, "crp", "crp_censored", below, "CRP", "mg/L");
 }
 /// Italian upadacitinib cohort: FC < 150 ug/g AND CRP < 0.5 mg/dL.
 Tri bio_remission_italian(const Measures& m) {
@@ -354,11 +364,12 @@ Tri bio_remission_param(const Measures& m) {
 Tri fc_lt250_stride2(const Measures& m) { return fc_below(m, biomarkers::kStride2FcBelow); }
 /// STRIDE-II: CRP below the laboratory's upper limit of normal.
 Tri crp_lt_uln_stride2(const Measures& m) {
-  const Tri t = have(m.followup.crp_mg_l, "crp") && have(m.followup.crp_uln_mg_l, "crp_uln_mg_l");
-  return t.then([&] { return approx_lt(*m.followup.crp_mg_l, *m.followup.crp_uln_mg_l); })
-      .with_detail(t.evaluable() ? "CRP " + n(*m.followup.crp_mg_l) + " mg/L, ULN " +
-                                       n(*m.followup.crp_uln_mg_l) + " mg/L"
-                                 : "");
+  const Tri uln = have(m.followup.crp_uln_mg_l, "crp_uln_mg_l");
+  const Tri t = have(m.followup.crp_mg_l, "crp") && uln;
+  if (!t.evaluable()) return t;
+  return lab_below(m.followup.crp_mg_l, "crp", "crp_censored", *m.followup.crp_uln_mg_l, "CRP", "mg/L")
+      .with_detail("CRP " + censored_text(*m.followup.crp_mg_l) + " mg/L, ULN " +
+                   n(*m.followup.crp_uln_mg_l) + " mg/L");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,11 +3,13 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <stdexcept>
 #include <utility>
 #include <vector>
 
+#include "crohn/censored.hpp"
 #include "crohn/evaluate.hpp"
 #include "crohn/input.hpp"
 #include "crohn/record.hpp"
@@ -155,7 +157,17 @@ void score_observations(const Context& ctx, const Json& s, const Json& warnings,
     Json o = observation(ctx, {{"coding", Json::array({coding(m.system, m.code, m.display)})},
                                {"text", m.text}},
                          category(m.category, m.category_display));
-    o["valueQuantity"] = quantity(s[m.key].get<double>(), m.unit);
+    const Json& value = s[m.key];
+    if (value.is_string()) {
+      // A censored laboratory value ("<5", the visit's scores: crohn/censored.hpp) is a Quantity
+      // with its comparator, FHIR's own form for it ("<", "<=", ">=", ">").
+      std::string_view text = value.get_ref<const std::string&>();
+      const Bound bound = take_bound(text);
+      o["valueQuantity"] = quantity(std::strtod(std::string(text).c_str(), nullptr), m.unit);
+      o["valueQuantity"]["comparator"] = bound_sign(bound);
+    } else {
+      o["valueQuantity"] = quantity(value.get<double>(), m.unit);
+    }
     out.push_back(std::move(o));
   }
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <unordered_map>
 
@@ -298,6 +299,46 @@ std::optional<double> Reader::number(const char* key, double lo, double hi, Need
     return std::nullopt;
   }
   return d;
+}
+
+std::optional<Censored> Reader::lab(const char* key, double lo, double hi, Need need) {
+  const Value* v = lookup(key, need);
+  if (!v) return std::nullopt;
+  Censored c;
+  if (v->kind() == Value::Kind::kNumber) {
+    c = Censored(v->as_number());
+  } else if (v->kind() == Value::Kind::kString) {
+    std::string_view text = v->as_text();
+    const Bound bound = take_bound(text);
+    // The number after the sign: digits with at most one decimal point (no exponent, no sign).
+    bool digits = false, point = false, plain = !text.empty();
+    for (char ch : text) {
+      if (ch >= '0' && ch <= '9') {
+        digits = true;
+      } else if (ch == '.' && !point) {
+        point = true;
+      } else {
+        plain = false;
+      }
+    }
+    if (bound == Bound::kExact || !plain || !digits) {
+      fail(code::kInvalidType, key,
+           path_of(key) + " must be a number or a censored value such as <0.5 or >1800, not \"" +
+               std::string(v->as_text()) + "\"");
+      return std::nullopt;
+    }
+    c = Censored(std::strtod(std::string(text).c_str(), nullptr), bound);
+  } else {
+    fail(code::kInvalidType, key, path_of(key) + " must be a number, not " + v->type_name());
+    return std::nullopt;
+  }
+  if (!std::isfinite(c.value) || c.value < lo || c.value > hi) {
+    fail(code::kOutOfRange, key,
+         path_of(key) + " must be between " + format_number(lo) + " and " + format_number(hi) +
+             ", not " + censored_text(c));
+    return std::nullopt;
+  }
+  return c;
 }
 
 std::optional<bool> Reader::boolean(const char* key, Need need) {

@@ -70,6 +70,13 @@ std::function<void(Measures&, double)> set_num(std::optional<double> Snapshot::*
     s.*field = v;
   };
 }
+std::function<void(Measures&, double)> set_lab(std::optional<Censored> Snapshot::*field,
+                                               bool baseline) {
+  return [field, baseline](Measures& m, double v) {
+    Snapshot& s = side_of(m, baseline);
+    s.*field = Censored(v);
+  };
+}
 std::function<void(Measures&, double)> set_bool(std::optional<bool> Snapshot::*field,
                                                 bool baseline) {
   return [field, baseline](Measures& m, double v) {
@@ -103,7 +110,7 @@ FieldSpec bwt_field(const char* key, bool side, int slot = 0) {
 }
 FieldSpec fc_field(int slot = 0) {
   return {"fecal_calprotectin_ug_g", Kind::kNumber, 0, biomarkers::kFcMaxUgG, slot,
-          set_num(&Snapshot::fc_ug_g, F)};
+          set_lab(&Snapshot::fc_ug_g, F)};
 }
 
 const std::vector<Spec>& specs() {

@@ -204,8 +204,9 @@ void read_instruments(Reader& rd, Visit& v) {
     }
   }
 
-  s.fc_ug_g = rd.number("fecal_calprotectin_ug_g", 0, biomarkers::kFcMaxUgG, Need::kOptional);
-  s.crp_mg_l = biomarkers::read_crp_mg_l(rd, Need::kOptional);
+  // Laboratory values may be censored ("<0.5", ">1800"): read as bounds (crohn/censored.hpp).
+  s.fc_ug_g = rd.lab("fecal_calprotectin_ug_g", 0, biomarkers::kFcMaxUgG, Need::kOptional);
+  s.crp_mg_l = biomarkers::read_crp_lab_mg_l(rd, Need::kOptional);
   s.crp_uln_mg_l = biomarkers::read_crp_uln_mg_l(rd);
 
   s.bwt_hundredths_mm =
@@ -261,10 +262,13 @@ Json scores_json(const Visit& v) {
   if (s.sf_avg) out["sf_avg"] = *s.sf_avg;
   if (s.ap_avg) out["ap_avg"] = *s.ap_avg;
   if (s.sf_avg && s.ap_avg) out["pro2_weighted"] = pro2::weighted(*s.sf_avg, *s.ap_avg);
-  if (s.fc_ug_g) out["fecal_calprotectin_ug_g"] = *s.fc_ug_g;
+  // A censored laboratory value is shown as what it is, a bound as text ("<5"); an exact one
+  // as a number.
+  const auto lab = [](const Censored& c) { return c.exact() ? Json(c.value) : Json(censored_text(c)); };
+  if (s.fc_ug_g) out["fecal_calprotectin_ug_g"] = lab(*s.fc_ug_g);
   if (s.crp_mg_l) {
-    out["crp_mg_l"] = *s.crp_mg_l;
-    out["crp_mg_dl"] = snap(*s.crp_mg_l / biomarkers::kMgLPerMgDl);
+    out["crp_mg_l"] = lab(*s.crp_mg_l);
+    out["crp_mg_dl"] = lab(Censored(snap(s.crp_mg_l->value / biomarkers::kMgLPerMgDl), s.crp_mg_l->bound));
   }
   if (s.crp_uln_mg_l) out["crp_uln_mg_l"] = *s.crp_uln_mg_l;
   if (s.bwt_hundredths_mm) out["bwt_mm"] = static_cast<double>(*s.bwt_hundredths_mm) / 100.0;
@@ -411,8 +415,163 @@ std::optional<std::size_t> same_time(const std::vector<Visit>& visits, const Vis
   return std::nullopt;
 }
 
+namespace {
+
+bool starts_with(std::string_view s, std::string_view head) {
+  return s.size() >= head.size() && s.compare(0, head.size(), head) == 0;
+}
+
+void drop_warnings(Visit& v, std::string_view head) {
+  v.warnings.erase(std::remove_if(v.warnings.begin(), v.warnings.end(),
+                                  [&](const std::string& w) { return starts_with(w, head); }),
+                   v.warnings.end());
+}
+
+}  // namespace
+
+Measure measure_of(std::string_view path) {
+  const std::size_t end = path.find_first_of(".[");
+  const std::string_view key = path.substr(0, end);
+  struct Entry {
+    const char* key;
+    Measure measure;
+  };
+  static constexpr Entry kKeys[] = {
+      {"week", Measure::kVisit},          {"date", Measure::kVisit},
+      {"baseline", Measure::kVisit},      {"discontinued", Measure::kVisit},
+      {"label", Measure::kLabel},         {"hbi", Measure::kHbi},
+      {"hbi_total", Measure::kHbi},       {"cdai", Measure::kCdai},
+      {"cdai_total", Measure::kCdai},     {"ses_cd", Measure::kSesCd},
+      {"ses_cd_total", Measure::kSesCd},  {"ses_cd_max_item_score", Measure::kSesCd},
+      {"ses_cd_any_ulcer", Measure::kSesCd},
+      {"segments", Measure::kSesCd},  // (the SES-CD reader names its segments from "segments.")
+      {"sf_avg", Measure::kSfAvg},        {"ap_avg", Measure::kApAvg},
+      {"pro2", Measure::kPro2},           {"fecal_calprotectin_ug_g", Measure::kFc},
+      {"crp_value", Measure::kCrp},       {"crp_unit", Measure::kCrp},
+      {"crp_mg_l", Measure::kCrp},        {"crp_mg_dl", Measure::kCrp},
+      {"crp_uln", Measure::kCrpUln},      {"crp_uln_unit", Measure::kCrpUln},
+      {"crp_uln_mg_l", Measure::kCrpUln}, {"bwt_mm", Measure::kBwt},
+      {"color_doppler_decreased", Measure::kColorDoppler},
+      {"ibdq_items", Measure::kIbdq},     {"ibdq_total", Measure::kIbdq},
+      {"corticosteroids", Measure::kCorticosteroids},
+  };
+  for (const Entry& e : kKeys) {
+    if (key == e.key) return e.measure;
+  }
+  return Measure::kNone;
+}
+
+const char* measure_id(Measure m) {
+  switch (m) {
+    case Measure::kNone: case Measure::kVisit: return "";
+    case Measure::kLabel: return "label";
+    case Measure::kHbi: return "hbi";
+    case Measure::kCdai: return "cdai";
+    case Measure::kSesCd: return "ses_cd";
+    case Measure::kSfAvg: return "sf_avg";
+    case Measure::kApAvg: return "ap_avg";
+    case Measure::kPro2: return "pro2";
+    case Measure::kFc: return "fecal_calprotectin";
+    case Measure::kCrp: return "crp";
+    case Measure::kCrpUln: return "crp_uln";
+    case Measure::kBwt: return "bwt";
+    case Measure::kColorDoppler: return "color_doppler";
+    case Measure::kIbdq: return "ibdq";
+    case Measure::kCorticosteroids: return "corticosteroids";
+  }
+  return "";
+}
+
+const char* measure_name(Measure m) {
+  switch (m) {
+    case Measure::kNone: return "the value";
+    case Measure::kVisit: return "the visit";
+    case Measure::kLabel: return "the label";
+    case Measure::kHbi: return "HBI";
+    case Measure::kCdai: return "CDAI";
+    case Measure::kSesCd: return "SES-CD";
+    case Measure::kSfAvg: return "PRO2 stool frequency";
+    case Measure::kApAvg: return "PRO2 abdominal pain";
+    case Measure::kPro2: return "PRO2";
+    case Measure::kFc: return "faecal calprotectin";
+    case Measure::kCrp: return "CRP";
+    case Measure::kCrpUln: return "the CRP upper limit of normal";
+    case Measure::kBwt: return "bowel-wall thickness";
+    case Measure::kColorDoppler: return "colour Doppler";
+    case Measure::kIbdq: return "IBDQ";
+    case Measure::kCorticosteroids: return "corticosteroid use";
+  }
+  return "the value";
+}
+
+void drop_measure(Visit& v, Measure m) {
+  Snapshot& s = v.snap;
+  switch (m) {
+    case Measure::kNone: case Measure::kVisit: break;
+    case Measure::kLabel: v.label.clear(); break;
+    case Measure::kHbi: s.hbi.reset(); break;
+    case Measure::kCdai:
+      s.cdai.reset();
+      if (v.pro2_from_cdai_diary) {  // derived from the CDAI diary: it goes with it
+        s.sf_avg.reset();
+        s.ap_avg.reset();
+        v.pro2_from_cdai_diary = false;
+      }
+      break;
+    case Measure::kSesCd:
+      s.ses_cd.reset();
+      s.ses_cd_max_item.reset();
+      s.ses_cd_any_ulcer.reset();
+      s.ses_cd_incomplete = false;
+      drop_warnings(v, "ses_cd:");
+      break;
+    case Measure::kSfAvg: s.sf_avg.reset(); break;
+    case Measure::kApAvg: s.ap_avg.reset(); break;
+    case Measure::kPro2:
+      s.sf_avg.reset();
+      s.ap_avg.reset();
+      drop_warnings(v, "pro2:");
+      break;
+    case Measure::kFc: s.fc_ug_g.reset(); break;
+    case Measure::kCrp: s.crp_mg_l.reset(); break;
+    case Measure::kCrpUln: s.crp_uln_mg_l.reset(); break;
+    case Measure::kBwt: s.bwt_hundredths_mm.reset(); break;
+    case Measure::kColorDoppler: s.color_doppler_decreased.reset(); break;
+    case Measure::kIbdq: s.ibdq.reset(); break;
+    case Measure::kCorticosteroids: s.steroid_free.reset(); break;
+  }
+}
+
+std::string issue_tail(Measure m, bool kept, const char* unit) {
+  if (!kept) return std::string("; ") + unit + " left out";
+  const std::string what = m == Measure::kNone ? std::string("not read") : std::string(measure_name(m)) + " not read";
+  return "; " + what + " (the rest of the " + unit + " is used)";
+}
+
+bool keep_measures(Visit& v, std::vector<Error>& errors, std::size_t from, std::string_view prefix,
+                   std::vector<Measure>& measures) {
+  measures.clear();
+  bool keep = true;
+  std::size_t out = from;
+  for (std::size_t i = from; i < errors.size(); ++i) {
+    std::string_view path = errors[i].path;
+    if (starts_with(path, prefix)) path.remove_prefix(prefix.size());
+    // A unit without its value: the value is read as required once a unit is given, and its
+    // absence is the only error then. Nothing was measured; nothing is listed.
+    if (errors[i].code == code::kMissingField && (path == "crp_value" || path == "crp_uln")) continue;
+    const Measure m = measure_of(path);
+    if (m == Measure::kVisit || (m == Measure::kNone && errors[i].code != code::kUnknownValue)) keep = false;
+    drop_measure(v, m);
+    measures.push_back(m);
+    if (out != i) errors[out] = std::move(errors[i]);
+    ++out;
+  }
+  errors.resize(out);
+  return keep;
+}
+
 std::optional<Patient> read_patient(const Json& record, std::vector<Error>& errors,
-                                    std::vector<Error>* left_out) {
+                                    std::vector<VisitIssue>* issues) {
   const std::size_t before = errors.size();
   if (!record.is_object()) {
     errors.push_back(Error{code::kInvalidType, "record", "the record must be an object", "record"});
@@ -438,28 +597,37 @@ std::optional<Patient> read_patient(const Json& record, std::vector<Error>& erro
       Visit v;
       v.index = i;
       const std::string prefix = "visits[" + std::to_string(i) + "].";
-      if (!left_out) {
+      if (!issues) {
         if (read_visit(list[i], prefix, errors, v)) p.visits.push_back(std::move(v));
         continue;
       }
-      const std::size_t mark = left_out->size();
-      if (!read_visit(list[i], prefix, *left_out, v)) {
-        for (std::size_t k = mark; k < left_out->size(); ++k) (*left_out)[k].message += "; visit left out";
-        continue;
-      }
+      std::vector<Error> found;
+      std::vector<Measure> measures;
+      bool kept = read_visit(list[i], prefix, found, v) ||
+                  keep_measures(v, found, 0, prefix, measures);
       // One visit per time: a second one would make the visit that counts for a week depend on
       // the order of the visits.
-      if (const auto j = same_time(p.visits, v)) {
+      const std::optional<std::size_t> j = kept ? same_time(p.visits, v) : std::nullopt;
+      const bool twice = j.has_value();
+      kept = kept && !twice;
+      for (std::size_t k = 0; k < found.size(); ++k) {
+        VisitIssue issue{std::move(found[k]), kept ? measures[k] : Measure::kNone, kept};
+        issue.error.message += issue_tail(issue.measure, kept, "visit");
+        issues->push_back(std::move(issue));
+      }
+      if (!kept && !twice) continue;
+      if (twice) {
         const std::string f = prefix + (v.date_days ? "date" : "week");
-        left_out->push_back(Error{code::kOutOfRange, f,
-                                  time_of(v) + " is given twice (first at visits[" +
-                                      std::to_string(p.visits[*j].index) + "]); visit left out",
-                                  f});
+        issues->push_back({Error{code::kOutOfRange, f,
+                                 time_of(v) + " is given twice (first at visits[" +
+                                     std::to_string(p.visits[*j].index) + "]); visit left out",
+                                 f},
+                           Measure::kVisit, false});
         continue;
       }
       p.visits.push_back(std::move(v));
     }
-    if (left_out && p.visits.empty()) {
+    if (issues && p.visits.empty()) {
       rd.fail(code::kMissingField, "visits", "the patient has no usable visit");
     }
   }

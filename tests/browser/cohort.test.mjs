@@ -218,24 +218,33 @@ test('drug survival by Kaplan-Meier and the stratified comparison: the core\'s r
   await context.close();
 });
 
-test('bad rows: every problem listed with row, column and reason; long lists are paged and say so', async () => {
+test('bad cells: every problem listed with row, column and reason, costing its measure only; long lists are paged and say so', async () => {
   const { page, errors, context } = await openPage(browser);
   await gotoApp(page, server.origin);
   const csv = ['patient_id,arm,week,hbi_total,crp_value,crp_unit,shoe_size', 'A1,x,0,10,12,mg/L,42', 'A1,x,12,3,4,mg/L,42',
     'A2,x,0,abc,5,mg/L,40', 'A2,x,12,4,3,mg/L,40', 'A3,x,0,9,12,mg/L,41', 'A3,x,12,2,-4,mg/L,41', 'A4,x,12,5,,,39'].join('\n');
   assert.equal(await analyseCohort(page, { sets: ['generic'], weeks: '12', file: { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) } }), 'done');
   const s = screen(page, 'cohort');
-  assert.match(await s.locator('[data-part="issues"] h4').innerText(), /Problems in the file: 5/);
+  // A2's bad baseline HBI and A3's bad week-12 CRP cost those measures only: A2 and A3 stay.
+  assert.match(await s.locator('[data-part="issues"] h4').innerText(), /Problems in the file: 4/);
   const rows = await s.locator('table.issues tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.replace(/\s+/g, ' ').trim())));
   assert.deepEqual(rows.map((r) => r.slice(0, 3)), [
-    ['1', '–', 'shoe_size'], ['4', 'A2', 'hbi_total'], ['7', 'A3', 'crp_value'], ['4', 'A2', 'baseline'], ['8', 'A4', 'baseline']]);
+    ['1', '–', 'shoe_size'], ['4', 'A2', 'hbi_total'], ['7', 'A3', 'crp_value'], ['8', 'A4', 'baseline']]);
+  // What each problem cost, as the core says (data-effect mirrors the issue's effect).
+  assert.deepEqual(await s.locator('table.issues tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.effect)),
+    ['column_not_read', 'measure_missing', 'measure_missing', 'patient_left_out']);
   assert.match(rows[0][3], /^Not recognised\. unknown column shoe_size/);
-  assert.match(rows[1][3], /^Not a valid value\. hbi_total "abc" is not a number/);
-  assert.match(rows[2][3], /^Out of range\. crp_value must be between 0 and 1000, not -4; row left out/);
-  assert.match(rows[3][3], /^Missing\. patient A2: .*patient left out/);
-  assert.match(rows[4][3], /patient A4: .*patient left out/);
+  assert.match(rows[1][3], /^Not a valid value\. hbi_total "abc" is not a number; HBI not read \(the rest of the row is used\)/);
+  assert.match(rows[2][3], /^Out of range\. crp_value must be between 0 and 1000, not -4; CRP not read \(the rest of the row is used\)/);
+  assert.match(rows[3][3], /^Missing\. patient A4: .*patient left out/);
   assert.match(await s.locator('[data-part="input"]').innerText(), /Unknown columns \(not read\)\s+shoe_size/);
-  assert.match(await s.locator('[data-part="input"]').innerText(), /Patients\s+2/);
+  assert.match(await s.locator('[data-part="input"]').innerText(), /Patients\s+3/);
+  // HBI < 5 at week 12: A1 3 and A2 4 (A2's baseline HBI is not needed), A3 2: 3/3.
+  assert.equal(await cell(s, rowOf('generic', 'hbi_remission_lt5', 'x'), 'itt_rate'), '3/3 (100.0%)');
+  // Nobody has a CDAI: no estimate, never 0 % with an interval (the core's null, shown n/a).
+  assert.equal(await cell(s, rowOf('generic', 'cdai_remission_lt150', 'x'), 'itt_rate'), '0/3 (n/a)');
+  assert.equal(await cell(s, rowOf('generic', 'cdai_remission_lt150', 'x'), 'itt_wilson'), 'n/a');
+  assert.equal(await cell(s, rowOf('generic', 'cdai_remission_lt150', 'x'), 'itt_exact'), 'n/a');
 
   // 250 bad rows: 200 shown, the count said, the rest one click away; nothing silently dropped.
   const many = ['patient_id,week,hbi_total', 'P1,0,10', ...Array.from({ length: 250 }, (_, i) => `P1,${i + 1},x${i}`)].join('\n');

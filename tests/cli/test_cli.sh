@@ -51,6 +51,15 @@ check cohort-km-no-event 0 '^  B +20 +100\.0% +n/a +2 +0 +1$' -- \
   "$cli" cohort "$tmp/km.csv" --definitions study_dutch_ust_reinduction
 check cohort-mh 0 'Mantel-Haenszel across 2 strata: difference -25\.0 pp \(Sato 95% CI -67\.4 to 17\.4\), CMH chi-square 0\.500 p 0\.4795 \(no continuity correction\)' -- \
   "$cli" cohort "$tmp/km.csv" --definitions study_dutch_ust_reinduction --week 52
+# A bad cell is named (row, patient, column) and costs its measure only; the row's FC and CRP
+# still count. Week 24 has no visit at all: no estimate ("n/a"), never "0.0 %" with an interval.
+printf 'patient_id,week,hbi_total,fecal_calprotectin_ug_g,crp_mg_l\nA,0,10,800,24\nA,12,x,100,3\nB,0,9,700,20\nB,12,2,90,2\n' >"$tmp/cells.csv"
+check cohort-cell-named 0 "row 3 \(A\) \[hbi_total\]: hbi_total \"x\" is not a number; HBI not read \(the rest of the row is used\)" -- \
+  "$cli" cohort "$tmp/cells.csv" --definitions study_italian_upa --week 12
+check cohort-cell-rest-used 0 "ITT      2/2     100.0%" -- \
+  "$cli" cohort "$tmp/cells.csv" --definitions study_italian_upa --week 12
+check cohort-no-estimate 0 "ITT      0/2     n/a\$" -- \
+  "$cli" cohort "$tmp/cells.csv" --definitions study_italian_upa --week 24
 check definitions-json 0 '"id": "study_italian_upa"' -- "$cli" definitions --format json
 check endpoints-unknown-set 1 '"field": "definition_sets"' -- "$cli" endpoints "$src/../examples/records/power-patient.json" --definitions nope
 check version 0 "^crohnscore [0-9]+\.[0-9]+\.[0-9]+" -- "$cli" --version

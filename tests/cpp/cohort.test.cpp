@@ -49,10 +49,11 @@ TEST_CASE("semicolons, decimal commas and a byte-order mark", "[cohort]") {
 
 TEST_CASE("a number that may hold a thousands separator is refused, not guessed", "[cohort]") {
   // In a semicolon file the comma is decimal and "1.250" may mean 1250 ug/g (a point grouping
-  // thousands, as Italian or German exports write it) or 1.25: the row is listed and left out.
+  // thousands, as Italian or German exports write it) or 1.25: the cell is listed and not read
+  // (the visit keeps its other measures).
   // "2.5" (no group of three) and "0.450" (a group never starts with 0) are decimal points.
   const std::string semi =
-      "patient_id;week;hbi_total;fecal_calprotectin_ug_g;bwt_mm\n"
+      "patient_id;week;hbi_total;fecal_calprotectin_ug_g;crp_mg_l\n"
       "A;0;10;800;6.5\n"
       "A;12;3;1.250;0.450\n"
       "A;24;3;140;2.5\n";
@@ -60,8 +61,14 @@ TEST_CASE("a number that may hold a thousands separator is refused, not guessed"
   REQUIRE(in.issues.size() == 1);
   CHECK(in.issues[0].row == 3);
   CHECK(in.issues[0].column == "fecal_calprotectin_ug_g");
+  CHECK(std::string(in.issues[0].effect) == "measure_missing");
+  CHECK(in.issues[0].measure == "fecal_calprotectin");
   REQUIRE(in.patients.size() == 1);
-  CHECK(in.patients[0].visits.size() == 2);
+  REQUIRE(in.patients[0].visits.size() == 3);
+  CHECK_FALSE(in.patients[0].visits[1].snap.fc_ug_g);
+  CHECK(in.patients[0].visits[1].snap.hbi == 3);
+  REQUIRE(in.patients[0].visits[1].snap.crp_mg_l);
+  CHECK(in.patients[0].visits[1].snap.crp_mg_l->value == Approx(0.45));
   // In a comma file a quoted "1,250" is the same question the other way round.
   const auto comma = read_csv("patient_id,week,hbi_total,fecal_calprotectin_ug_g\n"
                               "B,0,10,800\nB,12,4,\"1,250\"\nB,24,4,\"2,5\"\n");
@@ -69,7 +76,7 @@ TEST_CASE("a number that may hold a thousands separator is refused, not guessed"
   CHECK(comma.issues[0].row == 3);
   CHECK(comma.issues[0].column == "fecal_calprotectin_ug_g");
   REQUIRE(comma.patients.size() == 1);
-  CHECK(comma.patients[0].visits.size() == 2);
+  CHECK(comma.patients[0].visits.size() == 3);
 }
 
 TEST_CASE("quoted cells, CRLF line ends and blank lines", "[cohort]") {
@@ -87,7 +94,7 @@ TEST_CASE("quoted cells, CRLF line ends and blank lines", "[cohort]") {
   CHECK(in.rows == 2);
 }
 
-TEST_CASE("bad rows are listed with row, column and reason; the rest is used", "[cohort]") {
+TEST_CASE("bad cells and rows are listed with row, column and reason; the rest is used", "[cohort]") {
   const std::string csv =
       "patient_id,week,hbi_total,corticosteroids,mystery\n"  // row 1
       "A,0,10,no,x\n"                                       // row 2
@@ -111,10 +118,16 @@ TEST_CASE("bad rows are listed with row, column and reason; the rest is used", "
   CHECK(has(6, "hbi_total", "out_of_range"));
   CHECK(has(7, "baseline", "missing_field"));
   CHECK(has(8, "patient_id", "missing_field"));
-  // A and B remain (with their good rows); C is left out and listed.
+  // A and B remain with every row (a bad cell loses its measure only: A's week-12 HBI, A's
+  // week-24 steroid status, B's week-12 HBI); C is left out and listed.
   REQUIRE(in.patients.size() == 2);
-  CHECK(in.patients[0].visits.size() == 1);
-  CHECK(in.patients[1].visits.size() == 1);
+  REQUIRE(in.patients[0].visits.size() == 3);
+  REQUIRE(in.patients[1].visits.size() == 2);
+  CHECK_FALSE(in.patients[0].visits[1].snap.hbi);
+  CHECK(in.patients[0].visits[1].snap.steroid_free == true);
+  CHECK(in.patients[0].visits[2].snap.hbi == 3);
+  CHECK_FALSE(in.patients[0].visits[2].snap.steroid_free);
+  CHECK_FALSE(in.patients[1].visits[1].snap.hbi);
 }
 
 TEST_CASE("ITT counts missing visits and values as not achieved; observed leaves them out",
@@ -248,14 +261,16 @@ TEST_CASE("JSON patient records are a cohort too", "[cohort]") {
     {"patient_id": "J2", "visits": [{"week": 0, "hbi_total": 8}, {"week": 12, "hbi_total": 200}]},
     {"visits": [{"week": 3}]}])";
   const auto in = read_any(text);
-  // J2's week-12 visit (HBI 200 is out of range) is left out, as a CSV row would be: J2 stays,
-  // with no visit at week 12 (not achieved under ITT). #3 (no baseline) is left out.
+  // J2's week-12 HBI 200 is out of range: that visit loses its HBI, as a CSV row would, and J2
+  // stays with a week-12 visit that cannot be evaluated (not achieved under ITT). #3 (no
+  // baseline) is left out.
   REQUIRE(in.patients.size() == 2);
   CHECK(in.issues.size() == 2);
   const Json a = analyse(in, opts({"study_italian_upa"}, {12}));
   CHECK(summary_row(a, "steroid_free_clinical_remission", 12, "all")["itt"]["n"] == 1);
   CHECK(summary_row(a, "steroid_free_clinical_remission", 12, "all")["itt"]["N"] == 2);
-  CHECK(summary_row(a, "steroid_free_clinical_remission", 12, "all")["no_visit"] == 1);
+  CHECK(summary_row(a, "steroid_free_clinical_remission", 12, "all")["not_evaluable"] == 1);
+  CHECK(summary_row(a, "steroid_free_clinical_remission", 12, "all")["no_visit"] == 0);
 }
 
 TEST_CASE("cohort options and CSV export", "[cohort]") {

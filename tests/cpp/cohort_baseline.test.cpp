@@ -62,7 +62,7 @@ TEST_CASE("baseline table: missing is missing; each measure from the nearest vis
   CHECK(base["measures"]["fecal_calprotectin_ug_g"]["missing"] == 1);
   CHECK(base["measures"]["fecal_calprotectin_ug_g"]["mean"].get<double>() == Approx(1000.0));  // not 666.7
   CHECK(base["bands"]["hbi"] == Json({{"remission", 0}, {"mild", 1}, {"moderate", 1}, {"severe", 1}}));
-  CHECK(base["bands"]["crp_mg_l_at_or_above_5"] == Json({{"level", 5.0}, {"n", 2}, {"of", 3}}));
+  CHECK(base["bands"]["crp_mg_l_at_or_above_5"] == Json({{"level", 5.0}, {"n", 2}, {"of", 3}, {"undecided", 0}}));
   CHECK(base["bands"]["fecal_calprotectin_at_or_above_250"]["n"] == 2);
   const Json& wk = t["rows"][1];
   CHECK(wk["week"] == 12);
@@ -99,4 +99,23 @@ TEST_CASE("baseline table in the analysis output", "[cohort][baseline]") {
   const Json a = crohn::cohort::analyse(in, o);
   REQUIRE(a.contains("baseline_table"));
   CHECK(a["baseline_table"]["rows"][1]["measures"]["hbi"]["median"] == 3.0);
+}
+
+TEST_CASE("baseline table: a censored laboratory value is counted apart, and decides where its bound does",
+          "[cohort][baseline][censored]") {
+  const std::string csv =
+      "patient_id,week,baseline,fecal_calprotectin_ug_g\n"
+      "A,0,yes,>1800\nB,0,yes,<300\nC,0,yes,100\nD,0,yes,400\n";
+  const auto in = crohn::cohort::read_csv(csv);
+  REQUIRE(in.patients.size() == 4);
+  const Json row = crohn::cohort::baseline_table(in, {}, 2)["rows"][0];
+  const Json& fc = row["measures"]["fecal_calprotectin_ug_g"];
+  CHECK(fc["n"] == 2);          // 100 and 400: the bounds are not measurements
+  CHECK(fc["censored"] == 2);
+  CHECK(fc["missing"] == 0);
+  CHECK(fc["mean"].get<double>() == Approx(250.0));
+  // At or above 250: >1800 yes, 400 yes, 100 no; <300 cannot be told.
+  CHECK(row["bands"]["fecal_calprotectin_at_or_above_250"] == Json({{"level", 250.0}, {"n", 2}, {"of", 3}, {"undecided", 1}}));
+  // At or above 150: <300 still undecided.
+  CHECK(row["bands"]["fecal_calprotectin_at_or_above_150"]["undecided"] == 1);
 }

@@ -36,6 +36,9 @@ std::optional<double> read_crp_uln_mg_l(Reader& reader);
 /// Reads CRP given as crp_value + crp_unit ("mg/L" or "mg/dL"), crp_mg_l or crp_mg_dl (exactly
 /// one form) and returns it in mg/L. With Need::kOptional, absent means std::nullopt, no error.
 std::optional<double> read_crp_mg_l(Reader& reader, Need need);
+/// The same for a visit of a patient record, where CRP may be censored ("<0.5" mg/dL: a bound,
+/// kept as one, in mg/L).
+std::optional<Censored> read_crp_lab_mg_l(Reader& reader, Need need);
 
 struct Input {
   std::optional<double> fc_ug_g;

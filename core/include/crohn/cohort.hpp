@@ -20,13 +20,32 @@
 
 namespace crohn::cohort {
 
-/// A problem with one row (or with a patient, then `row` is the patient's first row).
+/// What a listed problem cost (docs/cohort.md, "Bad cells"): the `effect` member of an issue.
+namespace effect {
+/// Only `measure` is missing at that visit; the rest of the row (visit) is used.
+inline constexpr const char* kMeasureMissing = "measure_missing";
+/// A value that feeds no measure (an unknown key of a JSON visit, a bad patient-level cell) is
+/// not read; the rest is used.
+inline constexpr const char* kValueNotRead = "value_not_read";
+/// The row (visit) is left out: its place in the patient's course (week, date, baseline,
+/// discontinued) or its patient (patient_id, arm) could not be read, or it repeats a time.
+inline constexpr const char* kVisitLeftOut = "visit_left_out";
+inline constexpr const char* kPatientLeftOut = "patient_left_out";
+/// A column of the header that is not read (unknown, or given twice).
+inline constexpr const char* kColumnNotRead = "column_not_read";
+/// Nothing could be read (no header, no patient_id column, not JSON).
+inline constexpr const char* kFileNotRead = "file_not_read";
+}  // namespace effect
+
+/// A problem with one cell, row or patient (for a patient, `row` is the patient's first row).
 struct Issue {
   std::size_t row = 0;  // 1-based line in the file; the header is row 1. 0 for JSON input.
   std::string patient_id;
   std::string column;
   std::string code;
   std::string message;
+  const char* effect = effect::kVisitLeftOut;  // one of effect::k*
+  std::string measure;  // with kMeasureMissing: the measure missing ("hbi", "crp", ...)
 };
 
 struct Input {
@@ -47,7 +66,9 @@ struct Input {
 using Progress = std::function<void(std::size_t done, std::size_t total)>;
 
 /// Reads a CSV (comma or semicolon separated, UTF-8 with or without BOM, decimal point or
-/// comma). Bad rows are listed in `issues` and left out; nothing is dropped silently. The cells
+/// comma). A bad cell is listed in `issues` and loses its measure at that visit only; a row is
+/// left out only when its place (patient, week, date, baseline, discontinued) cannot be read.
+/// Nothing is dropped silently. The cells
 /// of a row are handed to record::read_visit as typed values, so a CSV row and a JSON visit are
 /// checked by the same rules with the same messages. Progress: bytes of the text read.
 Input read_csv(std::string_view text, const Progress& progress = {});

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "crohn/censored.hpp"
 #include "crohn/verdict.hpp"
 
 namespace crohn::endpoints {
@@ -28,8 +29,8 @@ struct Snapshot {
   bool ses_cd_incomplete = false;       // from segments with at least one not examined
   std::optional<double> sf_avg;         // PRO2 mean daily stool frequency
   std::optional<double> ap_avg;         // PRO2 mean daily abdominal pain
-  std::optional<double> fc_ug_g;
-  std::optional<double> crp_mg_l;
+  std::optional<Censored> fc_ug_g;       // may be censored (">1800"): crohn/censored.hpp
+  std::optional<Censored> crp_mg_l;      // in mg/L; may be censored ("<5")
   std::optional<double> crp_uln_mg_l;
   std::optional<int64_t> bwt_hundredths_mm;  // bowel-wall thickness, exact in 0.01 mm
   std::optional<bool> color_doppler_decreased;

@@ -15,6 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "crohn/censored.hpp"
+
 #include "crohn/error.hpp"
 
 namespace crohn {
@@ -167,6 +169,9 @@ class Reader {
 
   std::optional<int> integer(const char* key, int lo, int hi, Need need = Need::kRequired);
   std::optional<double> number(const char* key, double lo, double hi, Need need = Need::kRequired);
+  /// A laboratory value: a number, or a censored one as text ("<0.5", ">1800", "<=5", ">=5",
+  /// "≤5", "≥5"; decimal point), its number in [lo, hi] (crohn/censored.hpp).
+  std::optional<Censored> lab(const char* key, double lo, double hi, Need need = Need::kRequired);
   std::optional<bool> boolean(const char* key, Need need = Need::kRequired);
   std::optional<std::string> choice(const char* key, Allowed allowed,
                                     Need need = Need::kRequired);

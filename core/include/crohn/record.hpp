@@ -67,12 +67,52 @@ std::string label_of(const Visit& visit);
 bool is_followup(const Patient& patient, const Visit& visit);
 /// When a visit was: its date ("2024-03-25") if it has one, else "week 16".
 std::string time_of(const Visit& visit);
-/// Reads a whole patient record; nullopt with errors when it is invalid.
-/// Reads a patient record. Any error fails the whole record, unless `left_out` is given (the
-/// cohort mode): then a visit with errors, or at the same time as an earlier visit, is left out
-/// with its errors in `left_out` (each message ending "; visit left out") and the rest is read.
+/// What a visit's values feed, for the cohort mode's cell rule (docs/cohort.md, "Bad cells"): a
+/// value the reader refuses loses its measure at that visit, never the visit. kVisit is the
+/// visit's place in the patient's course (week, date, baseline, discontinued): a bad one loses
+/// the visit, which cannot be placed. kNone: the value feeds no measure (an unknown key).
+enum class Measure {
+  kNone, kVisit, kLabel, kHbi, kCdai, kSesCd, kSfAvg, kApAvg, kPro2, kFc, kCrp, kCrpUln, kBwt,
+  kColorDoppler, kIbdq, kCorticosteroids
+};
+/// The measure a value at `path` (relative to the visit: "hbi.abdominal_pain", "crp_unit",
+/// "ses_cd.segments.ileum.narrowing", "ibdq_items[3]") feeds.
+Measure measure_of(std::string_view path);
+/// Its id in the cohort's JSON output ("hbi", "crp", ...; "" for kNone and kVisit).
+const char* measure_id(Measure m);
+/// Its name in messages ("HBI", "CRP", "bowel-wall thickness", ...).
+const char* measure_name(Measure m);
+/// Removes a measure from a visit (with what was derived from it: PRO2 from the CDAI diary).
+void drop_measure(Visit& visit, Measure m);
+
+/// The end of a listed problem's message: "; HBI not read (the rest of the row is used)" when
+/// the `unit` ("row", "visit") was kept, else "; row left out".
+std::string issue_tail(Measure m, bool kept, const char* unit);
+
+/// The cell rule for a visit that read_visit refused: `errors[from..]` (paths starting with
+/// `prefix`) each lose their measure from `visit`, and true: the visit is kept with the rest.
+/// False when one names the visit's place (kVisit), or no measure without being an unknown key:
+/// the visit is to be left out. A unit without its value (crp_unit without crp_value,
+/// crp_uln_unit without crp_uln) is "not measured": its error is removed from `errors`, not
+/// listed. `measures` gets the measure of each error left at errors[from..].
+bool keep_measures(Visit& visit, std::vector<Error>& errors, std::size_t from,
+                   std::string_view prefix, std::vector<Measure>& measures);
+
+/// A problem the cohort mode lists for a record's visit: the visit was left out, or only the
+/// measure of the value (`visit_kept`; measure kNone for an unknown key, which is not read).
+struct VisitIssue {
+  Error error;
+  Measure measure = Measure::kNone;
+  bool visit_kept = false;
+};
+
+/// Reads a patient record. Any error fails the whole record, unless `issues` is given (the
+/// cohort mode): then a visit's bad value loses its measure only (keep_measures; the message
+/// ends "; HBI not read (the rest of the visit is used)"), a visit whose place is bad, or at the
+/// same time as an earlier visit, is left out (message ending "; visit left out"), and the rest
+/// is read.
 std::optional<Patient> read_patient(const nlohmann::json& record, std::vector<Error>& errors,
-                                    std::vector<Error>* left_out = nullptr);
+                                    std::vector<VisitIssue>* issues = nullptr);
 /// The position in `visits` of the visit at the same time as `visit` (the same date, or without
 /// dates the same week), if there is one.
 std::optional<std::size_t> same_time(const std::vector<Visit>& visits, const Visit& visit);

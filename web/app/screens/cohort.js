@@ -432,7 +432,7 @@ export function createCohort(ctx) {
     let n = 0;
     const addPage = () => {
       const next = list.slice(n, n + ISSUES_PAGE);
-      body.append(...next.map((x) => h('tr', { dataset: { row: String(x.row), column: x.column, error: x.error } },
+      body.append(...next.map((x) => h('tr', { dataset: { row: String(x.row), column: x.column, error: x.error, effect: x.effect } },
         h('td', { class: 'num' }, x.row ? String(x.row) : '–'),
         h('td', {}, x.patient_id || '–'),
         h('td', {}, x.column ? h('code', {}, x.column) : '–'),
