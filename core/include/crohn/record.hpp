@@ -16,6 +16,7 @@
 #include "crohn/endpoints.hpp"
 #include "crohn/error.hpp"
 #include "crohn/input.hpp"
+#include "crohn/rutgeerts.hpp"
 #include "crohn/verdict.hpp"
 
 namespace crohn::record {
@@ -29,6 +30,9 @@ struct Visit {
   bool baseline = false;
   endpoints::Snapshot snap;
   bool pro2_from_cdai_diary = false;  // sf_avg and ap_avg derived from the CDAI diary
+  /// The Rutgeerts grade of a post-operative ileocolonoscopy at this visit (its single-visit
+  /// endpoints are shown with the visit's scores; no definition set names them yet).
+  std::optional<rutgeerts::Input> rutgeerts;
   std::vector<std::string> warnings;
 };
 
