@@ -232,7 +232,7 @@ void read_instruments(Reader& rd, Visit& v) {
     Reader sub(*obj, rd.sink(), rd.path_of("rutgeerts") + ".");
     if (auto in = rutgeerts::read(sub)) {
       for (const std::string& w : rutgeerts::warnings(*in)) v.warnings.push_back("rutgeerts:" + w);
-      v.rutgeerts = std::move(in);
+      v.rutgeerts_grade = in->grade;
     }
     sub.finish();
   }
@@ -277,15 +277,9 @@ Json scores_json(const Visit& v) {
   if (s.crp_uln_mg_l) out["crp_uln_mg_l"] = *s.crp_uln_mg_l;
   if (s.bwt_hundredths_mm) out["bwt_mm"] = static_cast<double>(*s.bwt_hundredths_mm) / 100.0;
   if (s.ibdq) out["ibdq_total"] = *s.ibdq;
-  if (v.rutgeerts) {
+  if (v.rutgeerts_grade) {
     // The calculator's outputs under the instrument's prefix (crohn/rutgeerts.hpp).
-    const Json r = rutgeerts::to_json(*v.rutgeerts);
-    out["rutgeerts_grade"] = r["rutgeerts_grade"];
-    out["rutgeerts_grade_original"] = r["rutgeerts_grade_original"];
-    out["rutgeerts_grade_modified"] = r["rutgeerts_grade_modified"];
-    out["rutgeerts_recurrence_ge_i2"] = r["recurrence_ge_i2"];
-    out["rutgeerts_recurrence_ge_i2b"] = r["recurrence_ge_i2b"];
-    out["rutgeerts_remission_i0_i1"] = r["remission_i0_i1"];
+    rutgeerts::put_grade_outputs(*v.rutgeerts_grade, true, out);
   }
   if (s.steroid_free) out["corticosteroids"] = !*s.steroid_free;
   if (s.discontinued) out["discontinued"] = *s.discontinued;

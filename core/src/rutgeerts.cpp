@@ -72,20 +72,32 @@ std::optional<Input> read(Reader& rd) {
   return in;
 }
 
+void put_grade_outputs(Grade g, bool prefixed, Json& out) {
+  static constexpr const char* kBare[] = {"recurrence_ge_i2", "recurrence_ge_i2b", "remission_i0_i1"};
+  static constexpr const char* kPrefixed[] = {"rutgeerts_recurrence_ge_i2",
+                                              "rutgeerts_recurrence_ge_i2b",
+                                              "rutgeerts_remission_i0_i1"};
+  const char* const* key = prefixed ? kPrefixed : kBare;
+  const std::optional<Grade> modified = modified_grade(g);
+  const std::optional<bool> ge_i2b = recurrence_ge_i2b(g);
+  out["rutgeerts_grade"] = grade_name(g);
+  out["rutgeerts_grade_original"] = kOriginalGrades[static_cast<std::size_t>(original_grade(g))];
+  Json& m = out["rutgeerts_grade_modified"];
+  if (modified) m = grade_name(*modified);
+  out[key[0]] = recurrence_ge_i2(g);
+  Json& b = out[key[1]];
+  if (ge_i2b) b = *ge_i2b;
+  out[key[2]] = remission_i0_i1(g);
+}
+
 Json to_json(const Input& in) {
   // Built key by key, as hbi::to_json (hbi.cpp says why).
   Json out = Json::object();
-  const std::optional<Grade> modified = modified_grade(in.grade);
+  put_grade_outputs(in.grade, false, out);
   const std::optional<bool> ge_i2b = recurrence_ge_i2b(in.grade);
-  out["rutgeerts_grade"] = grade_name(in.grade);
-  out["rutgeerts_grade_original"] = kOriginalGrades[static_cast<std::size_t>(original_grade(in.grade))];
-  out["rutgeerts_grade_modified"] = modified ? Json(grade_name(*modified)) : Json(nullptr);
-  out["recurrence_ge_i2"] = recurrence_ge_i2(in.grade);
-  out["recurrence_ge_i2b"] = ge_i2b ? Json(*ge_i2b) : Json(nullptr);
-  out["remission_i0_i1"] = remission_i0_i1(in.grade);
   // Why an endpoint is null: the input that would decide it (the verdict::Table convention).
   Json& not_evaluable = out["not_evaluable"] = Json::object();
-  if (!ge_i2b) not_evaluable["recurrence_ge_i2b"] = Json::array({"rutgeerts_grade_i2a_or_i2b"});
+  if (!ge_i2b) not_evaluable["recurrence_ge_i2b"].push_back("rutgeerts_grade_i2a_or_i2b");
   if (in.anastomosis_type) out["anastomosis_type"] = *in.anastomosis_type;
   if (in.months_since_resection) out["months_since_resection"] = *in.months_since_resection;
   if (in.neoterminal_ileum_intubated) {

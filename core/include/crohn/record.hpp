@@ -31,8 +31,9 @@ struct Visit {
   endpoints::Snapshot snap;
   bool pro2_from_cdai_diary = false;  // sf_avg and ap_avg derived from the CDAI diary
   /// The Rutgeerts grade of a post-operative ileocolonoscopy at this visit (its single-visit
-  /// endpoints are shown with the visit's scores; no definition set names them yet).
-  std::optional<rutgeerts::Input> rutgeerts;
+  /// endpoints are shown with the visit's scores; no definition set names them yet). Only the
+  /// grade is kept: the other inputs' warnings are in `warnings`.
+  std::optional<rutgeerts::Grade> rutgeerts_grade;
   std::vector<std::string> warnings;
 };
 

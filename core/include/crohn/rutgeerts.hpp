@@ -67,26 +67,22 @@ struct Source {
 
 inline constexpr std::array<Source, 6> kSources = {{
     {"grades", "secondary",
-     "Rutgeerts P et al. Gastroenterology 1990;99(4):956-963 (primary paper not read); grade "
-     "definitions as restated by igibdscores.it, thegastroenterologist.ro and sophiewell.com"},
+     "Rutgeerts P et al. Gastroenterology 1990;99:956-963 (not read); definitions from "
+     "igibdscores.it, thegastroenterologist.ro, sophiewell.com"},
     {"modified_i2a_i2b", "verified_abstract",
-     "i2a = lesions confined to the anastomosis; i2b = > 5 aphthous ulcers in the neoterminal "
-     "ileum with normal intervening mucosa, with or without anastomotic lesions: Ollech JE et al. "
-     "Gastrointest Endosc 2019;90(2):269-275, doi:10.1016/j.gie.2019.01.029; Riviere P et al. "
-     "J Crohns Colitis 2021 (abstracts)"},
+     "Ollech JE et al. Gastrointest Endosc 2019;90:269-275, doi:10.1016/j.gie.2019.01.029; "
+     "Riviere P et al. J Crohns Colitis 2021 (abstracts)"},
     {"recurrence_ge_i2", "verified_abstract",
-     "Recurrence = Rutgeerts >= i2: Kotze PG et al. (MULTIPER) Intest Res 2015;13(3):259-265, "
-     "doi:10.5217/ir.2015.13.3.259 (abstract)"},
+     "Kotze PG et al. (MULTIPER) Intest Res 2015;13:259-265, doi:10.5217/ir.2015.13.3.259 "
+     "(abstract)"},
     {"recurrence_ge_i2b", "unverified",
-     "Threshold >= i2b (i2b, i3, i4) follows from the i2a/i2b split (Ollech 2019, Riviere 2021); "
-     "no trial protocol using it as an endpoint was read. Not evaluable when only the unsplit i2 "
-     "is known"},
+     "Follows from the i2a/i2b split (Ollech 2019, Riviere 2021); no trial protocol using it was "
+     "read"},
     {"remission_i0_i1", "verified_abstract",
-     "Endoscopic remission after surgery = i0-i1: Vuitton L et al. (IOIBD) Gut "
-     "2016;65(9):1447-1455, doi:10.1136/gutjnl-2015-309903 (abstract)"},
+     "Vuitton L et al. (IOIBD) Gut 2016;65:1447-1455, doi:10.1136/gutjnl-2015-309903 (abstract)"},
     {"anastomosis_type", "secondary",
-     "Developed for end-to-end anastomoses, never validated for side-to-side anastomoses: Gut "
-     "review, Table 1 (comparison of endoscopic scores; article not identified)"},
+     "Gut review, Table 1 (article not identified): developed for end-to-end, not validated for "
+     "side-to-side anastomoses"},
 }};
 
 /// Worked example: conformance vector RUT-04. i2b (> 5 aphthous ulcers in the neoterminal ileum
@@ -96,9 +92,8 @@ inline constexpr WorkedExample kWorkedExample{
     "rutgeerts", R"({"rutgeerts_grade":"i2b"})",
     R"({"rutgeerts_grade_original":"i2","rutgeerts_grade_modified":"i2b","recurrence_ge_i2":true,)"
     R"("recurrence_ge_i2b":true,"remission_i0_i1":false})",
-    "conformance vector RUT-04 (clinical-spec-instruments §1.3-1.4): i2b = > 5 aphthous ulcers in "
-    "the neoterminal ileum, normal intervening mucosa (Ollech 2019, Riviere 2021) -> original i2, "
-    "recurrence >= i2 (Kotze 2015) and >= i2b, not remission i0-i1 (Vuitton 2016)"};
+    "conformance vector RUT-04: i2b (Ollech 2019, Riviere 2021) -> original i2; recurrence >= i2 "
+    "(Kotze 2015) and >= i2b; not remission i0-i1 (Vuitton 2016)"};
 
 struct Input {
   Grade grade = Grade::kI0;
@@ -125,6 +120,10 @@ bool remission_i0_i1(Grade grade);
 std::vector<std::string> warnings(const Input& input);
 
 std::optional<Input> read(Reader& reader);
+/// Puts rutgeerts_grade, rutgeerts_grade_original, rutgeerts_grade_modified and the three
+/// endpoints into `out`, the endpoints' keys prefixed with "rutgeerts_" when `prefixed` (a visit's
+/// scores) and bare for the calculator.
+void put_grade_outputs(Grade grade, bool prefixed, Json& out);
 Json to_json(const Input& input);
 /// The evaluate() entry point.
 Json evaluate(Reader& reader);
