@@ -365,7 +365,7 @@ export function createVisits(ctx) {
 
   /** A visit's warning in words (the core prefixes an instrument's own warnings with its id). */
   function visitWarning(w) {
-    return warningText(ctx, w.replace(/^(ses_cd|pro2):/, ''));
+    return warningText(ctx, w.replace(/^(ses_cd|pro2|rutgeerts):/, ''));
   }
 
   function renderScores(r) {
