@@ -55,6 +55,9 @@ test('English: every grade, the headline and the unsplit i2 (>= i2b not evaluabl
   assert.equal(await s.locator('input[name="rutgeerts_grade"]:checked').count(), 0);
   assert.equal(await shownVerdict(s), null);
   assert.match(await s.locator('.result .status').textContent(), /Still missing:.*Rutgeerts grade/);
+  // The hint under the grades (thegastroenterologist.ro, secondary).
+  assert.match(await s.locator('fieldset[data-paths="rutgeerts_grade"] .hint').textContent(),
+    /Hyperaemia and oedema alone are not signs of recurrence\./);
   const cases = [
     ['i0', 'remission', 'false', 'false', 'true'],
     ['i1', 'remission', 'false', 'false', 'true'],
