@@ -162,3 +162,21 @@ test('Italian: the grades, the verdict and the endpoints in Italian; screenshots
   await page.selectOption('#lang', 'en');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
 });
+
+test('"Copy note" on the Rutgeerts screen holds the grade, both scores and the three endpoints', async () => {
+  const { page, context } = session;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await eraseAll(page);
+  await showScreen(page, 'rutgeerts');
+  await fillRutgeerts(screen(page, 'rutgeerts'), { rutgeerts_grade: 'i2', anastomosis_type: 'kono_s' });
+  await page.evaluate(() => { document.getElementById('notice').textContent = ''; });
+  await page.click('#copy-note');
+  await page.waitForFunction(() => document.getElementById('notice').textContent.length > 0);
+  const note = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(note, /^Contains: Rutgeerts$/m);
+  assert.match(note, /^Rutgeerts: i2 \(Original score i2; Modified score i2, not subclassified\)$/m);
+  assert.match(note, /^ {2}Endoscopic post-operative recurrence ≥ i2: Yes$/m);
+  assert.match(note, /^ {2}Endoscopic post-operative recurrence ≥ i2b: Not evaluable$/m);
+  assert.match(note, /^ {2}Endoscopic remission i0–i1: No$/m);
+  assert.match(note, /^ {2}! The Rutgeerts score was developed for end-to-end anastomoses/m);
+});
