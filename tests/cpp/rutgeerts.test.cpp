@@ -312,3 +312,26 @@ TEST_CASE("rutgeerts in FHIR: a coded Observation, no LOINC code", "[rutgeerts][
   CHECK_THAT(o2["note"][1]["text"].get<std::string>(), Catch::Matchers::Contains("i2b is not evaluable"));
   CHECK_THAT(o2["note"][2]["text"].get<std::string>(), Catch::Matchers::Contains("end-to-end"));
 }
+
+TEST_CASE("rutgeerts R1/R2: the grade is entered, never derived from a lesion count",
+          "[rutgeerts][ambiguity]") {
+  // The i1/i2 boundary at exactly 5 aphthous lesions ("<= 5" vs "less than five") and the i2b
+  // threshold ("> 5" vs ">= 5") differ between sources: no count is read, so no default of
+  // either can be applied silently. Every count-like key is an unknown input.
+  for (const char* key : {"aphthous_lesions", "aphthous_ulcers_count", "lesion_count"}) {
+    CAPTURE(key);
+    const Json out = run("rutgeerts", {{"rutgeerts_grade", "i1"}, {key, 5}});
+    CHECK(has_error(out, "unknown_value", key));
+  }
+  // The grade typed is the grade used: i1 and i2b stay as entered whatever a count might say.
+  CHECK(ok({{"rutgeerts_grade", "i1"}})["rutgeerts_grade"] == "i1");
+  CHECK(ok({{"rutgeerts_grade", "i2b"}})["rutgeerts_grade_modified"] == "i2b");
+}
+
+TEST_CASE("rutgeerts R5: remission is i0-i1 and nothing else", "[rutgeerts][ambiguity]") {
+  for (const char* g : crohn::rutgeerts::kGrades) {
+    CAPTURE(g);
+    const bool expected = std::string(g) == "i0" || std::string(g) == "i1";
+    CHECK(ok({{"rutgeerts_grade", g}})["remission_i0_i1"] == expected);
+  }
+}
