@@ -33,6 +33,7 @@ const SHELL = [
   'app/screens/cohort.js',
   'app/screens/common.js',
   'app/screens/hbi.js',
+  'app/screens/rutgeerts.js',
   'app/screens/sescd.js',
   'app/screens/visits.js',
   'crohn-score.js',

@@ -10,6 +10,7 @@
 #include "crohn/montreal.hpp"
 #include "crohn/pairwise.hpp"
 #include "crohn/pro2.hpp"
+#include "crohn/rutgeerts.hpp"
 #include "crohn/sescd.hpp"
 
 namespace crohn {
@@ -66,6 +67,7 @@ constexpr Entry kSingleVisit[] = {
     {"biomarkers", run_biomarkers},
     {"ibdq", ibdq::evaluate},
     {"montreal", montreal::evaluate},
+    {"rutgeerts", rutgeerts::evaluate},
 };
 
 Json fail(const char* code, const char* field, const std::string& message) {

@@ -76,6 +76,13 @@ constexpr const char* kShortDiaryNote =
     "diary of fewer than 7 days: the mean daily stool frequency or abdominal pain comes from fewer "
     "days than the usual 7-day diary";
 
+constexpr const char* kUnsplitI2Note =
+    "original-score grade i2, not subclassified into i2a or i2b: recurrence >= i2 is known, "
+    "recurrence >= i2b is not evaluable";
+constexpr const char* kAnastomosisNote =
+    "the Rutgeerts score was developed for end-to-end anastomoses and is not validated for this "
+    "anastomosis type";
+
 Json observation(const Context& ctx, Json code, Json cat) {
   Json o = {{"resourceType", "Observation"}, {"status", "final"}, {"category", cat}, {"code", code}};
   if (!ctx.subject.is_null()) o["subject"] = ctx.subject;
@@ -118,6 +125,32 @@ void score_observations(const Context& ctx, const Json& s, const Json& warnings,
                 partial_ses_cd ? kIncompleteSesCdNote : nullptr);
   integer_score("ibdq_total", "ibdq", "Inflammatory Bowel Disease Questionnaire", nullptr, "survey",
                 "Survey", nullptr);
+  // Rutgeerts: an ordinal grade, not a number, so a coded value (no LOINC code for the score was
+  // found: docs/fhir.md). The original grade (i2a/i2b -> i2) is a component; an unsplit i2 has
+  // a note saying why ">= i2b" is not evaluable.
+  if (s.contains("rutgeerts_grade")) {
+    const std::string grade = s["rutgeerts_grade"];
+    const std::string original = s["rutgeerts_grade_original"];
+    Json o = observation(ctx, {{"coding", Json::array({coding(kScoreSystem, "rutgeerts",
+                                                              "Rutgeerts score (post-operative endoscopic recurrence)")})},
+                               {"text", "Rutgeerts score"}},
+                         category("procedure", "Procedure"));
+    o["valueCodeableConcept"] = {
+        {"coding", Json::array({coding(kScoreSystem, "rutgeerts-" + grade, "Rutgeerts " + grade)})},
+        {"text", "Rutgeerts " + grade}};
+    o["component"] = Json::array(
+        {{{"code", {{"coding", Json::array({coding(kScoreSystem, "rutgeerts-original",
+                                                   "Rutgeerts grade, original score (i0-i4)")})}}},
+          {"valueCodeableConcept",
+           {{"coding", Json::array({coding(kScoreSystem, "rutgeerts-" + original, "Rutgeerts " + original)})}}}}});
+    if (has_warning(warnings, "rutgeerts:i2_not_subclassified")) {
+      o["note"].push_back({{"text", kUnsplitI2Note}});
+    }
+    if (has_warning(warnings, "rutgeerts:rutgeerts_not_validated_for_anastomosis_type")) {
+      o["note"].push_back({{"text", kAnastomosisNote}});
+    }
+    out.push_back(std::move(o));
+  }
   if (s.contains("pro2_weighted")) {
     Json o = observation(ctx, {{"coding", Json::array({coding(kScoreSystem, "pro2", "PRO2 (2 x SF + 5 x AP)")})},
                                {"text", "PRO2"}},

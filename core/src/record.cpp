@@ -16,6 +16,7 @@
 #include "crohn/ibdq.hpp"
 #include "crohn/input.hpp"
 #include "crohn/pro2.hpp"
+#include "crohn/rutgeerts.hpp"
 #include "crohn/sescd.hpp"
 #include "crohn/version.hpp"
 
@@ -230,6 +231,16 @@ void read_instruments(Reader& rd, Visit& v) {
     s.ibdq = rd.integer("ibdq_total", ibdq::kTotalMin, ibdq::kTotalMax, Need::kOptional);
   }
 
+  // A post-operative ileocolonoscopy's Rutgeerts grade: the calculator's inputs as an object.
+  if (const auto obj = rd.object("rutgeerts", Need::kOptional)) {
+    Reader sub(*obj, rd.sink(), rd.path_of("rutgeerts") + ".");
+    if (auto in = rutgeerts::read(sub)) {
+      for (const std::string& w : rutgeerts::warnings(*in)) v.warnings.push_back("rutgeerts:" + w);
+      v.rutgeerts_grade = in->grade;
+    }
+    sub.finish();
+  }
+
   // Corticosteroid use is an explicit fact of the visit (A25); steroid-free is its negation.
   if (auto cs = rd.boolean("corticosteroids", Need::kOptional)) {
     s.steroid_free = !*cs;
@@ -273,6 +284,10 @@ Json scores_json(const Visit& v) {
   if (s.crp_uln_mg_l) out["crp_uln_mg_l"] = *s.crp_uln_mg_l;
   if (s.bwt_hundredths_mm) out["bwt_mm"] = static_cast<double>(*s.bwt_hundredths_mm) / 100.0;
   if (s.ibdq) out["ibdq_total"] = *s.ibdq;
+  if (v.rutgeerts_grade) {
+    // The calculator's outputs under the instrument's prefix (crohn/rutgeerts.hpp).
+    rutgeerts::put_grade_outputs(*v.rutgeerts_grade, true, out);
+  }
   if (s.steroid_free) out["corticosteroids"] = !*s.steroid_free;
   if (s.discontinued) out["discontinued"] = *s.discontinued;
   return out;

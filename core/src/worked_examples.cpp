@@ -4,13 +4,15 @@
 #include "crohn/cdai.hpp"
 #include "crohn/evaluate.hpp"
 #include "crohn/hbi.hpp"
+#include "crohn/rutgeerts.hpp"
 #include "crohn/sescd.hpp"
 
 namespace crohn {
 
 const std::vector<WorkedExample>& worked_examples() {
   static const std::vector<WorkedExample> kAll = {hbi::kWorkedExample, cdai::kWorkedExample,
-                                                  sescd::kWorkedExample};
+                                                  sescd::kWorkedExample,
+                                                  rutgeerts::kWorkedExample};
   return kAll;
 }
 

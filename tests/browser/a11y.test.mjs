@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { startServer, ROOT } from './server.mjs';
 import { launch, openPage, gotoApp, screen, typeInto, showScreen } from './harness.mjs';
-import { fillHbi, fillCdai, fillSes, shownVerdict } from './fill.mjs';
+import { fillHbi, fillCdai, fillSes, fillRutgeerts, shownVerdict } from './fill.mjs';
 import { analyseCohort, openCohortDetails, powerWithProblems } from './cohort-fill.mjs';
 
 const vectors = JSON.parse(await readFile(join(ROOT, 'tests', 'conformance', 'vectors.json'), 'utf8'));
 const find = (id) => vectors.find((v) => v.id === id);
-const SCREENS = ['hbi', 'cdai', 'ses_cd', 'visits', 'cohort'];
+const SCREENS = ['hbi', 'cdai', 'ses_cd', 'rutgeerts', 'visits', 'cohort'];
 const LANGS = ['en', 'it', 'de', 'nl', 'ru'];
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
@@ -33,6 +33,9 @@ async function fillAll(page) {
   await fillCdai(cdai, { ...find('CDAI-09').inputs });
   await showScreen(page, 'ses_cd');
   await fillSes(screen(page, 'ses_cd'), find('SES-13').inputs);
+  // Rutgeerts with both warnings and the ">= i2b not evaluable" line on screen.
+  await showScreen(page, 'rutgeerts');
+  await fillRutgeerts(screen(page, 'rutgeerts'), { rutgeerts_grade: 'i2', anastomosis_type: 'side_to_side' });
   await showScreen(page, 'visits');
   const visits = screen(page, 'visits');
   await typeInto(visits, 'list.0.hbi_total', 10);

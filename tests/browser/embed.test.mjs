@@ -96,6 +96,15 @@ test('the <crohn-score> element works on a plain host page with one script tag',
   // Changing the instrument attribute re-renders.
   await el.evaluate((e) => e.setAttribute('instrument', 'ses_cd'));
   await el.locator('section.screen[data-screen="ses_cd"]').waitFor();
+  // instrument="rutgeerts": the event carries the core's Rutgeerts response.
+  await el.evaluate((e) => e.setAttribute('instrument', 'rutgeerts'));
+  const rut = el.locator('section.screen[data-screen="rutgeerts"]');
+  await rut.waitFor();
+  await el.evaluate((e) => e.addEventListener('crohn-score-result', (ev) => { window.__rut = ev.detail; }));
+  await rut.locator('input[type=radio][name="rutgeerts_grade"][value="i2a"]').check({ force: true });
+  await page.waitForFunction(() => window.__rut?.result?.rutgeerts_grade === 'i2a');
+  assert.equal(await page.evaluate(() => window.__rut.instrument), 'rutgeerts');
+  assert.equal(await page.evaluate(() => window.__rut.result.recurrence_ge_i2b), false);
   // The element stores nothing on the host origin.
   assert.equal(await page.evaluate(() => sessionStorage.length + localStorage.length + document.cookie.length), 0);
   assert.deepEqual(errors, []);

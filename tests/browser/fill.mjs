@@ -116,3 +116,17 @@ export async function fillRecord(page, record, sets) {
     await select(s, `list.${i}.corticosteroids`, yn(v.corticosteroids));
   }
 }
+
+/** The Rutgeerts screen: the grade (radio), then the optional facts (selects, a typed number). */
+export async function fillRutgeerts(scope, x) {
+  if (x.rutgeerts_grade !== undefined) await choose(scope, 'rutgeerts_grade', x.rutgeerts_grade);
+  await select(scope, 'neoterminal_ileum_intubated', yn(x.neoterminal_ileum_intubated));
+  await select(scope, 'anastomosis_type', x.anastomosis_type ?? '');
+  await typeInto(scope, 'months_since_resection', x.months_since_resection ?? '');
+}
+
+/** The Rutgeerts screen's endpoint rows: {output key: 'true' | 'false' | 'null'}. */
+export async function rutgeertsEndpoints(scope) {
+  return scope.locator('.result table.rut-endpoints').evaluate((t) => Object.fromEntries(
+    [...t.querySelectorAll('tr[data-endpoint]')].map((r) => [r.dataset.endpoint, r.cells[1].dataset.value])));
+}

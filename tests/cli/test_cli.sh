@@ -73,6 +73,10 @@ printf '{"general_wellbeing": 9, "abdominal_pain": 1, "liquid_stools_per_day": 1
 check eval-invalid 1 '"error":"out_of_range","field":"general_wellbeing"' -- "$cli" eval hbi "$tmp/range.json"
 check eval-stdin 0 '"hbi_total":3' -- bash -c "echo '{\"general_wellbeing\":1,\"abdominal_pain\":1,\"liquid_stools_per_day\":1,\"abdominal_mass\":0,\"complications\":[]}' | '$cli' eval hbi -"
 check eval-unknown-instrument 1 '"field":"instrument"' -- bash -c "echo '{}' | '$cli' eval nope"
+# Rutgeerts: an unsplit i2 leaves ">= i2b" null (never guessed); no grade without the neoterminal ileum.
+check eval-rutgeerts-i2 0 '"recurrence_ge_i2":true,"recurrence_ge_i2b":null' -- bash -c "echo '{\"rutgeerts_grade\":\"i2\"}' | '$cli' eval rutgeerts -"
+check eval-rutgeerts-ileum 1 '"error":"out_of_range","field":"neoterminal_ileum_intubated"' -- bash -c "echo '{\"rutgeerts_grade\":\"i1\",\"neoterminal_ileum_intubated\":false}' | '$cli' eval rutgeerts -"
+check instruments-rutgeerts 0 "^rutgeerts$" -- "$cli" instruments
 
 cat >"$tmp/vec.json" <<'JSON'
 [{"id": "OK-1", "instrument": "hbi", "inputs": {"general_wellbeing": 0, "abdominal_pain": 0, "liquid_stools_per_day": 0, "abdominal_mass": 0, "complications": []}, "expected": {"hbi_total": 0}},

@@ -46,6 +46,7 @@ Json valid_inputs(const std::string& instrument) {
             {"upper_gi_involvement", false}, {"behavior", "stricturing"},
             {"perianal_disease", false}};
   }
+  if (instrument == "rutgeerts") return {{"rutgeerts_grade", "i2a"}};
   if (instrument == "hbi_endpoints") return {{"hbi_baseline", 8}, {"hbi_followup", 3}};
   if (instrument == "cdai_endpoints") return {{"cdai_baseline", 300}, {"cdai_followup", 140}};
   if (instrument == "ses_cd_endpoints") return {{"ses_cd_baseline", 10}, {"ses_cd_followup", 4}};
@@ -67,7 +68,7 @@ const std::vector<std::string> kInstruments = {
     "biomarkers",    "ibdq",          "montreal",   "hbi_endpoints",
     "cdai_endpoints", "ses_cd_endpoints", "pro2_endpoints", "ius",
     "stride2",       "study_power",   "study_sequence", "study_italian_upa",
-    "study_dutch_ust_reinduction"};
+    "study_dutch_ust_reinduction", "rutgeerts"};
 
 }  // namespace
 

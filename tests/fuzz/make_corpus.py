@@ -10,7 +10,7 @@
   OUTDIR/NAME.dict     libFuzzer dictionaries: JSON (or CSV) tokens, awkward numbers and strings,
                        and every key, column and string value of the seeds (and the set ids)
 
-Usage: make_corpus.py --vectors tests/conformance/vectors.json --records examples/records
+Usage: make_corpus.py --vectors tests/conformance/vectors.json [--vectors FILE ...] --records examples/records
                       --cohorts examples [--crohnscore PATH] OUTDIR
 With --crohnscore, the definition set ids come from `crohnscore definitions --format json`.
 """
@@ -77,14 +77,15 @@ def fresh_dir(path):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--vectors", required=True, type=pathlib.Path)
+    # Repeatable: vectors.json and the new instruments' vectors-<instrument>.json files.
+    ap.add_argument("--vectors", required=True, type=pathlib.Path, action="append")
     ap.add_argument("--records", required=True, type=pathlib.Path)
     ap.add_argument("--cohorts", required=True, type=pathlib.Path)
     ap.add_argument("--crohnscore", type=pathlib.Path)
     ap.add_argument("outdir", type=pathlib.Path)
     args = ap.parse_args()
 
-    vectors = json.loads(args.vectors.read_text(encoding="utf-8"))
+    vectors = [v for f in args.vectors for v in json.loads(f.read_text(encoding="utf-8"))]
     set_ids = []
     if args.crohnscore:
         out = subprocess.run([str(args.crohnscore), "definitions", "--format", "json"],

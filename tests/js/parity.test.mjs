@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import test from 'node:test';
 import { generateRequests } from './requests.mjs';
-import { loadCore, nativeTool, VECTORS } from './support.mjs';
+import { INSTRUMENT_VECTORS, loadCore, nativeTool, VECTORS } from './support.mjs';
 
 const COUNT = 12000;
 const SEED = 20240611;
@@ -20,7 +20,9 @@ const instruments = spawnSync(nativeTool('crohnscore'), ['instruments'], { encod
 // object made of the fields the core reports missing for `{}`.
 function templates() {
   const out = Object.fromEntries(instruments.map((name) => [name, []]));
-  for (const v of JSON.parse(readFileSync(VECTORS, 'utf8'))) out[v.instrument]?.push(v.inputs);
+  for (const file of [VECTORS, ...INSTRUMENT_VECTORS]) {
+    for (const v of JSON.parse(readFileSync(file, 'utf8'))) out[v.instrument]?.push(v.inputs);
+  }
   for (const name of instruments) {
     if (out[name].length > 0) continue;
     const response = JSON.parse(core.evaluate(JSON.stringify({ instrument: name, inputs: {} })));

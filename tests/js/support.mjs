@@ -3,7 +3,7 @@
 // how Node loads the staged site. Emscripten 3.1.6 cannot load its ES-module glue under Node by
 // itself (it would fetch crohn.wasm), so the bytes of crohn.wasm are passed as `wasmBinary` (and
 // those of crohn-tools.wasm as `toolsWasmBinary`).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -14,6 +14,9 @@ export const SITE = process.env.CROHN_SITE ? resolve(process.env.CROHN_SITE) : j
 export const NATIVE_BIN = process.env.CROHN_NATIVE_BIN ? resolve(process.env.CROHN_NATIVE_BIN)
                                                        : join(ROOT, 'build/native/bin');
 export const VECTORS = join(ROOT, 'tests/conformance/vectors.json');
+/** The new instruments' public vectors, one file per instrument (tests/conformance/vectors-*.json). */
+export const INSTRUMENT_VECTORS = readdirSync(join(ROOT, 'tests/conformance'))
+    .filter((f) => /^vectors-.+\.json$/.test(f)).sort().map((f) => join(ROOT, 'tests/conformance', f));
 
 function requireFile(path, hint) {
   if (!existsSync(path)) throw new Error(`${path} is missing: ${hint}`);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import test from 'node:test';
-import { importApiModule, loadApi, loadCore, ROOT, siteFile, VECTORS } from './support.mjs';
+import { importApiModule, INSTRUMENT_VECTORS, loadApi, loadCore, ROOT, siteFile, VECTORS } from './support.mjs';
 
 const api = await loadApi();
 const vectors = JSON.parse(readFileSync(VECTORS, 'utf8'));
@@ -42,6 +42,23 @@ test('every public conformance vector passes through wasm', async (t) => {
       const actual = api.evaluate(v.instrument, v.inputs);
       assert.ok(matches(v.expected, actual), `${v.id}: ${JSON.stringify(actual)}`);
     });
+  }
+});
+
+test('every public vector of the new instruments passes through wasm', async (t) => {
+  assert.ok(INSTRUMENT_VECTORS.length > 0);
+  for (const file of INSTRUMENT_VECTORS) {
+    const list = JSON.parse(readFileSync(file, 'utf8'));
+    assert.ok(list.length > 0, file);
+    for (const v of list) {
+      await t.test(v.id, () => {
+        const actual = api.evaluate(v.instrument, v.inputs);
+        assert.ok(matches(v.expected, actual), `${v.id}: ${JSON.stringify(actual)}`);
+      });
+    }
+    const run = api.conformance(readFileSync(file));
+    assert.equal(run.failed, 0, run.output);
+    assert.equal(run.passed, list.length);
   }
 });
 
@@ -155,7 +172,7 @@ test('no Embind handle leaks over 10 000 calls', async () => {
 
 test('each worked example gives its published result through wasm', () => {
   const examples = api.examples();
-  assert.deepEqual(examples.map((e) => e.instrument).sort(), ['cdai', 'hbi', 'ses_cd']);
+  assert.deepEqual(examples.map((e) => e.instrument).sort(), ['cdai', 'hbi', 'rutgeerts', 'ses_cd']);
   for (const e of examples) {
     const response = api.evaluate(e.instrument, e.inputs);
     assert.equal(response.error, undefined, JSON.stringify(response));

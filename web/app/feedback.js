@@ -127,6 +127,7 @@ export function errorText(err, i18n, kind, unit = null) {
       const cap = msg.match(/cannot exceed (\w+)/);
       if (cap) return t('err.exceeds');
       if (/only one visit can be the baseline/.test(msg)) return t('err.one_baseline');
+      if (/without seeing the neoterminal ileum/.test(msg)) return t('err.neoterminal_ileum');
       return t('err.out_of_range');
     }
     case 'unknown_value':

@@ -8,6 +8,7 @@ export const SCREENS = [
   { id: 'hbi', state: 'hbi', load: () => import('./screens/hbi.js'), create: 'createHbi' },
   { id: 'cdai', state: 'cdai', load: () => import('./screens/cdai.js'), create: 'createCdai' },
   { id: 'ses_cd', state: 'ses_cd', load: () => import('./screens/sescd.js'), create: 'createSesCd' },
+  { id: 'rutgeerts', state: 'rutgeerts', load: () => import('./screens/rutgeerts.js'), create: 'createRutgeerts' },
   { id: 'visits', state: 'visits', load: () => import('./screens/visits.js'), create: 'createVisits' },
   // No stored form state: the file and its analysis live in memory (app/screens/cohort.js).
   { id: 'cohort', state: null, load: () => import('./screens/cohort.js'), create: 'createCohort' },

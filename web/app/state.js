@@ -38,6 +38,10 @@ export function emptySesCd() {
   return { segments: Object.fromEntries(SEGMENTS.map((s) => [s, emptySegment()])) };
 }
 
+export function emptyRutgeerts() {
+  return { rutgeerts_grade: '', anastomosis_type: '', months_since_resection: '', neoterminal_ileum_intubated: '' };
+}
+
 export function emptyVisit(baseline, label = '', week = '') {
   return {
     label, week, date: '', baseline,
@@ -61,7 +65,8 @@ export function emptyVisits() {
 }
 
 export function emptyState() {
-  return { schema: SCHEMA, hbi: emptyHbi(), cdai: emptyCdai(), ses_cd: emptySesCd(), visits: emptyVisits() };
+  return { schema: SCHEMA, hbi: emptyHbi(), cdai: emptyCdai(), ses_cd: emptySesCd(), rutgeerts: emptyRutgeerts(),
+    visits: emptyVisits() };
 }
 
 /** Fills keys missing from a stored state (an older tab) from the empty shape. */
@@ -118,6 +123,7 @@ export function isEmpty(state) {
   if (filled(state.hbi, blank.hbi)) return false;
   if (filled(strip(state.cdai), strip(blank.cdai))) return false;
   if (filled(state.ses_cd, blank.ses_cd)) return false;
+  if (filled(state.rutgeerts, blank.rutgeerts)) return false;
   const vs = state.visits;
   const bv = blank.visits;
   if (vs.isolated_ileal_disease || vs.window_weeks || vs.fc_below_ug_g || vs.crp_below_mg_l) return false;

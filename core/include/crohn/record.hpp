@@ -16,6 +16,7 @@
 #include "crohn/endpoints.hpp"
 #include "crohn/error.hpp"
 #include "crohn/input.hpp"
+#include "crohn/rutgeerts.hpp"
 #include "crohn/verdict.hpp"
 
 namespace crohn::record {
@@ -29,6 +30,10 @@ struct Visit {
   bool baseline = false;
   endpoints::Snapshot snap;
   bool pro2_from_cdai_diary = false;  // sf_avg and ap_avg derived from the CDAI diary
+  /// The Rutgeerts grade of a post-operative ileocolonoscopy at this visit (its single-visit
+  /// endpoints are shown with the visit's scores; no definition set names them yet). Only the
+  /// grade is kept: the other inputs' warnings are in `warnings`.
+  std::optional<rutgeerts::Grade> rutgeerts_grade;
   std::vector<std::string> warnings;
 };
 

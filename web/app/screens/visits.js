@@ -398,7 +398,7 @@ export function createVisits(ctx) {
 
   /** A visit's warning in words (the core prefixes an instrument's own warnings with its id). */
   function visitWarning(w) {
-    return warningText(ctx, w.replace(/^(ses_cd|pro2|hbi|cdai):/, ''));
+    return warningText(ctx, w.replace(/^(ses_cd|pro2|hbi|cdai|rutgeerts):/, ''));
   }
 
   function renderScores(r) {
