@@ -201,9 +201,14 @@ function scale(lo, hi, x0, x1, step) {
 function forestSvg(i18n, f, { groups, width, titleId, descId, title, desc, range, step, zero, fmt, axisTitle }) {
   const W = Math.max(300, Math.min(1600, Math.round(width)));
   const narrow = W < 520;
-  const LABEL = narrow ? Math.round(W * 0.36) : Math.min(320, Math.round(W * 0.34));
   const VALUES = narrow ? 0 : Math.min(230, Math.round(W * 0.22));
-  const x0 = LABEL + 10;
+  // Row labels left of the plot when they fit there (about 6.6 px a character at 12 px), else
+  // on a line of their own above the row's marks, the plot taking the whole width.
+  const longest = Math.max(...groups.flatMap((g) => g.rows.map((r) => r.label.length)));
+  const LABEL_W = Math.min(320, Math.round(W * 0.34));
+  const above = narrow || longest * 6.6 > LABEL_W - 8;
+  const LABEL = above ? 0 : LABEL_W;
+  const x0 = LABEL + (above ? 14 : 10);
   const x1 = W - VALUES - 14;
   // Tick labels at least 36 px apart (a phone gets fewer of them).
   let sc = scale(range[0], range[1], x0, x1, step);
@@ -217,12 +222,13 @@ function forestSvg(i18n, f, { groups, width, titleId, descId, title, desc, range
     for (const row of g.rows) {
       const top = yy;
       const n = row.marks.length;
-      const ROW_H = rowHeight(n);
+      const ROW_H = rowHeight(n) + (above ? 14 : 0);
+      const marksTop = top + (above ? 14 : 0);
       yy += ROW_H;
       parts.push(s('g', { class: 'forest-row', ...row.attrs },
-        s('text', { x: 4, y: top + ROW_H / 2 + 4, class: 'row-label' }, row.label),
+        s('text', { x: 4, y: above ? top + 12 : top + ROW_H / 2 + 4, class: 'row-label' }, row.label),
         row.marks.map((m, k) => {
-          const my = r2(top + 5 + 15 * (k + 0.5));
+          const my = r2(marksTop + 5 + 15 * (k + 0.5));
           const attrs = { class: `mark ${m.kind}`, 'data-kind': m.kind };
           if (typeof m.value !== 'number') {
             return s('g', { ...attrs, 'data-na': 'true' },
