@@ -16,6 +16,7 @@ import { requestValue, put } from '../numbers.js';
 import { showErrors, renderStatus } from '../feedback.js';
 import { saveFile } from '../download.js';
 import { sortableTable } from '../sortable.js';
+import { cohortCharts } from '../cohort-charts.js';
 
 const WORKER_URL = new URL('../cohort-worker.js', import.meta.url);
 /** Above this file size the per-patient verdicts are left out unless the user ticks them. */
@@ -382,6 +383,9 @@ export function createCohort(ctx) {
       renderSummary(a),
       a.comparisons?.length ? renderComparisons(a) : null,
       a.survival?.length ? renderSurvival(a) : null,
+      // The pictures (app/cohort-charts.js): drawn from the same numbers, formatted the same way.
+      cohortCharts(ctx, a, { setName, epName, armName, pct, ci, diffCi, week, na, count: (v) => count.format(v), fixed: (v) => fixed.format(v) },
+        (s.file?.name || 'cohort').replace(/\.[^.]*$/, '') || 'cohort'),
       renderPatients());
     renderExports();
   }
