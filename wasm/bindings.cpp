@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Crohn Score: the main WebAssembly module, crohn.wasm: what the bedside page needs at first
-// paint (scores, instruments, worked examples, conformance, the endpoint engine, definition sets, versions).
-// Cohorts and FHIR live in crohn-tools.wasm (tools_bindings.cpp). Bindings only; the public JS
-// API is web/crohn-score.js.
+// paint (scores, instruments, worked examples, conformance, versions). The endpoint engine and the
+// definition sets, cohorts and FHIR live in crohn-tools.wasm (tools_bindings.cpp), loaded when the
+// visits or cohort screen first needs them. Bindings only; the public JS API is web/crohn-score.js.
 #include <emscripten/bind.h>
 
 #include <string>
@@ -10,7 +10,6 @@
 #include "boundary.hpp"
 #include "crohn/conformance.hpp"
 #include "crohn/evaluate.hpp"
-#include "crohn/record.hpp"
 #include "crohn/worked_example.hpp"
 
 namespace {
@@ -34,8 +33,6 @@ EMSCRIPTEN_BINDINGS(crohn) {
   function("evaluate", &json_call<&crohn::evaluate_json>);
   function("instruments", &json_get<&instruments_json>);
   function("conformance", &conformance_text);
-  function("endpoints", &json_call<&crohn::record::evaluate_json>);
-  function("definitions", &json_get<&crohn::record::definitions_json>);
   function("examples", &json_get<&examples_json>);
   function("version", &crohn::wasm::version);
   function("apiVersion", &crohn::wasm::api_version);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Crohn Score: the second WebAssembly module, crohn-tools.wasm, loaded by the JS API the first
-// time cohort() or fhir() is called: cohort analysis and the FHIR export. It carries its own copy
-// of the scoring core (a module cannot call into another one's), so the page's first paint does
-// not pay for what only the Cohort screen and the FHIR download use.
+// time the endpoint engine, the definition sets, cohort() or fhir() is needed: patient records'
+// endpoints, cohort analysis and the FHIR export. It carries its own copy of the scoring core (a
+// module cannot call into another one's), so the page's first paint does not pay for what only
+// the visits and cohort screens and the FHIR download use (docs/architecture.md: the endpoint
+// engine moved here when the main module passed its 80 KB budget).
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -12,6 +14,7 @@
 #include "boundary.hpp"
 #include "crohn/cohort.hpp"
 #include "crohn/fhir.hpp"
+#include "crohn/record.hpp"
 
 namespace {
 
@@ -34,5 +37,7 @@ EMSCRIPTEN_BINDINGS(crohn_tools) {
   using emscripten::function;
   function("cohort", &cohort_json);
   function("fhir", &crohn::wasm::json_call<&crohn::fhir::bundle_json>);
+  function("endpoints", &crohn::wasm::json_call<&crohn::record::evaluate_json>);
+  function("definitions", &crohn::wasm::json_get<&crohn::record::definitions_json>);
   function("version", &crohn::wasm::version);
 }

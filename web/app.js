@@ -160,7 +160,7 @@ async function buildRest() {
 /** Builds screen `id` if its module has loaded; returns it, or null while it is loading. */
 function ensureScreen(id) {
   if (app.screens.has(id)) return app.screens.get(id);
-  if (!screenLoaded(id)) return null;
+  if (!screenLoaded(id, app.core)) return null;
   const screen = buildScreen(id, {
     core: app.core, i18n: app.i18n, state: app.state, prefix: 'app', hooks, registry: app.screens,
   });
@@ -173,10 +173,10 @@ function ensureScreen(id) {
 async function show(id, focus) {
   const shown = app.current;
   app.current = id;  // the latest choice wins while a module is on its way
-  if (!screenLoaded(id)) {
+  if (!screenLoaded(id, app.core)) {
     const generation = app.generation;
     try {
-      await loadScreen(id);
+      await loadScreen(id, app.core);
     } catch (e) {
       if (app.current === id) {
         // The screen on display stays current, and so does the address, so that choosing the
@@ -324,12 +324,13 @@ function showUpdateBanner() {
 async function main() {
   const lang = supported(params.get('lang')) || storedLanguage() || browserLanguage();
   app.current = screenFromLocation();
+  // The core compiled by boot.js while this module loaded; if that failed, loaded afresh.
+  const corePromise = compiledCore.then((wasmModule) => loadCrohnScore({ wasmModule }), () => loadCrohnScore());
   const [core, i18n, channel] = await Promise.all([
-    // The core compiled by boot.js while this module loaded; if that failed, loaded afresh.
-    compiledCore.then((wasmModule) => loadCrohnScore({ wasmModule }), () => loadCrohnScore()),
+    corePromise,
     loadI18n(lang, BASE),
     EMBED ? import('./app/embed.js').then((m) => m.embedChannel(params, BASE)) : null,
-    loadScreen(app.current),
+    loadScreen(app.current, corePromise),
   ]);
   app.core = core;
   app.i18n = i18n;

@@ -63,7 +63,7 @@ export class CrohnScoreElement extends HTMLElement {
     let core;
     let i18n;
     try {
-      [core, i18n] = await Promise.all([corePromise, loadI18n(lang, BASE), loadScreen(id)]);
+      [core, i18n] = await Promise.all([corePromise, loadI18n(lang, BASE), loadScreen(id, corePromise)]);
     } catch (e) {
       if (token === this._token) {
         this.shadowRoot.replaceChildren(h('p', { role: 'alert' }, `Crohn Score could not start: ${e?.message || e}`));

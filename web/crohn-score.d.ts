@@ -6,6 +6,12 @@
 export type WasmBytes = ArrayBuffer | Uint8Array;
 
 /** Options of the first loadCrohnScore() call. */
+/** The endpoint engine, loaded: synchronous answers (CrohnScore.engine()). */
+export interface EndpointEngine {
+  endpoints(record: { [key: string]: Json } | string): Response;
+  definitions(): Json;
+}
+
 export interface LoadOptions {
   /** The bytes of crohn.wasm; skips fetching it (Node: `await readFile('build/web/crohn.wasm')`). */
   wasmBinary?: WasmBytes;
@@ -102,11 +108,18 @@ export interface CrohnScore {
   conformance(vectors: string | Uint8Array): ConformanceResult;
   /**
    * Evaluates a patient record's endpoints (request object or JSON text, see docs/contract.md,
-   * "Patient records"). Throws if this build has no endpoint engine.
+   * "Patient records"). Asynchronous: the first call loads crohn-tools.wasm, which holds the
+   * endpoint engine; rejects if that build has none.
    */
-  endpoints(record: { [key: string]: Json } | string): Response;
-  /** Every definition set with its rules and citations. Throws if this build has none. */
-  definitions(): Json;
+  endpoints(record: { [key: string]: Json } | string): Promise<Response>;
+  /** Every definition set with its rules, citations and levels. Asynchronous, as endpoints. */
+  definitions(): Promise<Json>;
+  /**
+   * The endpoint engine for a caller that asks it often (a form on every keystroke): resolves,
+   * once crohn-tools.wasm has loaded, to an object whose endpoints() and definitions() answer
+   * synchronously.
+   */
+  engine(): Promise<EndpointEngine>;
   /**
    * Each calculator's worked example: its inputs (for `evaluate`), the result it must give and
    * where it is published. Throws if this build has none.

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Crohn Score: the public JavaScript API over the WebAssembly modules. The glue files and the
-// .wasm files are staged next to this file: crohn.mjs + crohn.wasm (scores, endpoints,
-// definitions: loaded by loadCrohnScore) and crohn-tools.mjs + crohn-tools.wasm (cohorts and
-// FHIR: loaded the first time cohort() or fhir() is called, which is why those two return
-// Promises). Everything crosses the boundary as JSON text, so no handle ever needs freeing.
+// .wasm files are staged next to this file: crohn.mjs + crohn.wasm (scores, instruments, worked
+// examples, conformance: loaded by loadCrohnScore) and crohn-tools.mjs + crohn-tools.wasm (the
+// endpoint engine, definition sets, cohorts and FHIR: loaded the first time engine(),
+// endpoints(), definitions(), cohort() or fhir() is called, which is why those return Promises). Everything crosses the boundary as JSON text, so no handle ever needs freeing.
 // Types: crohn-score.d.ts.
 //
 //   import { loadCrohnScore } from './crohn-score.js';
@@ -107,6 +107,7 @@ function requireExport(module, name, file = 'crohn.wasm') {
 }
 
 function makeApi(module, loadTools) {
+  let engine = null;  // Promise of the endpoint engine (in the tools module), once asked for
   const api = {
     version: module.version(),
     apiVersion: module.apiVersion(),
@@ -131,11 +132,29 @@ function makeApi(module, loadTools) {
         failed: summary ? Number(summary[2]) : 1,
       };
     },
-    endpoints(record) {
-      return callJson(requireExport(module, 'endpoints'), 'record', record);
+    async endpoints(record) {
+      return (await api.engine()).endpoints(record);
     },
-    definitions() {
-      return JSON.parse(requireExport(module, 'definitions')());
+    async definitions() {
+      return (await api.engine()).definitions();
+    },
+    /**
+     * The endpoint engine for a page that asks it on every keystroke: resolves, once the tools
+     * module has loaded, to {endpoints(record), definitions()} that answer synchronously.
+     */
+    engine() {
+      if (!engine) {
+        engine = loadTools().then((tools) => {
+          const endpoints = requireExport(tools, 'endpoints', 'crohn-tools.wasm');
+          const definitions = requireExport(tools, 'definitions', 'crohn-tools.wasm');
+          return {
+            endpoints: (record) => callJson(endpoints, 'record', record),
+            definitions: () => JSON.parse(definitions()),
+          };
+        });
+        engine.catch(() => { engine = null; });
+      }
+      return engine;
     },
     examples() {
       return JSON.parse(requireExport(module, 'examples')());

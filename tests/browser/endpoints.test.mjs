@@ -96,7 +96,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 async function requireEndpoints(page) {
   const why = await page.evaluate(async () => {
     const core = await (await import('./crohn-score.js')).loadCrohnScore();
-    try { core.definitions(); return null; } catch (e) { return String(e.message || e); }
+    try { await core.definitions(); return null; } catch (e) { return String(e.message || e); }
   });
   assert.equal(why, null, `the core in the staged site cannot evaluate endpoints: ${why}`);
 }
@@ -158,7 +158,7 @@ test('an example record typed in (HBI items copied from the calculator) matches 
   // The oracle: the same core evaluating the record file as it is.
   const expected = await page.evaluate(async ({ rec, ids }) => {
     const core = await (await import('./crohn-score.js')).loadCrohnScore();
-    return { result: core.endpoints({ record: rec, definition_sets: ids }), defs: core.definitions() };
+    return { result: await core.endpoints({ record: rec, definition_sets: ids }), defs: await core.definitions() };
   }, { rec: record, ids: sets });
   assert.equal(expected.result.error, undefined, JSON.stringify(expected.result));
   let cells = 0;

@@ -43,12 +43,22 @@ test('the first verdict needs only the startup modules: the other screens are im
   for (let i = 0; i < 100 && held.length < LATER.length; i++) await page.waitForTimeout(50);
   assert.deepEqual([...held].sort(), [...LATER].sort(), 'the other screens were asked for after the start, and held');
   assert.equal(await page.locator('section.screen').count(), 1, 'only the screen on display is built');
+  const tools = [];
+  page.on('request', (r) => { if (/crohn-tools\.(mjs|wasm)$/.test(new URL(r.url()).pathname)) tools.push(r.url()); });
   release();
-  // Once they arrive they are built in the background; each is then one click away.
-  await page.waitForFunction(() => document.querySelectorAll('section.screen').length === 5);
+  // Once they arrive the calculators are built in the background; each is then one click away.
+  // The visits and cohort screens wait for the endpoint engine (the tools module), which is
+  // loaded only when one of them is first shown.
+  await page.waitForFunction(() => document.querySelectorAll('section.screen').length === 4);
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('section.screen').count(), 4, 'the visits and cohort screens are not built yet');
+  assert.deepEqual(tools, [], 'no tools module before the visits or cohort screen is asked for');
   await page.click('#nav a[data-screen="ses_cd"]');
   await screen(page, 'ses_cd').waitFor({ state: 'visible' });
   assert.equal(await screen(page, 'hbi').isHidden(), true);
+  await page.click('#nav a[data-screen="visits"]');
+  await screen(page, 'visits').waitFor({ state: 'visible' });
+  assert.ok(tools.some((u) => u.endsWith('crohn-tools.wasm')), 'the visits screen loaded the endpoint engine');
   assert.deepEqual(errors, []);
   await context.close();
 });

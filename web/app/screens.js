@@ -9,16 +9,33 @@ export const SCREENS = [
   { id: 'cdai', state: 'cdai', load: () => import('./screens/cdai.js'), create: 'createCdai' },
   { id: 'ses_cd', state: 'ses_cd', load: () => import('./screens/sescd.js'), create: 'createSesCd' },
   { id: 'rutgeerts', state: 'rutgeerts', load: () => import('./screens/rutgeerts.js'), create: 'createRutgeerts' },
-  { id: 'visits', state: 'visits', load: () => import('./screens/visits.js'), create: 'createVisits' },
+  // The visits and cohort screens need the endpoint engine (in crohn-tools.wasm, loaded when one
+  // of them is first shown: the page's first paint does not wait for it).
+  { id: 'visits', state: 'visits', load: () => import('./screens/visits.js'), create: 'createVisits', engine: true },
   // No stored form state: the file and its analysis live in memory (app/screens/cohort.js).
-  { id: 'cohort', state: null, load: () => import('./screens/cohort.js'), create: 'createCohort' },
+  { id: 'cohort', state: null, load: () => import('./screens/cohort.js'), create: 'createCohort', engine: true },
 ];
 
 const factories = new Map();  // id -> create(ctx), once its module has loaded
 const loading = new Map();    // id -> Promise of create(ctx)
+const engines = new WeakMap();  // core -> its endpoint engine, once loaded
 
-/** Imports the module of screen `id` (once); resolves to its factory. */
-export function loadScreen(id) {
+/**
+ * Imports the module of screen `id` (once) and, with `core` (the API, or a Promise of it) for a
+ * screen that needs the endpoint engine, loads that too; resolves to the screen's factory.
+ */
+export function loadScreen(id, core) {
+  const def = SCREENS.find((s) => s.id === id);
+  const module = loadModule(id);
+  if (!def?.engine || core === undefined) return module;
+  const engine = Promise.resolve(core).then((c) => c.engine());
+  return Promise.all([module, engine, Promise.resolve(core)]).then(([create, e, c]) => {
+    engines.set(c, e);
+    return create;
+  });
+}
+
+function loadModule(id) {
   if (!loading.has(id)) {
     const def = SCREENS.find((s) => s.id === id);
     if (!def) return Promise.reject(new Error(`unknown screen ${id}`));
@@ -34,9 +51,13 @@ export function loadScreen(id) {
   return loading.get(id);
 }
 
-/** Whether screen `id`'s module has loaded, so that buildScreen(id) can run now. */
-export function screenLoaded(id) {
-  return factories.has(id);
+/**
+ * Whether screen `id` can be built now over `core`: its module has loaded, and the endpoint
+ * engine too for a screen that needs it.
+ */
+export function screenLoaded(id, core) {
+  const def = SCREENS.find((s) => s.id === id);
+  return factories.has(id) && (!def?.engine || engines.has(core));
 }
 
 /**
@@ -47,8 +68,12 @@ export function screenLoaded(id) {
  */
 export function buildScreen(id, { core, i18n, state, prefix, hooks, registry, withCalculators = true }) {
   const def = SCREENS.find((s) => s.id === id);
+  if (def.engine && !engines.has(core)) throw new Error(`screen ${id} needs the endpoint engine (await loadScreen(id, core) first)`);
   const ctx = {
     core, i18n, state: def.state ? state[def.state] : null, owner: state, prefix: `${prefix}-${def.id}`,
+    // The endpoint engine (definitions(), endpoints() answering synchronously), for the screens
+    // that need it; null for the others.
+    engine: def.engine ? engines.get(core) : null,
     result: hooks.result, changed: hooks.changed, notify: hooks.notify,
     // The calculators the visits screen copies from: those of the same page. A lone screen (the
     // <crohn-score> element) has none, and offers no copy buttons.

@@ -160,7 +160,7 @@ export function createCohort(ctx) {
   const fileId = `${ctx.prefix}-file`;
 
   let definitions = [];
-  try { definitions = ctx.core.definitions(); } catch { definitions = []; }
+  try { definitions = ctx.engine.definitions(); } catch { definitions = []; }
   const setInfo = (id) => definitions.find((d) => d.id === id);
   const endpointInfo = (setId, epId) => setInfo(setId)?.endpoints.find((e) => e.id === epId);
 

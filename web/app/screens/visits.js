@@ -67,7 +67,7 @@ export function createVisits(ctx) {
   let definitions = null;
   let unavailable = null;
   try {
-    definitions = ctx.core.definitions();
+    definitions = ctx.engine.definitions();
   } catch (e) {
     unavailable = e;
   }
@@ -295,7 +295,7 @@ export function createVisits(ctx) {
       }
       let response;
       try {
-        response = ctx.core.endpoints(request);
+        response = ctx.engine.endpoints(request);
       } catch (e) {
         unavailable = e;
         renderUnavailable();
