@@ -16,6 +16,7 @@ const SHELL = [
   'app.js',
   'boot.js',
   'app/cohort-worker.js',
+  'app/cohort-baseline.js',
   'app/cohort-charts.js',
   'app/dom.js',
   'app/download.js',

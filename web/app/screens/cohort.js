@@ -17,6 +17,7 @@ import { showErrors, renderStatus } from '../feedback.js';
 import { saveFile } from '../download.js';
 import { sortableTable } from '../sortable.js';
 import { cohortCharts } from '../cohort-charts.js';
+import { baselineSection } from '../cohort-baseline.js';
 
 const WORKER_URL = new URL('../cohort-worker.js', import.meta.url);
 /** Above this file size the per-patient verdicts are left out unless the user ticks them. */
@@ -380,6 +381,8 @@ export function createCohort(ctx) {
       exportBox,
       renderInput(a),
       renderIssues(a),
+      // The descriptive table (app/cohort-baseline.js), before the endpoints, as in a paper.
+      baselineSection(ctx, a, { armName, week, count: (v) => count.format(v), prefix: ctx.prefix }),
       renderSummary(a),
       a.comparisons?.length ? renderComparisons(a) : null,
       a.survival?.length ? renderSurvival(a) : null,
