@@ -4,6 +4,7 @@
 // sampling profiler of headless chromium while real key presses go into one field, then the
 // functions with the most self time (and their total time) over all keys.
 // Usage: node bench/key-profile.mjs visits|cdai|hbi|ses_cd [--keys N]
+// (ses_cd: ArrowDown/ArrowUp in a select; the others: a digit typed and deleted)
 import { startServer } from '../tests/browser/server.mjs';
 import { launch } from '../tests/browser/harness.mjs';
 
@@ -23,6 +24,9 @@ const CASES = {
     liquid_stools_daily: ['3', '2', '3', '', '3', '3', '3'], abdominal_pain_daily: ['1', '1', '1', '1', '1', '1', '1'],
     general_wellbeing_daily: ['1', '2', '1', '1', '2', '1', '1'], cdai_complications: [], antidiarrheal_use: 'no', abdominal_mass: '0',
     hematocrit: '36', hematocrit_unit: 'pct', weight: '62', weight_unit: 'kg', standard_weight_source: 'keys_bmi', height: '165', height_unit: 'cm' } } },
+  ses_cd: { hash: 'ses-cd', field: 'segments.ileum.ulcer_size', select: true, state: { schema: 1, ses_cd: { segments: Object.fromEntries(
+    ['ileum', 'right_colon', 'transverse_colon', 'left_colon', 'rectum'].map((seg, i) => [seg,
+      { ulcer_size: String(i < 2 ? 1 : 0), ulcerated_surface: String(i < 2 ? 1 : 0), affected_surface: String(i < 2 ? 1 : 0), narrowing: '0', not_evaluated: false }])) } } },
   hbi: { hash: 'hbi', field: 'liquid_stools_per_day', state: { schema: 1, hbi: { general_wellbeing: '2', abdominal_pain: '2', liquid_stools_per_day: '', abdominal_mass: '1', complications: [] } } },
 };
 const c = CASES[which];
@@ -41,7 +45,8 @@ try {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
-  for (let k = 0; k < KEYS; k++) await page.keyboard.press(k % 2 === 0 ? String(1 + ((k / 2) % 8)) : 'Backspace');
+  const key = c.select ? (k) => (k % 2 === 0 ? 'ArrowDown' : 'ArrowUp') : (k) => (k % 2 === 0 ? String(1 + ((k / 2) % 8)) : 'Backspace');
+  for (let k = 0; k < KEYS; k++) await page.keyboard.press(key(k));
   const { profile } = await cdp.send('Profiler.stop');
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();

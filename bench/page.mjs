@@ -17,8 +17,10 @@
 //     MutationObserver on the result). Text fields alternate typing a digit and deleting it;
 //     SES-CD's cells are selects, which alternate ArrowDown and ArrowUp (each changes the value),
 //     and are compared with a select on the floor page.
+//     Printed with it, without a target: from the keydown to the next animation frame.
 //  3. The machine's floor: a page served from memory that loads one small module and has one
-//     input and one select whose handlers write one text, measured the same way.
+//     input and one select whose handlers write one text, measured the same way (its keystrokes
+//     right before each screen's, so both see the same load).
 //
 // Targets (issue 14): cold load within 1.5x the floor's (p50); keystroke p99 within 1.3x the
 // floor's, on every screen.
@@ -142,13 +144,15 @@ async function keystrokes(browser, origin, { screen, field, prefill, path = `/#$
     const root = document.querySelector(`section[data-screen="${id}"]`);
     const control = root.querySelector(`[name="${name}"]`);
     const result = root.querySelector('.result');
-    window.__bench = { dom: [], pending: null, keys: 0 };
+    window.__bench = { dom: [], frame: [], pending: null, keys: 0 };
     control.addEventListener('keydown', (e) => { window.__bench.pending = e.timeStamp; window.__bench.keys += 1; }, true);
     new MutationObserver(() => {
       const b = window.__bench;
       if (b.pending === null) return;
-      b.dom.push(performance.now() - b.pending);
+      const t0 = b.pending;
+      b.dom.push(performance.now() - t0);
       b.pending = null;
+      requestAnimationFrame(() => b.frame.push(performance.now() - t0));
     }).observe(result, { childList: true, subtree: true, characterData: true });
   }, { screen, field });
   await input.focus();
@@ -159,7 +163,7 @@ async function keystrokes(browser, origin, { screen, field, prefill, path = `/#$
   await context.close();
   // Every key must have changed the result (one update per keystroke), or the figure means nothing.
   if (r.dom.length < r.keys * 0.95) throw new Error(`${screen}/${field}: ${r.dom.length} result updates for ${r.keys} keys`);
-  return r.dom;
+  return r;
 }
 
 const CDAI_BASE = {
@@ -204,7 +208,12 @@ const SCREENS = [
     prefill: { schema: 1, cdai: { ...CDAI_BASE, ...DIARY, weight: '' } } },
   { label: 'SES-CD (ileum ulcer size, select)', screen: 'ses_cd', field: 'segments.ileum.ulcer_size', path: '/#ses-cd', keys: SELECT_KEYS,
     floor: 'select', prefill: { schema: 1, ses_cd: { segments: SES } } },
-  { label: 'Visits (week-16 HBI)', screen: 'visits', field: 'list.1.hbi_total', prefill: { schema: 1, visits: VISITS } },
+  // Typed into an empty field, every other key moves the HBI endpoints between "not evaluable"
+  // and the evaluated ones, and the tables are rebuilt (their rows change); editing a value that
+  // is already there (CDAI 17 <-> 171..178) keeps the rows and updates the cells that changed.
+  { label: 'Visits (week-16 HBI, from empty)', screen: 'visits', field: 'list.1.hbi_total', prefill: { schema: 1, visits: VISITS } },
+  { label: 'Visits (week-16 CDAI, edited: 17 <-> 17x)', screen: 'visits', field: 'list.1.cdai_total', initial: '17',
+    prefill: { schema: 1, visits: { ...VISITS, list: [VISITS.list[0], { ...VISITS.list[1], hbi_total: '4' }] } } },
 ];
 
 const server = await startServer({ overrides: FLOOR });
@@ -212,16 +221,22 @@ const browser = await launch();
 try {
   const load = await coldLoads(browser, server.origin);
   const warm = await warmLoads(browser, server.origin);
-  const floorText = await keystrokes(browser, server.origin, { screen: 'floor', field: 'value', prefill: {}, path: '/__floor/' });
-  const floorSelect = await keystrokes(browser, server.origin, { screen: 'floor', field: 'level', prefill: {}, path: '/__floor/', keys: SELECT_KEYS });
+  const floorKeys = { text: [], select: [] };
   const rows = [];
   rows.push({ measure: 'cold load -> first verdict, p50', app: pct(load.app, 50), floor: pct(load.floor, 50), target: LOAD_TARGET,
     spread: `app ${Math.min(...load.app).toFixed(0)}-${Math.max(...load.app).toFixed(0)}, floor ${Math.min(...load.floor).toFixed(0)}-${Math.max(...load.floor).toFixed(0)}` });
   for (const s of SCREENS) {
-    const dom = await keystrokes(browser, server.origin, s);
-    const floor = s.floor === 'select' ? floorSelect : floorText;
-    rows.push({ measure: `keystroke p99, ${s.label}`, app: pct(dom, 99), floor: pct(floor, 99), target: KEY_TARGET,
-      spread: `app p50 ${pct(dom, 50).toFixed(2)}, n=${dom.length}` });
+    // The floor's keystrokes right before each screen's, so both see the same load.
+    const kind = s.floor === 'select' ? 'select' : 'text';
+    const floor = await keystrokes(browser, server.origin, kind === 'select'
+      ? { screen: 'floor', field: 'level', prefill: {}, path: '/__floor/', keys: SELECT_KEYS }
+      : { screen: 'floor', field: 'value', prefill: {}, path: '/__floor/' });
+    floorKeys[kind].push(...floor.dom);
+    const app = await keystrokes(browser, server.origin, s);
+    rows.push({ measure: `keystroke p99, ${s.label}`, app: pct(app.dom, 99), floor: pct(floor.dom, 99), target: KEY_TARGET,
+      spread: `p50 app ${pct(app.dom, 50).toFixed(2)}, floor ${pct(floor.dom, 50).toFixed(2)}; n=${app.dom.length}` });
+    rows.push({ measure: '  ... to the next frame, p99', app: pct(app.frame, 99), floor: pct(floor.frame, 99), target: null,
+      spread: `p50 app ${pct(app.frame, 50).toFixed(2)}, floor ${pct(floor.frame, 50).toFixed(2)}` });
   }
   const os = await import('node:os');
   console.log(`Crohn Score page speed against the machine's floor (chromium ${browser.version()}, ${server.origin}, ${RUNS} cold loads each, ${KEYS} keys per screen)`);
@@ -232,12 +247,12 @@ try {
   let ok = true;
   for (const r of rows) {
     const ratio = r.app / r.floor;
-    const within = ratio <= r.target;
-    ok &&= within;
-    console.log(`${r.measure.padEnd(w)}  ${r.app.toFixed(2).padStart(8)}  ${r.floor.toFixed(2).padStart(8)}  ${(ratio.toFixed(2) + 'x').padStart(6)}  ${('<= ' + r.target + 'x').padEnd(6)}  ${(within ? 'yes' : 'NO').padEnd(6)}  (${r.spread})`);
+    const within = r.target === null ? null : ratio <= r.target;
+    if (within === false) ok = false;
+    console.log(`${r.measure.padEnd(w)}  ${r.app.toFixed(2).padStart(8)}  ${r.floor.toFixed(2).padStart(8)}  ${(ratio.toFixed(2) + 'x').padStart(6)}  ${(r.target === null ? '-' : '<= ' + r.target + 'x').padEnd(6)}  ${(within === null ? '-' : within ? 'yes' : 'NO').padEnd(6)}  (${r.spread})`);
   }
   console.log('');
-  console.log(`no target: repeat visit (service worker cache) -> first verdict p50 ${pct(warm, 50).toFixed(2)} ms (min ${Math.min(...warm).toFixed(2)}, max ${Math.max(...warm).toFixed(2)}); floor keystroke p50 text ${pct(floorText, 50).toFixed(2)} ms, select ${pct(floorSelect, 50).toFixed(2)} ms`);
+  console.log(`no target: repeat visit (service worker cache) -> first verdict p50 ${pct(warm, 50).toFixed(2)} ms (min ${Math.min(...warm).toFixed(2)}, max ${Math.max(...warm).toFixed(2)}); floor keystroke p99 over all its runs: text ${pct(floorKeys.text, 99).toFixed(2)} ms, select ${pct(floorKeys.select, 99).toFixed(2)} ms`);
   console.log(ok ? 'all measures within their targets' : 'OVER TARGET on the rows marked NO');
 } finally {
   await browser.close();
