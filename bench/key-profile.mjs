@@ -3,7 +3,7 @@
 // Where a keystroke's time goes on one screen (a helper for bench/page.mjs, not a test): the CDP
 // sampling profiler of headless chromium while real key presses go into one field, then the
 // functions with the most self time (and their total time) over all keys.
-// Usage: node bench/key-profile.mjs visits|cdai|hbi|ses_cd [--keys N]
+// Usage: node bench/key-profile.mjs visits|cdai|cdai_weight|hbi|ses_cd [--keys N]
 // (ses_cd: ArrowDown/ArrowUp in a select; the others: a digit typed and deleted)
 import { startServer } from '../tests/browser/server.mjs';
 import { launch } from '../tests/browser/harness.mjs';
@@ -29,6 +29,8 @@ const CASES = {
       { ulcer_size: String(i < 2 ? 1 : 0), ulcerated_surface: String(i < 2 ? 1 : 0), affected_surface: String(i < 2 ? 1 : 0), narrowing: '0', not_evaluated: false }])) } } },
   hbi: { hash: 'hbi', field: 'liquid_stools_per_day', state: { schema: 1, hbi: { general_wellbeing: '2', abdominal_pain: '2', liquid_stools_per_day: '', abdominal_mass: '1', complications: [] } } },
 };
+CASES.cdai_weight = { ...CASES.cdai, field: 'weight', state: { schema: 1, cdai: { ...CASES.cdai.state.cdai, weight: '' } } };
+CASES.cdai_weight.state.cdai.liquid_stools_daily = ['3', '2', '3', '2', '3', '3', '3'];
 const c = CASES[which];
 const server = await startServer();
 const browser = await launch();

@@ -2,7 +2,7 @@
 // Crohn Score web app: the Simple Endoscopic Score for Crohn's Disease (Daperno et al., GIE 2004):
 // a 5 x 4 grid (segments x variables), each cell 0-3 with its wording, a "not examined" toggle
 // per segment, the core's warnings shown inline where they apply.
-import { h, patch, setText } from '../dom.js';
+import { h, patch, replace } from '../dom.js';
 import { SEGMENTS, SES_ITEMS, emptySesCd } from '../state.js';
 import { layout, wire, renderVerdict, renderErrors, kvTable, warningText, addWorkedExample, verdictHeadline } from './common.js';
 
@@ -134,31 +134,32 @@ export function createSesCd(ctx) {
     },
   };
 
-  // The rows' scores and warnings are written only where they changed (setText, patch): a change
-  // in one cell no longer rewrites all five rows (bench/page.mjs, SES-CD).
-  const showList = (list, items) => {
-    patch(list, items.map((w) => h('li', { dataset: { warning: w } }, warningText(ctx, w))));
-    if (list.hidden !== !items.length) list.hidden = !items.length;
-  };
   function render(r) {
     const summary = renderErrors(ctx, parts, r);
-    const lists = new Map([[gridWarnings, []], ...SEGMENTS.map((seg) => [rowWarnings[seg], []])]);
-    for (const w of (r.error ? [] : r.warnings || [])) {
-      const [, where] = w.split(':');
-      lists.get(where && rowWarnings[where] ? rowWarnings[where] : gridWarnings).push(w);
-    }
     for (const seg of SEGMENTS) {
       const ne = s.segments[seg].not_evaluated;
       for (const sel of parts.form.querySelectorAll(`select[name^="segments.${seg}."]`)) sel.disabled = ne;
       parts.form.querySelector(`button[data-normal="${seg}"]`).disabled = ne;
-      const v = r.error ? null : r.segment_scores[seg];
-      setText(rowScores[seg], r.error ? '' : v === null ? t('ses.not_examined_short') : t('ses.segment_score', { n: v }));
+      rowScores[seg].textContent = '';
+      replace(rowWarnings[seg]);
+      rowWarnings[seg].hidden = true;
     }
-    for (const [list, items] of lists) showList(list, items);
+    replace(gridWarnings);
+    gridWarnings.hidden = true;
     if (r.error) {
       renderVerdict(ctx, parts.verdict, { summary });
       patch(parts.details);
       return;
+    }
+    for (const w of r.warnings || []) {
+      const [, where] = w.split(':');
+      const list = where && rowWarnings[where] ? rowWarnings[where] : gridWarnings;
+      list.append(h('li', { dataset: { warning: w } }, warningText(ctx, w)));
+      list.hidden = false;
+    }
+    for (const seg of SEGMENTS) {
+      const v = r.segment_scores[seg];
+      rowScores[seg].textContent = v === null ? t('ses.not_examined_short') : t('ses.segment_score', { n: v });
     }
     renderVerdict(ctx, parts.verdict, { score: String(r.ses_cd_total), scoreLabel: t('ses.short'), band: r.ses_cd_band,
       warnings: (r.warnings || []).filter((w) => w !== 'incomplete_examination'),
