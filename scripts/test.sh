@@ -62,6 +62,12 @@ browser() {
   node --test tests/browser/
 }
 stage browser browser
+# The same tests on the unbundled page (build/web-src; docs/decisions.md, 21): the sources stay runnable.
+browser_src() {
+  [ -f build/web-src/crohn.wasm ] || { echo "build/web-src is not staged: run the wasm build first"; return 1; }
+  CROHN_SITE=build/web-src node --test tests/browser/
+}
+stage browser_src browser_src
 
 # Budgets are benchmarks that print figures (bench/), not tests: the size of the staged module.
 echo
