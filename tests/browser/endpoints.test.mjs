@@ -216,6 +216,8 @@ test('an example record typed in (HBI items copied from the calculator) matches 
   const fetched = session.requests.slice(before).filter((r) => !r.url.startsWith('blob:'))
       .filter((r) => !/\/crohn-tools\.(mjs|wasm)$/.test(new URL(r.url).pathname));
   assert.equal(fetched.length, 0, 'no request to make the Bundle');
+  // notify() writes the notice in the next animation frame (a fresh text for screen readers).
+  await page.waitForFunction(() => document.getElementById('notice').textContent.length > 0);
   assert.match(await page.textContent('#notice'), /FHIR Bundle saved as a file \(observations: \d+\)/);
 });
 

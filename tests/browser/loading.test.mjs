@@ -5,7 +5,9 @@
 // patch() with exactly the DOM that rebuilding them would give.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, SITE } from './server.mjs';
 import { launch, openPage, gotoApp, screen } from './harness.mjs';
 
 const LATER = ['cdai', 'sescd', 'visits', 'cohort'].map((s) => `/app/screens/${s}.js`);
@@ -14,10 +16,21 @@ const HBI_STATE = JSON.stringify({
   hbi: { general_wellbeing: '2', abdominal_pain: '2', liquid_stools_per_day: '4', abdominal_mass: '1', complications: ['arthralgia'] },
 });
 
+// build/web holds the production bundle (scripts/bundle-web.mjs) and build/web-src the same site
+// unbundled: the module-by-module loading is tested on the unbundled page, the bundle's requests
+// on the bundled one (with CROHN_SITE=build/web-src both servers serve the unbundled page).
+const BUNDLED = existsSync(join(SITE, 'app.bundle.js'));
+const UNBUNDLED_SITE = BUNDLED ? `${SITE}-src` : SITE;
+
 let browser;
 let server;
-before(async () => { browser = await launch(); server = await startServer(); });
-after(async () => { await browser?.close(); await server?.close(); });
+let srcServer;
+before(async () => {
+  browser = await launch();
+  server = await startServer();
+  srcServer = await startServer({ root: UNBUNDLED_SITE });
+});
+after(async () => { await browser?.close(); await server?.close(); await srcServer?.close(); });
 
 async function withHbiForm(context) {
   await context.addInitScript((state) => {
@@ -37,7 +50,7 @@ test('the first verdict needs only the startup modules: the other screens are im
     await released;
     await route.continue();
   });
-  await gotoApp(page, server.origin);
+  await gotoApp(page, srcServer.origin);
   assert.equal(await screen(page, 'hbi').locator('[data-testid="score"]').textContent(), '10');
   assert.ok(await page.evaluate(() => performance.getEntriesByName('crohn:first-verdict').length === 1));
   for (let i = 0; i < 100 && held.length < LATER.length; i++) await page.waitForTimeout(50);
@@ -69,7 +82,7 @@ test('a screen whose module cannot be loaded says so; the calculator on display 
   let failing = true;
   await context.route((url) => new URL(url).pathname === '/app/screens/cdai.js', (route) => (
     failing ? route.abort('internetdisconnected') : route.continue()));
-  await gotoApp(page, server.origin);
+  await gotoApp(page, srcServer.origin);
   await page.click('#nav a[data-screen="cdai"]');
   await page.waitForFunction(() => document.getElementById('notice').textContent.length > 0);
   assert.match(await page.textContent('#notice'), /could not be loaded/);
@@ -83,6 +96,25 @@ test('a screen whose module cannot be loaded says so; the calculator on display 
   failing = false;
   await page.click('#nav a[data-screen="cdai"]');
   await screen(page, 'cdai').waitFor({ state: 'visible' });
+  await context.close();
+});
+
+test('the bundled page asks for the stylesheet, boot.js, the bundle, the glue, the core and the catalog: nothing else before the first verdict', { skip: !BUNDLED && 'build/web is not bundled' }, async () => {
+  const { context, page, errors, requests } = await openPage(browser);
+  await withHbiForm(context);
+  await gotoApp(page, server.origin);
+  assert.equal(await screen(page, 'hbi').locator('[data-testid="score"]').textContent(), '10');
+  const before = await page.evaluate(() => {
+    const verdict = performance.getEntriesByName('crohn:first-verdict')[0].startTime;
+    return performance.getEntriesByType('resource').filter((e) => e.startTime < verdict).map((e) => new URL(e.name).pathname);
+  });
+  const scripts = before.filter((p) => /\.m?js$/.test(p)).sort();
+  assert.deepEqual(scripts, ['/app.bundle.js', '/boot.js', '/crohn.mjs']);
+  for (const p of ['/app.css', '/crohn.wasm', '/i18n/en.json']) assert.ok(before.includes(p), p);
+  // The screens are in the bundle: no source module of the app is ever asked for.
+  await page.waitForFunction(() => document.querySelectorAll('section.screen').length === 5);
+  assert.deepEqual(requests.map((r) => new URL(r.url).pathname).filter((p) => p.startsWith('/app/') || p === '/app.js'), []);
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

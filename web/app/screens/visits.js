@@ -315,6 +315,7 @@ export function createVisits(ctx) {
     },
     /** The printout's picture: the timeline as drawn (an SVG copy), or null. */
     figure() {
+      flushPicture();
       const svg = picture.querySelector('svg');
       if (!svg) return null;
       // A copy for paper: no ids or references that would repeat the screen's own.
@@ -523,6 +524,23 @@ export function createVisits(ctx) {
     replace(picture, fig);
     pictureFor = { r, width };
   }
+  // Drawn in the next animation frame, before it is painted (the frame that shows the new verdict
+  // shows the new picture), from the latest response: keys faster than frames draw it once, and
+  // a keystroke's handler does not wait for it (bench/page.mjs; docs/web.md, "Start-up").
+  let pictureFrame = 0;
+  let pictureNext;  // the response the next frame draws; undefined when none is pending
+  function schedulePicture(r) {
+    pictureNext = r;
+    if (!pictureFrame) pictureFrame = requestAnimationFrame(flushPicture);
+  }
+  function flushPicture() {
+    if (pictureFrame) cancelAnimationFrame(pictureFrame);
+    pictureFrame = 0;
+    if (pictureNext === undefined) return;
+    const r = pictureNext;
+    pictureNext = undefined;
+    renderPicture(r);
+  }
   // Drawn for its box's width (the text keeps its size): drawn again when the box changes width
   // (a phone turned, a window resized, a screen shown that was built hidden).
   let pictureFor = null;
@@ -534,7 +552,7 @@ export function createVisits(ctx) {
   }
 
   function renderAnswer(r) {
-    renderPicture(r);
+    schedulePicture(r);
     if (!r) {
       answer.hidden = true;
       bar.hidden = true;
