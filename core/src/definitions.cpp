@@ -14,10 +14,9 @@ const std::vector<DefinitionSet>& sets() {
       {"generic",
        "Generic response and remission definitions",
        "1",
-       "See each endpoint's citation (clinical-spec §1-§5)",
-       "Competing published definitions are reported side by side under their own names "
-       "(ambiguities A1, A2, A5, A15, A17, A19, A22, A23); biochemical remission thresholds are "
-       "parameters (A21). Evaluated at every follow-up visit.",
+       "See each endpoint's citation",
+       "Competing published definitions are reported side by side under their own names; the "
+       "biochemical remission thresholds can be set. Evaluated at every follow-up visit.",
        {
            {"cdai_cr70", "cdai_cr70", {}, ""},
            {"cdai_cr100", "cdai_cr100", {}, ""},
@@ -57,7 +56,7 @@ const std::vector<DefinitionSet>& sets() {
        "doi:10.1053/j.gastro.2020.12.031",
        "Short-term: clinical response; intermediate: clinical remission, CRP and FC; long-term: "
        "endoscopic healing. Normalised quality of life, absence of disability and growth are "
-       "targets the tool does not measure. The drug-class time frames were not retrieved, so "
+       "targets the tool does not measure. STRIDE-II's time frames per drug class are not applied: "
        "every follow-up visit is evaluated.",
        {
            {"short_term_clinical_response", "pro2_response_50_stride2", {}, ""},
@@ -87,7 +86,7 @@ const std::vector<DefinitionSet>& sets() {
        "Peyrin-Biroulet L et al. N Engl J Med 2024;391(3):213-223. doi:10.1056/NEJMoa2314585",
        "Co-primary endpoints: clinical remission (CDAI < 150) at week 24 and endoscopic "
        "remission at week 48. A lay summary's 'endoscopic response at week 48' is a secondary "
-       "endpoint; the NEJM definition is followed (A26).",
+       "endpoint; the NEJM definition is followed.",
        {
            {"clinical_remission_cdai_lt150", "cdai_remission_lt150", {24, 48},
             "co-primary at week 24"},
@@ -102,7 +101,7 @@ const std::vector<DefinitionSet>& sets() {
        "Italian upadacitinib difficult-to-treat cohort",
        "1",
        "Italian upadacitinib cohort, Inflamm Bowel Dis (64 patients; definitions from the "
-       "cohort paper's Methods, clinical-spec §6.4)",
+       "cohort paper's Methods)",
        "HBI at baseline, week 12 and week 24. Deep remission = steroid-free clinical remission "
        "AND biochemical remission AND transmural healing.",
        {
@@ -121,7 +120,7 @@ const std::vector<DefinitionSet>& sets() {
        "secondary loss of response is a valid optimization strategy in Crohn's disease",
        "Primary outcome drug survival; secondary clinical remission at weeks 8, 20 and 52. The "
        "abstract does not state the remission definition: HBI <= 4, the convention of the same "
-       "group's ICC registry papers (Straatmijer et al.), is ASSUMED until the full text is "
+       "group's ICC registry papers (Straatmijer et al.), is assumed until the full text is "
        "checked.",
        {
            {"drug_survival", "on_drug", {8, 20, 52}, ""},
@@ -137,7 +136,7 @@ const std::vector<DefinitionSet>& sets() {
        "https://ogarev-online.ru/2075-1753/article/view/309773)",
        "The series reports clinical, endoscopic and 'immunobiological' remission after 26 weeks "
        "of combination therapy, but the retrieved abstract states no threshold. Every threshold "
-       "here is TAKEN FROM STRIDE-II (Turner 2021, doi:10.1053/j.gastro.2020.12.031), which the "
+       "here is taken from STRIDE-II (Turner 2021, doi:10.1053/j.gastro.2020.12.031), which the "
        "series cites: clinical remission HBI < 5; endoscopic remission SES-CD <= 2 with no "
        "ulcers; biochemical remission CRP below the upper limit of normal and FC < 250 ug/g.",
        {

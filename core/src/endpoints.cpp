@@ -487,12 +487,14 @@ const char* const kAbbvie = "D'Haens G et al. Lancet 2022;399:2015-2030; Loftus 
 const char* const kStride2 = "Turner D et al. (STRIDE-II) Gastroenterology 2021;160(5):1570-1583. doi:10.1053/j.gastro.2020.12.031";
 const char* const kDeVoogd = "de Voogd F et al. J Crohns Colitis 2022;16:1598-1608";
 const char* const kKhanna = "Khanna R et al. Aliment Pharmacol Ther 2015;41(1):77-86 (PMID 25348809)";
-const char* const kIusConsensus = "Ilvemark JFKF et al. J Crohns Colitis 2022 (consensus; details not retrieved); Dig Dis Sci 2025 doi:10.1007/s10620-025-09181-x";
-const char* const kIbdq = "Guyatt/McMaster IBDQ as summarised by medicalalgorithms.com";
+// The consensus paper itself was not read; its criteria as the Dig Dis Sci 2025 paper reports them.
+const char* const kIusConsensus = "Ilvemark JFKF et al. J Crohns Colitis 2022 (international consensus), as reported in Dig Dis Sci 2025, doi:10.1007/s10620-025-09181-x";
+// The cut-offs were read in a secondary summary only (clinical-spec §5.5); the citation says so.
+const char* const kIbdq = "Guyatt G et al. Gastroenterology 1989;96:804-810 (the IBDQ); remission >= 170 and response >= 16 points as conventionally used, from a secondary source (primary source not checked)";
 const char* const kHlavaty = "Hlavaty T et al. Inflamm Bowel Dis 2006;12:199-204";
 const char* const kSwibreg = "Forss A et al. Dig Dis Sci 2023;68:65-76 (PROSE/SWIBREG)";
-const char* const kIcc = "Straatmijer T et al. (Dutch ICC registry) convention; ASSUMED for ten Bokkel Huinink et al. (abstract silent)";
-const char* const kFortify = "FORTIFY / U-EXCEL post hoc analyses (clinical-spec §3.4)";
+const char* const kIcc = "Straatmijer T et al. (Dutch ICC registry) convention; assumed for ten Bokkel Huinink et al., whose abstract does not state it";
+const char* const kFortify = "FORTIFY / U-EXCEL post hoc analyses (upadacitinib maintenance and induction trials)";
 const char* const kDutch = "ten Bokkel Huinink S et al. Re-induction with intravenous ustekinumab after secondary loss of response (Maastricht University CRIS record)";
 
 }  // namespace
@@ -545,7 +547,7 @@ const std::vector<Rule>& rules() {
       {"pro2_response_50_stride2", "PRO2 >= 50 % decrease (STRIDE-II)", "decrease of at least 50 % in weighted PRO2 (2 x SF + 5 x AP)", kStride2, "sf_avg_*, ap_avg_*", pro2_response_50_stride2, {}},
       {"bio_remission_fc150_crp0_5", "FC < 150 and CRP < 0.5 mg/dL", "faecal calprotectin < 150 ug/g AND CRP < 0.5 mg/dL (5 mg/L)", kItalian, "fecal_calprotectin_ug_g, crp", bio_remission_italian,
        {{"fecal_calprotectin_ug_g", "<", biomarkers::kItalianFcBelow}, {"crp_mg_l", "<", biomarkers::kItalianCrpBelowMgL}}},
-      {"bio_remission_param", "Biochemical remission (set thresholds)", "faecal calprotectin below the set threshold AND CRP below the set threshold (defaults FC < 150 ug/g, CRP < 5 mg/L)", "clinical-spec §5.1 (ambiguity A21): thresholds are parameters", "fecal_calprotectin_ug_g, crp", bio_remission_param, {}},
+      {"bio_remission_param", "Biochemical remission (set thresholds)", "faecal calprotectin below the set threshold AND CRP below the set threshold (defaults FC < 150 ug/g, CRP < 5 mg/L)", "Thresholds set by the user (defaults: the Italian upadacitinib cohort's FC < 150 ug/g and CRP < 5 mg/L)", "fecal_calprotectin_ug_g, crp", bio_remission_param, {}},
       {"fc_lt250_stride2", "FC < 250 (STRIDE-II)", "faecal calprotectin < 250 ug/g", kStride2, "fecal_calprotectin_ug_g", fc_lt250_stride2,
        {{"fecal_calprotectin_ug_g", "<", biomarkers::kStride2FcBelow}}},
       {"crp_lt_uln_stride2", "CRP < ULN (STRIDE-II)", "CRP below the laboratory's upper limit of normal", kStride2, "crp, crp_uln_mg_l", crp_lt_uln_stride2, {}},
