@@ -206,6 +206,11 @@ async function show(id, focus) {
 
 async function switchLanguage(lang) {
   app.i18n = await loadI18n(lang, BASE);
+  // A notice was worded in the language before ("All entries were erased."): every visible text
+  // is in the chosen language, so it goes (it was announced when it was shown).
+  $('notice').textContent = '';
+  replace($('note-choice'));
+  $('note-choice').hidden = true;
   rememberLanguage(app.i18n.lang);
   buildChrome();
   buildMain();

@@ -87,8 +87,11 @@ test('an edit after the worked example makes it the user\'s: Undo goes, the edit
 test('the worked example in Italian: numbers and wording in the chosen language', async () => {
   const { page } = session;
   await eraseAll(page);
+  await page.waitForFunction(() => document.getElementById('notice').textContent !== '');
   await page.selectOption('#lang', 'it');
   await page.waitForFunction(() => document.documentElement.lang === 'it');
+  // "All entries were erased." was English: no English notice stays on the Italian page.
+  assert.equal(await page.locator('#notice').textContent(), '');
   await showScreen(page, 'cdai');
   let s = screen(page, 'cdai');
   await s.locator('[data-action="example"]').click();
