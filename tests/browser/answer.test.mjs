@@ -4,27 +4,15 @@
 // before any table; the endpoints no visit can evaluate are grouped under one line that says
 // what would make them evaluable; the chosen sets are kept in the tab; a sticky bar keeps the
 // counts in sight while the visits are filled.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
-import { launch, openPage, gotoApp, screen, typeInto, eraseAll, showScreen, screenshot, SCREENSHOTS } from './harness.mjs';
+import { screen, typeInto, eraseAll, showScreen, screenshot, SCREENSHOTS, sharedPage } from './harness.mjs';
 import { join } from 'node:path';
 import { setSets } from './fill.mjs';
 import AxeBuilder from '@axe-core/playwright';
 
-let server;
-let browser;
-let session;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  session = await openPage(browser);
-  await gotoApp(session.page, server.origin);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// One server, browser and page for this file's tests (harness.mjs).
+const session = sharedPage();
 
 async function powerPatient(page) {
   await eraseAll(page);

@@ -7,26 +7,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startServer, ROOT } from './server.mjs';
-import { launch, openPage, gotoApp, screen, typeInto, choose, eraseAll, showScreen, screenshot, SCREENSHOTS } from './harness.mjs';
+import { ROOT } from './server.mjs';
+import { screen, typeInto, choose, eraseAll, showScreen, screenshot, SCREENSHOTS, sharedPage } from './harness.mjs';
 import { shownVerdict } from './fill.mjs';
 
 const vectors = JSON.parse(await readFile(join(ROOT, 'tests', 'conformance', 'vectors.json'), 'utf8'));
 const vector = (id) => vectors.find((v) => v.id === id);
 
-let server;
-let browser;
-let session;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  session = await openPage(browser);
-  await gotoApp(session.page, server.origin);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// One server, browser and page for this file's tests (harness.mjs).
+const session = sharedPage();
 
 // The published results, from the public vectors (not from the page or the core's own list).
 const EXAMPLES = [
@@ -189,7 +178,7 @@ test('SES-CD: every select shows the whole wording of its longest level, at 1280
 test('one patient at a time: the note holds the screen on display; the other complete screens are offered, never added', async () => {
   const { page } = session;
   await eraseAll(page);
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.server.origin });
   await showScreen(page, 'hbi');
   await typeInto(screen(page, 'hbi'), 'liquid_stools_per_day', '4');
   for (const [name, v] of [['general_wellbeing', '2'], ['abdominal_pain', '2'], ['abdominal_mass', '0']]) await choose(screen(page, 'hbi'), name, v);

@@ -3,12 +3,12 @@
 // PRO2 from the CDAI diary) typed in control by control give the expected totals, bands and
 // numbers on screen; bad input marks the field with a message in the user's language and clears
 // nothing else; decimal comma and unit switches; no request at all while entering data.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startServer, ROOT } from './server.mjs';
-import { launch, openPage, gotoApp, screen, typeInto, typeKeys, choose, select, eraseAll, showScreen } from './harness.mjs';
+import { ROOT } from './server.mjs';
+import { screen, typeInto, typeKeys, choose, select, eraseAll, showScreen, sharedPage } from './harness.mjs';
 import { fillHbi, fillCdai, fillSes, shownVerdict, resultTable, SEGMENTS } from './fill.mjs';
 
 const vectors = JSON.parse(await readFile(join(ROOT, 'tests', 'conformance', 'vectors.json'), 'utf8'));
@@ -17,22 +17,11 @@ const fmt = (n) => new Intl.NumberFormat('en', { maximumFractionDigits: 2, useGr
 // The unrounded CDAI is shown cut to 3 decimals, never rounded up (149.497 must not read 149.5).
 const cut3 = (n) => new Intl.NumberFormat('en', { maximumFractionDigits: 3, useGrouping: false }).format(Math.floor(n * 1000 + 1e-6) / 1000);
 
-let server;
-let browser;
-let session;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  session = await openPage(browser);
-  await gotoApp(session.page, server.origin);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// One server, browser and page for this file's tests (harness.mjs).
+const session = sharedPage();
 
 function sameOrigin(url) {
-  return url.startsWith(server.origin + '/') || url.startsWith('data:') || url.startsWith('blob:');
+  return url.startsWith(session.server.origin + '/') || url.startsWith('data:') || url.startsWith('blob:');
 }
 
 test('HBI vectors entered through the form give the expected total and band', async () => {
@@ -250,7 +239,7 @@ test('the form survives a reload in the same tab; "Clear all" erases it', async 
 
 test('"Copy note" puts the scores, bands, versions and date on the clipboard', async () => {
   const { page, context } = session;
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.server.origin });
   await showScreen(page, 'hbi');
   const hbi = byInstrument('hbi').find((x) => x.inputs.complications.length);
   await fillHbi(screen(page, 'hbi'), hbi.inputs);

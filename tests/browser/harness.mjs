@@ -5,7 +5,8 @@
 import { chromium } from 'playwright-core';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT } from './server.mjs';
+import { before, after } from 'node:test';
+import { ROOT, startServer } from './server.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'build', 'screenshots');
@@ -111,4 +112,24 @@ export async function setChecks(scope, name, values) {
 export async function select(scope, name, value) {
   const sel = scope.locator(`select[name="${name}"]`);
   if ((await sel.inputValue()) !== String(value)) await sel.selectOption(String(value), { force: true });
+}
+
+/**
+ * One server, browser and page for the tests of a file (registered as its before/after hooks):
+ * `const shared = sharedPage();` then `shared.page`, `shared.server`, `shared.errors` in a test.
+ * `path` is where the page opens (default the app's start page).
+ */
+export function sharedPage({ path } = {}) {
+  const shared = {};
+  before(async () => {
+    shared.server = await startServer();
+    shared.browser = await launch();
+    Object.assign(shared, await openPage(shared.browser));
+    await gotoApp(shared.page, shared.server.origin, path);
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
 }

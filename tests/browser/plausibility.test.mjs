@@ -4,25 +4,13 @@
 // its button says. HBI with 99 stools a day, a diary day over 20, a weight twice the standard
 // weight, hematocrit 0.42 typed in %, "1,5" in English, "70.5" in Italian, an ulcer in a segment
 // marked unaffected, a typed CDAI over 600 on a visit.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './server.mjs';
-import { launch, openPage, gotoApp, screen, typeInto, choose, eraseAll, showScreen, select, screenshot } from './harness.mjs';
+import { screen, typeInto, choose, eraseAll, showScreen, select, screenshot, sharedPage } from './harness.mjs';
 import { fillHbi, fillCdai, shownVerdict, fillSes, SEGMENTS } from './fill.mjs';
 
-let server;
-let browser;
-let session;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  session = await openPage(browser);
-  await gotoApp(session.page, server.origin);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// One server, browser and page for this file's tests (harness.mjs).
+const session = sharedPage();
 
 const CDAI = {
   sex: 'male', liquid_stools_7d_total: 20, abdominal_pain_7d_sum: 14, general_wellbeing_7d_sum: 7,

@@ -4,29 +4,18 @@
 // endpoint, recurrence >= i2 or remission i0-i1), the three endpoints with ">= i2b" not evaluable
 // for an unsplit i2, the warnings, the error of a neoterminal ileum not seen, each rule's source
 // with its evidence level, the worked example, and screenshots at 360 and 1280 px.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startServer, ROOT } from './server.mjs';
-import { launch, openPage, gotoApp, screen, eraseAll, showScreen, screenshot, choose } from './harness.mjs';
+import { ROOT } from './server.mjs';
+import { screen, eraseAll, showScreen, screenshot, choose, sharedPage } from './harness.mjs';
 import { fillRutgeerts, rutgeertsEndpoints, shownVerdict } from './fill.mjs';
 
 const vectors = JSON.parse(await readFile(join(ROOT, 'tests', 'conformance', 'vectors-rutgeerts.json'), 'utf8'));
 
-let server;
-let browser;
-let session;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  session = await openPage(browser);
-  await gotoApp(session.page, server.origin);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// One server, browser and page for this file's tests (harness.mjs).
+const session = sharedPage();
 
 const asText = (v) => String(v);  // the cell's data-value: 'true', 'false' or 'null'
 
@@ -165,7 +154,7 @@ test('Italian: the grades, the verdict and the endpoints in Italian; screenshots
 
 test('"Copy note" on the Rutgeerts screen holds the grade, both scores and the three endpoints', async () => {
   const { page, context } = session;
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.server.origin });
   await eraseAll(page);
   await showScreen(page, 'rutgeerts');
   await fillRutgeerts(screen(page, 'rutgeerts'), { rutgeerts_grade: 'i2', anastomosis_type: 'kono_s' });

@@ -3,30 +3,19 @@
 // unit (the typed number is converted, never re-read in the other unit), each quantity has its own
 // unit, switching back restores what was typed, and a tab saved before the standard weight had its
 // own unit keeps its meaning.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startServer, ROOT } from './server.mjs';
-import { launch, openPage, gotoApp, screen, typeInto, choose, select, eraseAll, showScreen, screenshot } from './harness.mjs';
+import { ROOT } from './server.mjs';
+import { screen, typeInto, choose, select, eraseAll, showScreen, screenshot, sharedPage } from './harness.mjs';
 import { fillCdai, shownVerdict } from './fill.mjs';
 
 const vectors = JSON.parse(await readFile(join(ROOT, 'tests', 'conformance', 'vectors.json'), 'utf8'));
 const cdai01 = vectors.find((v) => v.id === 'CDAI-01').inputs;
 
-let server;
-let browser;
-let session;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  session = await openPage(browser);
-  await gotoApp(session.page, server.origin);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// One server, browser and page for this file's tests (harness.mjs).
+const session = sharedPage();
 
 const value = (s, name) => s.locator(`[name="${name}"]`).inputValue();
 const converted = async (s, name) => (await s.locator(`output[data-converted="${name}"]`).textContent()).trim();

@@ -7,21 +7,11 @@
 // when strata are given). No value is computed here but the drawing's coordinates. Each picture
 // has a title and description for screen readers, the same numbers as a table, and SVG and PNG
 // exports saved on this device (app/download.js). SVG by hand, as app/timeline.js.
-import { h, replace } from './dom.js';
+import { h, replace, svg as s } from './dom.js';
 import { saveFile } from './download.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
+const SVG = 'http://www.w3.org/2000/svg';  // the exported file's namespace
 
-/** s('line', {x1: 0, ...}, ...children): an SVG element (attributes only, no inline style). */
-function s(tag, attrs = {}, ...children) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) el.setAttribute(k, String(v));
-  for (const c of children.flat()) {
-    if (c === null || c === undefined) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
 
 const r2 = (v) => Math.round(v * 100) / 100;
 const isPair = (p) => Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === 'number');

@@ -106,3 +106,20 @@ export function describedBy(el, id, on) {
   if (ids.size) el.setAttribute('aria-describedby', [...ids].join(' '));
   else el.removeAttribute('aria-describedby');
 }
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * svg('line', {x1: 0, ...}, ...children) -> SVGElement: attributes only (no inline style, the
+ * CSP's style-src), text children as text nodes. For the pictures drawn by hand (timeline.js,
+ * cohort-charts.js).
+ */
+export function svg(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) el.setAttribute(k, String(v));
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}

@@ -3,21 +3,9 @@
 // nothing else: each visit's scores (the `scores` of the endpoints response), the fixed levels
 // of the chosen definition sets' endpoints (`levels` in definitions()) as dashed lines, and each
 // follow-up visit's verdicts per set. No value is computed here but the drawing's coordinates.
-// SVG by hand, no library: it is a few lines and boxes (docs/decisions.md, "Timeline").
-import { h } from './dom.js';
+// SVG by hand, no library: it is a few lines and boxes (docs/decisions.md, 20).
+import { h, svg as s } from './dom.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
-
-/** s('line', {x1: 0, ...}, ...children): an SVG element (attributes only, no inline style). */
-function s(tag, attrs = {}, ...children) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) el.setAttribute(k, String(v));
-  for (const c of children.flat()) {
-    if (c === null || c === undefined) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
 
 /**
  * The measures drawn, in the order of the visit form, with the i18n key of their name, their
