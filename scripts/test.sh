@@ -26,6 +26,13 @@ stage() {
   fi
 }
 
+# House style of the JavaScript (eslint.config.js: ESLint's recommended rules and a few more) on
+# the whole tree; a warning fails the stage (issue 17).
+lint() {
+  node_modules/.bin/eslint --max-warnings 0 .
+}
+stage lint lint
+
 native() {
   cmake --preset native >/dev/null && cmake --build --preset native &&
     ctest --preset native

@@ -4,7 +4,7 @@
 // before any table; the endpoints no visit can evaluate are grouped under one line that says
 // what would make them evaluable; the chosen sets are kept in the tab; a sticky bar keeps the
 // counts in sight while the visits are filled.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screen, typeInto, eraseAll, showScreen, screenshot, SCREENSHOTS, sharedPage } from './harness.mjs';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
 // example (one click fills it, the verdict is the published result, "Undo" restores what was
 // typed), a diary error names its day, and a screen built in the background (hidden) names its
 // missing fields in words in the chosen language, never by their ids.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { startServer, ROOT } from './server.mjs';
-import { launch, openPage, gotoApp, screen, screenshot } from './harness.mjs';
+import { launch, openPage, gotoApp, screen } from './harness.mjs';
 import { analyseCohort } from './cohort-fill.mjs';
 
 const FILE = join(ROOT, 'examples', 'italian-upadacitinib-cohort.csv');

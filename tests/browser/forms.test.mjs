@@ -3,7 +3,7 @@
 // PRO2 from the CDAI diary) typed in control by control give the expected totals, bands and
 // numbers on screen; bad input marks the field with a message in the user's language and clears
 // nothing else; decimal comma and unit switches; no request at all while entering data.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';

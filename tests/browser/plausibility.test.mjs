@@ -4,7 +4,7 @@
 // its button says. HBI with 99 stools a day, a diary day over 20, a weight twice the standard
 // weight, hematocrit 0.42 typed in %, "1,5" in English, "70.5" in Italian, an ulcer in a segment
 // marked unaffected, a typed CDAI over 600 on a visit.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screen, typeInto, choose, eraseAll, showScreen, select, screenshot, sharedPage } from './harness.mjs';
 import { fillHbi, fillCdai, shownVerdict, fillSes, SEGMENTS } from './fill.mjs';

@@ -4,7 +4,7 @@
 // endpoint, recurrence >= i2 or remission i0-i1), the three endpoints with ">= i2b" not evaluable
 // for an unsplit i2, the warnings, the error of a neoterminal ileum not seen, each rule's source
 // with its evidence level, the worked example, and screenshots at 360 and 1280 px.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
 // unit (the typed number is converted, never re-read in the other unit), each quantity has its own
 // unit, switching back restores what was typed, and a tab saved before the standard weight had its
 // own unit keeps its meaning.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';

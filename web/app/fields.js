@@ -128,7 +128,7 @@ export function yesNo(ctx, { name, label, value, paths, hint }) {
 // ---- state binding -------------------------------------------------------------------------
 
 export function getIn(obj, path) {
-  return path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
+  return path.split('.').reduce((o, k) => (o === null || o === undefined ? undefined : o[k]), obj);
 }
 
 export function setIn(obj, path, value) {

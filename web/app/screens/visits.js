@@ -5,7 +5,7 @@
 // endpoint the core's verdict (achieved / not achieved / not evaluable), the numbers behind it and
 // its citation. The record and the verdicts are the core's: nothing is decided here.
 import { h, replace, patch, setText } from '../dom.js';
-import { numberField, selectField, yesNo, checkGroup, radioGroup } from '../fields.js';
+import { numberField, yesNo, checkGroup, radioGroup } from '../fields.js';
 import { requestValue, put } from '../numbers.js';
 import { emptyVisit } from '../state.js';
 import { showErrors, renderStatus, renderNotes } from '../feedback.js';
@@ -251,7 +251,7 @@ export function createVisits(ctx) {
     if (focusSel) form.querySelector(focusSel)?.focus();
   });
 
-  wire(ctx, form, vs, () => screen.recompute(), (path, e) => {
+  wire(ctx, form, vs, () => screen.recompute(), (path) => {
     if (path === 'timing') { buildColumns(); form.querySelector('input[name="timing"]:checked')?.focus(); }
     if (/^list\.\d+\.crp_unit$/.test(path)) {
       const i = Number(path.split('.')[1]);
