@@ -355,6 +355,9 @@ int cmd_definitions(const std::vector<std::string>& args) {
       std::cout << "   - " << e["id"].get<std::string>() << ": " << e["definition"].get<std::string>()
                 << (weeks.empty() ? "" : " [weeks " + weeks + "]") << "\n     rule "
                 << e["rule"].get<std::string>() << "; " << e["citation"].get<std::string>() << "\n";
+      if (e.contains("assumed") && e["assumed"].is_object()) {
+        std::cout << "     assumed threshold: " << e["assumed"]["reason"].get<std::string>() << "\n";
+      }
       if (!e["note"].get<std::string>().empty()) {
         std::cout << "     note: " << e["note"].get<std::string>() << "\n";
       }

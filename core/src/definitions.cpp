@@ -153,6 +153,27 @@ const std::vector<DefinitionSet>& sets() {
   return kSets;
 }
 
+const std::vector<Assumption>& assumptions() {
+  static const std::vector<Assumption> kAssumptions = {
+      // ten Bokkel Huinink et al.: the abstract does not state the remission definition; HBI <= 4
+      // is the same group's ICC registry convention (Straatmijer et al.).
+      {"study_dutch_ust_reinduction", "clinical_remission_hbi_le4", "registry_convention",
+       "HBI <= 4 is the Dutch ICC registry's convention (Straatmijer et al.); the cohort's abstract "
+       "does not state its remission definition"},
+      // Knyazev et al.: the retrieved abstract states no threshold; the series cites STRIDE-II.
+      {"study_russian_dual", "*", "taken_from_stride2",
+       "the case series states no threshold; STRIDE-II's (Turner 2021), which it cites, are used"},
+  };
+  return kAssumptions;
+}
+
+const Assumption* assumption_of(const std::string& set, const std::string& endpoint) {
+  for (const Assumption& a : assumptions()) {
+    if (set == a.set && (endpoint == a.endpoint || std::string(a.endpoint) == "*")) return &a;
+  }
+  return nullptr;
+}
+
 const DefinitionSet* find_set(const std::string& id) {
   for (const DefinitionSet& s : sets()) {
     if (id == s.id) return &s;
@@ -175,6 +196,10 @@ nlohmann::json to_json() {
       ep["needs"] = r ? r->needs : "";
       ep["weeks"] = e.weeks;
       ep["note"] = e.note;
+      // An assumed threshold says so, as data: {code, reason}, or null.
+      const Assumption* assumed = assumption_of(s.id, e.id);
+      ep["assumed"] = assumed ? nlohmann::json{{"code", assumed->code}, {"reason", assumed->reason}}
+                              : nlohmann::json(nullptr);
       // The fixed levels the rule compares a follow-up measure with (a timeline's lines).
       nlohmann::json& levels = ep["levels"] = nlohmann::json::array();
       if (r) {

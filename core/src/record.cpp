@@ -768,6 +768,9 @@ Json evaluate_patient(const Patient& p, const std::vector<const definitions::Def
         ep["missing"] = t.evaluable() ? std::vector<std::string>{} : t.missing();
         ep["detail"] = t.detail();
         ep["protocol_week"] = pw ? Json(*pw) : Json(nullptr);
+        // A verdict decided by an assumed threshold says so (definitions::assumptions()).
+        const definitions::Assumption* assumed = definitions::assumption_of(set->id, e.id);
+        ep["assumed"] = assumed ? Json(assumed->code) : Json(nullptr);
       }
       Json& row = rows.emplace_back(Json::object());
       row["visit"] = label_of(*f);

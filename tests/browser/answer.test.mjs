@@ -158,3 +158,27 @@ test('the timeline draws the core\'s scores and the chosen sets\' levels, with t
   await fig.screenshot({ path: join(SCREENSHOTS, 'timeline-360.png') });
   await page.setViewportSize({ width: 1280, height: 900 });
 });
+
+test('an assumed threshold says so, in words, in the answer and beside its endpoint, in English and Italian', async () => {
+  const { page } = session;
+  await eraseAll(page);
+  await showScreen(page, 'visits');
+  const s = screen(page, 'visits');
+  await setSets(s, ['study_dutch_ust_reinduction']);
+  await s.locator('.visit[data-visit="0"] input[data-kind="baseline"]').check();
+  await typeInto(s, 'list.0.week', '0');
+  await typeInto(s, 'list.0.hbi_total', '9');
+  await typeInto(s, 'list.1.week', '20');
+  await typeInto(s, 'list.1.hbi_total', '3');
+  const line = s.locator('[data-testid="answer"] li[data-set="study_dutch_ust_reinduction"]');
+  assert.match(await line.textContent(), /clinical remission \(HBI <= 4\) \[assumed threshold\]/);
+  const badge = s.locator('section.set[data-set="study_dutch_ust_reinduction"] tbody[data-endpoint="clinical_remission_hbi_le4"] .assumed');
+  assert.match(await badge.textContent(), /^Assumed threshold: the study does not state it; HBI ≤ 4 is the Dutch ICC registry's convention/);
+  assert.equal(await s.locator('section.set tbody[data-endpoint="drug_survival"] .assumed').count(), 0);
+  await page.selectOption('#lang', 'it');
+  await page.waitForFunction(() => document.documentElement.lang === 'it');
+  await showScreen(page, 'visits');
+  assert.match(await screen(page, 'visits').locator('section.set tbody[data-endpoint="clinical_remission_hbi_le4"] .assumed').textContent(), /^Soglia presunta: lo studio non la indica/);
+  await page.selectOption('#lang', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+});

@@ -178,3 +178,29 @@ TEST_CASE("definitions: each rule's fixed levels agree with its verdict on both 
     CHECK(outside_ok);
   }
 }
+
+TEST_CASE("definitions: an assumed threshold is flagged as data, in the set and on its verdicts",
+          "[definitions][assumed]") {
+  const Json defs = crohn::definitions::to_json();
+  std::size_t flagged = 0;
+  for (const Json& set : defs) {
+    for (const Json& ep : set["endpoints"]) {
+      REQUIRE(ep.contains("assumed"));
+      if (ep["assumed"].is_null()) continue;
+      ++flagged;
+      CHECK((set["id"] == "study_dutch_ust_reinduction" || set["id"] == "study_russian_dual"));
+      CHECK_FALSE(ep["assumed"]["reason"].get<std::string>().empty());
+    }
+  }
+  CHECK(flagged == 5);  // the Dutch HBI <= 4 and the Russian series' four STRIDE-II thresholds
+  const Json out = crohn::record::evaluate_request(
+      {{"record", {{"visits", Json::array({{{"baseline", true}, {"week", 0}, {"hbi_total", 9}},
+                                           {{"week", 20}, {"hbi_total", 3}}})}}},
+       {"definition_sets", Json::array({"study_dutch_ust_reinduction", "generic"})}});
+  for (const Json& set : out["sets"]) {
+    for (const Json& ep : set["visits"][0]["endpoints"]) {
+      if (ep["id"] == "clinical_remission_hbi_le4") CHECK(ep["assumed"] == "registry_convention");
+      else CHECK(ep["assumed"].is_null());
+    }
+  }
+}

@@ -26,6 +26,21 @@ struct DefinitionSet {
   std::vector<SetEndpoint> endpoints;
 };
 
+/// A threshold the tool assumes because its source does not state it: the endpoint (or every
+/// endpoint of the set, endpoint "*"), a reason code the page words in every language, and the
+/// reason in English for the CLI.
+struct Assumption {
+  const char* set;
+  const char* endpoint;
+  const char* code;    // "registry_convention", "taken_from_stride2"
+  const char* reason;
+};
+
+/// The assumed thresholds, as data (shown with every verdict they decide).
+const std::vector<Assumption>& assumptions();
+/// The assumption behind an endpoint of a set, or nullptr.
+const Assumption* assumption_of(const std::string& set, const std::string& endpoint);
+
 /// Every set, in a stable order (generic first).
 const std::vector<DefinitionSet>& sets();
 /// The set with this id, or nullptr.

@@ -372,7 +372,8 @@ export function createVisits(ctx) {
   /** A study's own name for its endpoint ("clinical response") before the rule it uses. */
   function epName(ep) {
     const name = ep.id !== ep.rule ? t.opt(`endpoint.${ep.id}`) : null;
-    return name ? `${name} (${epLabel(ep)})` : epLabel(ep);
+    const label = name ? `${name} (${epLabel(ep)})` : epLabel(ep);
+    return ep.assumed ? `${label} [${t('assumed.short')}]` : label;
   }
   function needLabel(n) {
     return t.opt(`need.${n}`) || n;
@@ -626,6 +627,9 @@ export function createVisits(ctx) {
       h('tr', { class: 'ep-head', dataset: { endpoint: ep0.id } },
         h('th', { scope: 'colgroup', colspan: String(follow.length), id: rowId },
           h('span', { class: 'ep-label' }, epName(ep0)),
+          // An assumed threshold (the core's `assumed`), worded in the user's language.
+          ei?.assumed ? h('span', { class: 'assumed', dataset: { assumed: ei.assumed.code } },
+            h('strong', {}, t('assumed.label')), ' ', t(`assumed.${ei.assumed.code}`)) : null,
           ei ? h('span', { class: 'ep-def', lang: 'en' }, ei.definition) : null,
           ei ? h('span', { class: 'ep-cite', lang: 'en' }, ei.citation) : null,
           ei?.weeks?.length ? h('span', { class: 'ep-weeks' }, t('visits.protocol_weeks', { w: ei.weeks.map((w) => num(w, 1)).join(', ') })) : null)),
