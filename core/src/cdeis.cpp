@@ -180,6 +180,16 @@ Json to_json(const Input& in, const Result& r) {
   return out;
 }
 
+void put_visit_outputs(const Result& r, Json& out) {
+  const bool lt3 = r.num < kLt3Below * r.den;
+  out["cdeis_total"] = r.cdeis;
+  out["cdeis_band"] = band(r);
+  out["cdeis_lt3"] = lt3;
+  out["cdeis_lt6"] = r.num < kLt6Below * r.den;
+  out["cdeis_any_ulceration"] = r.any_ulceration;
+  out["cdeis_healing_lt3_no_ulceration_stride2"] = lt3 && !r.any_ulceration;
+}
+
 Json evaluate(Reader& rd) {
   auto in = read(rd);
   if (!in) return nullptr;

@@ -7,6 +7,8 @@
 #include <catch2/catch.hpp>
 
 #include "crohn/cdeis.hpp"
+#include "crohn/fhir.hpp"
+#include "crohn/record.hpp"
 #include "test_support.hpp"
 
 using crohn_test::has_error;
@@ -308,4 +310,74 @@ TEST_CASE("cdeis: the named constants and the sources shown", "[cdeis]") {
   CHECK(o["sources"]["weights_formula"]["evidence"] == "secondary");
   CHECK(o["sources"]["response_decrease_gt50pct"]["evidence"] == "verified_abstract");
   CHECK(o["sources"].size() == kSources.size());
+}
+
+// ---- records and FHIR ----------------------------------------------------------------------
+
+namespace {
+
+Json record_with(const Json& cdeis) {
+  return {{"patient_id", "CDEIS-P1"},
+          {"visits",
+           {{{"label", "baseline"}, {"week", 0}, {"baseline", true}, {"hbi_total", 6}},
+            {{"label", "week 12 ileocolonoscopy"}, {"week", 12}, {"cdeis", cdeis}}}}};
+}
+
+Json cdeis_observation(const Json& bundle) {
+  for (const Json& e : bundle["entry"]) {
+    const Json& r = e["resource"];
+    if (r["code"]["coding"][0]["code"] == "cdeis") return r;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("cdeis in a record: a visit carries the score, its band and its endpoints",
+          "[cdeis][record]") {
+  // CDEIS-03's examination: 2.4 with an ulcer.
+  const Json out = crohn::record::evaluate(
+      record_with(input({{"ileum", seg(false, true, 4, 2)}, {"rectum", not_explored()}})),
+      {"generic"}, {});
+  INFO(out.dump());
+  REQUIRE_FALSE(out.contains("error"));
+  const Json& scores = out["visits"][1]["scores"];
+  CHECK(near(scores["cdeis_total"], 3));  // 12 / 4
+  CHECK(scores["cdeis_band"] == "mild");  // exactly 3: not < 3
+  CHECK(scores["cdeis_lt3"] == false);
+  CHECK(scores["cdeis_lt6"] == true);
+  CHECK(scores["cdeis_any_ulceration"] == true);
+  CHECK(scores["cdeis_healing_lt3_no_ulceration_stride2"] == false);
+  CHECK(out["visits"][1]["warnings"] == Json::array({"cdeis:incomplete_examination"}));
+  CHECK_FALSE(out["visits"][0]["scores"].contains("cdeis_total"));
+  // Errors carry the visit's path.
+  Json bad = input();
+  bad["segments"]["ileum"]["disease_surface_cm"] = 11;
+  const Json err = crohn::record::evaluate(record_with(bad), {"generic"}, {});
+  CHECK(has_error_shape(err));
+  CHECK(has_error(err, "out_of_range", "segments"));
+}
+
+TEST_CASE("cdeis in FHIR: a decimal Observation with its band, no LOINC code", "[cdeis][fhir]") {
+  const Json bundle = crohn::fhir::bundle(crohn::record::evaluate(
+      record_with(input({{"ileum", seg(true, false, 6, 3)}, {"right_colon", seg(false, true, 4, 1)}},
+                        false, true)),
+      {"generic"}, {}));
+  const Json o = cdeis_observation(bundle);
+  INFO(bundle.dump());
+  REQUIRE(o.is_object());
+  CHECK(o["resourceType"] == "Observation");
+  CHECK(o["code"]["coding"][0]["system"] == crohn::fhir::kScoreSystem);
+  CHECK(o["category"][0]["coding"][0]["code"] == "procedure");
+  CHECK(near(o["valueQuantity"]["value"], 9.4));
+  CHECK(o["valueQuantity"]["code"] == "{score}");
+  REQUIRE(o["component"].size() == 1);
+  CHECK(o["component"][0]["valueCodeableConcept"]["coding"][0]["code"] == "band-moderate");
+  CHECK(o["note"].size() == 1);  // the visit note only
+  // An incomplete examination adds a note.
+  const Json o2 = cdeis_observation(crohn::fhir::bundle(crohn::record::evaluate(
+      record_with(input({{"ileum", not_explored()}})), {"generic"}, {})));
+  REQUIRE(o2.is_object());
+  REQUIRE(o2["note"].size() == 2);
+  CHECK_THAT(o2["note"][1]["text"].get<std::string>(), Catch::Matchers::Contains("segments explored"));
 }

@@ -148,6 +148,9 @@ const char* band(const Result& r);
 std::vector<std::string> warnings(const Input& input, const Result& r);
 std::optional<Input> read(Reader& reader);
 Json to_json(const Input& input, const Result& r);
+/// A visit's CDEIS outputs (record scores): cdeis_total, cdeis_band, cdeis_lt3, cdeis_lt6,
+/// cdeis_any_ulceration, cdeis_healing_lt3_no_ulceration_stride2.
+void put_visit_outputs(const Result& r, Json& out);
 Json evaluate(Reader& reader);
 
 }  // namespace crohn::cdeis
