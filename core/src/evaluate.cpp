@@ -12,6 +12,7 @@
 #include "crohn/pro2.hpp"
 #include "crohn/rutgeerts.hpp"
 #include "crohn/sescd.hpp"
+#include "crohn/cdeis.hpp"
 
 namespace crohn {
 
@@ -68,6 +69,7 @@ constexpr Entry kSingleVisit[] = {
     {"ibdq", ibdq::evaluate},
     {"montreal", montreal::evaluate},
     {"rutgeerts", rutgeerts::evaluate},
+    {"cdeis", cdeis::evaluate},
 };
 
 Json fail(const char* code, const char* field, const std::string& message) {

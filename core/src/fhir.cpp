@@ -83,6 +83,9 @@ constexpr const char* kAnastomosisNote =
     "the Rutgeerts score was developed for end-to-end anastomoses and is not validated for this "
     "anastomosis type";
 
+constexpr const char* kIncompleteCdeisNote =
+    "incomplete examination: the CDEIS is divided by the segments explored, fewer than five";
+
 Json observation(const Context& ctx, Json code, Json cat) {
   Json o = {{"resourceType", "Observation"}, {"status", "final"}, {"category", cat}, {"code", code}};
   if (!ctx.subject.is_null()) o["subject"] = ctx.subject;
@@ -148,6 +151,20 @@ void score_observations(const Context& ctx, const Json& s, const Json& warnings,
     }
     if (has_warning(warnings, "rutgeerts:rutgeerts_not_validated_for_anastomosis_type")) {
       o["note"].push_back({{"text", kAnastomosisNote}});
+    }
+    out.push_back(std::move(o));
+  }
+  // CDEIS: a decimal score (no LOINC code for it was found: docs/fhir.md), its band a component;
+  // an incomplete examination is said in a note (the CDEIS divides by the segments explored).
+  if (s.contains("cdeis_total")) {
+    Json o = observation(ctx, {{"coding", Json::array({coding(kScoreSystem, "cdeis",
+                                                              "Crohn's Disease Endoscopic Index of Severity")})},
+                               {"text", "CDEIS"}},
+                         category("procedure", "Procedure"));
+    o["valueQuantity"] = quantity(s["cdeis_total"].get<double>(), "{score}");
+    o["component"] = Json::array({band_component("cdeis", s["cdeis_band"].get<std::string>())});
+    if (has_warning(warnings, "cdeis:incomplete_examination")) {
+      o["note"].push_back({{"text", kIncompleteCdeisNote}});
     }
     out.push_back(std::move(o));
   }

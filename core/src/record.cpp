@@ -240,6 +240,15 @@ void read_instruments(Reader& rd, Visit& v) {
     }
     sub.finish();
   }
+  if (const auto obj = rd.object("cdeis", Need::kOptional)) {
+    Reader sub(*obj, rd.sink(), rd.path_of("cdeis") + ".");
+    if (auto in = cdeis::read(sub)) {
+      const cdeis::Result r = cdeis::compute(*in);
+      for (const std::string& w : cdeis::warnings(*in, r)) v.warnings.push_back("cdeis:" + w);
+      v.cdeis = r;
+    }
+    sub.finish();
+  }
 
   // Corticosteroid use is an explicit fact of the visit (A25); steroid-free is its negation.
   if (auto cs = rd.boolean("corticosteroids", Need::kOptional)) {
@@ -288,6 +297,7 @@ Json scores_json(const Visit& v) {
     // The calculator's outputs under the instrument's prefix (crohn/rutgeerts.hpp).
     rutgeerts::put_grade_outputs(*v.rutgeerts_grade, true, out);
   }
+  if (v.cdeis) cdeis::put_visit_outputs(*v.cdeis, out);
   if (s.steroid_free) out["corticosteroids"] = !*s.steroid_free;
   if (s.discontinued) out["discontinued"] = *s.discontinued;
   return out;

@@ -6,13 +6,15 @@
 #include "crohn/hbi.hpp"
 #include "crohn/rutgeerts.hpp"
 #include "crohn/sescd.hpp"
+#include "crohn/cdeis.hpp"
 
 namespace crohn {
 
 const std::vector<WorkedExample>& worked_examples() {
   static const std::vector<WorkedExample> kAll = {hbi::kWorkedExample, cdai::kWorkedExample,
                                                   sescd::kWorkedExample,
-                                                  rutgeerts::kWorkedExample};
+                                                  rutgeerts::kWorkedExample,
+                                                  cdeis::kWorkedExample};
   return kAll;
 }
 

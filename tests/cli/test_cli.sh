@@ -77,6 +77,12 @@ check eval-unknown-instrument 1 '"field":"instrument"' -- bash -c "echo '{}' | '
 check eval-rutgeerts-i2 0 '"recurrence_ge_i2":true,"recurrence_ge_i2b":null' -- bash -c "echo '{\"rutgeerts_grade\":\"i2\"}' | '$cli' eval rutgeerts -"
 check eval-rutgeerts-ileum 1 '"error":"out_of_range","field":"neoterminal_ileum_intubated"' -- bash -c "echo '{\"rutgeerts_grade\":\"i1\",\"neoterminal_ileum_intubated\":false}' | '$cli' eval rutgeerts -"
 check instruments-rutgeerts 0 "^rutgeerts$" -- "$cli" instruments
+# CDEIS: only the ileum explored (n = 1): 12 + 0 + 5 + 2 = 19, severe; no explored segment is refused.
+cdeis_ne='{"not_explored":true}'
+cdeis_il='{"deep_ulceration":true,"superficial_ulceration":false,"disease_surface_cm":5,"ulcerated_surface_cm":2}'
+check eval-cdeis 0 '"cdeis_band":"severe","cdeis_decrease":null,"cdeis_lt3":false' -- bash -c "echo '{\"segments\":{\"ileum\":$cdeis_il,\"right_colon\":$cdeis_ne,\"transverse_colon\":$cdeis_ne,\"left_colon\":$cdeis_ne,\"rectum\":$cdeis_ne},\"ulcerated_stenosis\":false,\"nonulcerated_stenosis\":false}' | '$cli' eval cdeis -"
+check eval-cdeis-none 1 '"error":"out_of_range","field":"segments"' -- bash -c "echo '{\"segments\":{\"ileum\":$cdeis_ne,\"right_colon\":$cdeis_ne,\"transverse_colon\":$cdeis_ne,\"left_colon\":$cdeis_ne,\"rectum\":$cdeis_ne},\"ulcerated_stenosis\":false,\"nonulcerated_stenosis\":false}' | '$cli' eval cdeis -"
+check instruments-cdeis 0 "^cdeis$" -- "$cli" instruments
 
 cat >"$tmp/vec.json" <<'JSON'
 [{"id": "OK-1", "instrument": "hbi", "inputs": {"general_wellbeing": 0, "abdominal_pain": 0, "liquid_stools_per_day": 0, "abdominal_mass": 0, "complications": []}, "expected": {"hbi_total": 0}},

@@ -17,6 +17,7 @@
 #include "crohn/error.hpp"
 #include "crohn/input.hpp"
 #include "crohn/rutgeerts.hpp"
+#include "crohn/cdeis.hpp"
 #include "crohn/verdict.hpp"
 
 namespace crohn::record {
@@ -34,6 +35,9 @@ struct Visit {
   /// endpoints are shown with the visit's scores; no definition set names them yet). Only the
   /// grade is kept: the other inputs' warnings are in `warnings`.
   std::optional<rutgeerts::Grade> rutgeerts_grade;
+  /// The CDEIS of an ileocolonoscopy at this visit (the calculator's inputs; its single-visit
+  /// outputs are shown with the visit's scores, warnings prefixed "cdeis:").
+  std::optional<cdeis::Result> cdeis;
   std::vector<std::string> warnings;
 };
 
