@@ -467,6 +467,10 @@ void print_cohort_table(const nlohmann::json& a) {
                              " at week " + crohn::format_number(r["week"].get<double>());
     if (head != last) {
       std::cout << "\n" << head << " (" << r["label"].get<std::string>() << ")\n";
+      // The endpoint's population (docs/cohort.md "Populations"): said when it is not everyone.
+      if (r.contains("population") && r["population"] != "all") {
+        std::cout << "  population: " << r["population"].get<std::string>() << "\n";
+      }
       last = head;
     }
     const auto& itt = r["itt"];
@@ -476,6 +480,10 @@ void print_cohort_table(const nlohmann::json& a) {
               << percent(obs) << "\n  " << pad("", 16) << "ITT      "
               << pad(std::to_string(itt["n"].get<long long>()) + "/" + std::to_string(itt["N"].get<long long>()), 8)
               << percent(itt) << "\n";
+    if (r.contains("not_eligible") && r["not_eligible"].get<long long>() > 0) {
+      std::cout << "  " << pad("", 16) << "not eligible " << r["not_eligible"].get<long long>()
+                << " (outside the population, in no denominator)\n";
+    }
     for (const auto& c : a["comparisons"]) {
       if (c["set"] == r["set"] && c["endpoint"] == r["endpoint"] && c["week"] == r["week"] &&
           r["arm"] == c["arms"][1]) {
