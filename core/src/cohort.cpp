@@ -1115,12 +1115,15 @@ class PatientsText {
   }
   /// One verdict row; `week` and `visit_week` are the texts of those numbers (visit_week null
   /// when there was no visit); `missing` the missing inputs of a visit's unevaluable verdict.
-  void verdict(bool discontinued, const std::string& endpoint, const std::vector<std::string>* missing,
+  void verdict(bool discontinued, bool eligible, const std::string& endpoint,
+               const std::vector<std::string>* missing,
                const std::string& set, const char* verdict, const std::string& visit_week,
                const std::string& week) {
     if (!first_verdict_) text_ += ',';
     first_verdict_ = false;
-    text_ += discontinued ? "{\"discontinued\":true,\"endpoint\":" : "{\"discontinued\":false,\"endpoint\":";
+    text_ += discontinued ? "{\"discontinued\":true" : "{\"discontinued\":false";
+    // Whether the patient is in the endpoint's population (docs/cohort.md "Populations").
+    text_ += eligible ? ",\"eligible\":true,\"endpoint\":" : ",\"eligible\":false,\"endpoint\":";
     text_ += endpoint;
     if (missing) {
       text_ += ",\"missing\":[";
@@ -1400,7 +1403,7 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
         ++(stratum_counts[(k * arms.size() + arm_of[i]) * strata.size() + stratum_of[i]].*category);
       }
       if (!patients.enabled()) continue;
-      patients.verdict(stopped, endpoint_text[k], v && !t.evaluable() ? &t.missing() : nullptr,
+      patients.verdict(stopped, eligible, endpoint_text[k], v && !t.evaluable() ? &t.missing() : nullptr,
                        set_text[k], name, *visit_week_text[task.slot], week_text[k]);
     }
     if (patients.enabled()) patients.end_patient();

@@ -65,6 +65,14 @@ TEST_CASE("a baseline precondition is a population: the ineligible are in no den
     CHECK(r["observed"]["N"] == 1);
     CHECK(r["not_evaluable"] == 0);
   }
+  // The per-patient rows say who is in the population (the verdict stays the rule's).
+  for (const Json& pt : a["patients"]) {
+    for (const Json& v : pt["verdicts"]) {
+      if (v["endpoint"] != "ses_ulcer_free") continue;
+      CHECK(v["eligible"] == (pt["patient_id"] == "A"));
+      if (pt["patient_id"] != "A") CHECK(v["verdict"] == "not_evaluable");
+    }
+  }
   // Endpoints without a precondition keep every patient: HBI < 5 at week 12, all three.
   const Json all = row_of(a, "hbi_remission_lt5", 12);
   CHECK(all["population"] == "all");
