@@ -98,7 +98,10 @@ const char* const kCohortHelp =
     "Mantel-Haenszel difference (Sato 95 % CI) and the Cochran-Mantel-Haenszel test. Drug\n"
     "survival (time to discontinuation) also by Kaplan-Meier: estimate, Greenwood log-log\n"
     "95 % CI, at risk, events and censored at each week. Bad rows are listed with row, column\n"
-    "and reason.\n"
+    "and reason. Each endpoint is counted in its population (all patients, a baseline\n"
+    "precondition, or the patients measured at baseline and at the visit); the others are\n"
+    "'not eligible'. Each measure of a week comes from the visit nearest it in the window\n"
+    "that has it (ties: the earlier visit).\n"
     "  --definitions  definition sets (default generic)\n"
     "  --week N       the week to report (repeatable; default: the weeks each source reports)\n"
     "  --format       table (default), json (everything incl. per-patient verdicts) or csv\n"
@@ -470,6 +473,10 @@ void print_cohort_table(const nlohmann::json& a) {
                              " at week " + crohn::format_number(r["week"].get<double>());
     if (head != last) {
       std::cout << "\n" << head << " (" << r["label"].get<std::string>() << ")\n";
+      // The endpoint's population (docs/cohort.md "Populations"): said when it is not everyone.
+      if (r.contains("population") && r["population"] != "all") {
+        std::cout << "  population: " << r["population"].get<std::string>() << "\n";
+      }
       last = head;
     }
     const auto& itt = r["itt"];
@@ -479,6 +486,10 @@ void print_cohort_table(const nlohmann::json& a) {
               << percent(obs) << "\n  " << pad("", 16) << "ITT      "
               << pad(std::to_string(itt["n"].get<long long>()) + "/" + std::to_string(itt["N"].get<long long>()), 8)
               << percent(itt) << "\n";
+    if (r.contains("not_eligible") && r["not_eligible"].get<long long>() > 0) {
+      std::cout << "  " << pad("", 16) << "not eligible " << r["not_eligible"].get<long long>()
+                << " (outside the population, in no denominator)\n";
+    }
     for (const auto& c : a["comparisons"]) {
       if (c["set"] == r["set"] && c["endpoint"] == r["endpoint"] && c["week"] == r["week"] &&
           r["arm"] == c["arms"][1]) {

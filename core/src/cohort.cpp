@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "crohn/cohort.hpp"
 #include "crohn/cohort_baseline.hpp"
+#include "crohn/assessment.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -17,6 +18,7 @@
 #include "crohn/common.hpp"
 #include "crohn/evaluate.hpp"
 #include "crohn/input.hpp"
+#include "crohn/populations.hpp"
 #include "crohn/sescd.hpp"
 #include "crohn/stats.hpp"
 #include "crohn/stratified.hpp"
@@ -1045,6 +1047,8 @@ struct Counts {
   // Each patient in exactly one: a patient who had stopped therapy by the week is `discontinued`
   // whatever the visit shows (not achieved under ITT, not an observed case).
   int64_t achieved = 0, not_achieved = 0, not_evaluable = 0, no_visit = 0, discontinued = 0;
+  // Outside the endpoint's population (docs/cohort.md, "Populations"): in no denominator.
+  int64_t not_eligible = 0;
   int64_t itt() const { return achieved + not_achieved + not_evaluable + no_visit + discontinued; }
   int64_t observed() const { return achieved + not_achieved; }
   /// Whether the ITT proportion is an estimate (docs/cohort.md, "No estimate without data"): at
@@ -1054,24 +1058,14 @@ struct Counts {
   bool itt_estimable() const { return achieved + not_achieved + discontinued > 0; }
 };
 
-/// The follow-up visit that counts for `week`: the nearest within the window (earlier on ties).
-const record::Visit* visit_for(const record::Visit* const* first, const record::Visit* const* last,
-                               double week, double window) {
-  const record::Visit* best = nullptr;
-  for (; first != last; ++first) {
-    const record::Visit* v = *first;
-    const double d = std::fabs(*v->week - week);
-    if (d <= window + kTolerance && (!best || d < std::fabs(*best->week - week))) best = v;
-  }
-  return best;
-}
 
 /// True when the patient had stopped therapy by week `week`: `discontinued` (therapy stopped at or
 /// before the visit) is recorded at a follow-up visit on or before `week`, or on or before
-/// `counted`, the visit that counts for `week` when it lies after it. A flag on the baseline or
-/// on a visit before it (an earlier therapy) does not count, nor does a stop after the week.
-bool discontinued_by(const record::Patient& p, double week, const record::Visit* counted) {
-  const double until = counted && *counted->week > week ? *counted->week : week;
+/// `assessed_until`, the latest visit the week's assessment took a measure from, when it lies
+/// after the week. A flag on the baseline or on a visit before it (an earlier therapy) does not
+/// count, nor does a stop after the week.
+bool discontinued_by(const record::Patient& p, double week, double assessed_until) {
+  const double until = assessed_until > week ? assessed_until : week;
   for (const record::Visit& v : p.visits) {
     if (v.snap.discontinued && *v.snap.discontinued && record::is_followup(p, v) &&
         *v.week <= until + kTolerance) {
@@ -1094,7 +1088,8 @@ class PatientsText {
 
   /// `done` patients of `total` written so far: room for the rest is made once, from the
   /// length so far (no repeated doubling of a text of 100 MB and more).
-  void begin_patient(const record::Patient& p, std::size_t row, std::size_t done, std::size_t total) {
+  void begin_patient(const record::Patient& p, std::size_t row, std::size_t done, std::size_t total,
+                     const std::string& assessments) {
     if (done == kEstimateAfter && total > done) {
       text_.reserve(text_.size() / done * total + text_.size() / done * total / 16);
     }
@@ -1105,6 +1100,8 @@ class PatientsText {
     } else {
       text_ += "null";
     }
+    text_ += ",\"assessments\":";
+    text_ += assessments;
     text_ += ",\"patient_id\":";
     if (p.id) {
       string(*p.id);
@@ -1118,12 +1115,15 @@ class PatientsText {
   }
   /// One verdict row; `week` and `visit_week` are the texts of those numbers (visit_week null
   /// when there was no visit); `missing` the missing inputs of a visit's unevaluable verdict.
-  void verdict(bool discontinued, const std::string& endpoint, const std::vector<std::string>* missing,
+  void verdict(bool discontinued, bool eligible, const std::string& endpoint,
+               const std::vector<std::string>* missing,
                const std::string& set, const char* verdict, const std::string& visit_week,
                const std::string& week) {
     if (!first_verdict_) text_ += ',';
     first_verdict_ = false;
-    text_ += discontinued ? "{\"discontinued\":true,\"endpoint\":" : "{\"discontinued\":false,\"endpoint\":";
+    text_ += discontinued ? "{\"discontinued\":true" : "{\"discontinued\":false";
+    // Whether the patient is in the endpoint's population (docs/cohort.md "Populations").
+    text_ += eligible ? ",\"eligible\":true,\"endpoint\":" : ",\"eligible\":false,\"endpoint\":";
     text_ += endpoint;
     if (missing) {
       text_ += ",\"missing\":[";
@@ -1204,6 +1204,7 @@ struct Task {
   const endpoints::Rule* rule;
   double week;
   std::size_t slot;  // index of the week among the distinct weeks
+  populations::Population population;
 };
 
 Outcome run(const Input& in, const Options& options, Ticker& ticker) {
@@ -1282,7 +1283,8 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
       for (double week : weeks) {
         auto at = std::find(slots.begin(), slots.end(), week);
         if (at == slots.end()) at = slots.insert(slots.end(), week);
-        tasks.push_back({set, &e, rule, week, static_cast<std::size_t>(at - slots.begin())});
+        tasks.push_back({set, &e, rule, week, static_cast<std::size_t>(at - slots.begin()),
+                         populations::of(e, *rule)});
       }
     }
   }
@@ -1321,21 +1323,52 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
   const std::string null_text = "null";
   std::vector<const std::string*> visit_week_text(slots.size());
   std::vector<const record::Visit*> visit_at(slots.size());
+  // Per week, the patient's assessment (crohn/assessment.hpp): each measure from the visit nearest
+  // the week that has it; `assembled` carries its measures to the rules as one follow-up visit.
+  std::vector<Assessment> assessment_at(slots.size());
+  record::Visit assembled;
   std::vector<char> stopped_at(slots.size());
   std::vector<endpoints::Measures> measures_at(slots.size());
+  // Whether any task's population is decided from the baseline (then each patient's baseline is
+  // read once as a rule's input).
+  const bool any_precondition = std::any_of(tasks.begin(), tasks.end(), [](const Task& t) {
+    return t.population.kind == populations::Kind::kBaselinePrecondition;
+  });
+  endpoints::Measures baseline_only;
   for (std::size_t i = 0; i < in.patients.size(); ++i) {
     ticker.at(i);
     const record::Patient& p = in.patients[i];
+    if (any_precondition) baseline_only = record::measures_for(p, p.visits[p.baseline], options.record);
     for (std::size_t s = 0; s < slots.size(); ++s) {
-      visit_at[s] = visit_for(followups.data() + followup_start[i],
-                              followups.data() + followup_start[i + 1], slots[s], window);
-      stopped_at[s] = discontinued_by(p, slots[s], visit_at[s]);
-      if (visit_at[s]) measures_at[s] = record::measures_for(p, *visit_at[s], options.record);
+      assessment_at[s] = assess(followups.data() + followup_start[i],
+                                followups.data() + followup_start[i + 1], slots[s], window);
+      const Assessment& as = assessment_at[s];
+      visit_at[s] = as.nearest;
+      stopped_at[s] = discontinued_by(p, slots[s], as.nearest ? as.latest_week : slots[s]);
+      if (visit_at[s]) {
+        assembled.snap = as.snap;
+        assembled.week = slots[s];
+        measures_at[s] = record::measures_for(p, assembled, options.record);
+      }
       if (patients.enabled()) {
         visit_week_text[s] = visit_at[s] ? &numbers.of(*visit_at[s]->week) : &null_text;
       }
     }
-    if (patients.enabled()) patients.begin_patient(p, in.first_rows[i], i, in.patients.size());
+    if (patients.enabled()) {
+      // Which visit (week) each measure of each week's assessment came from.
+      Json list = Json::array();
+      for (std::size_t s = 0; s < slots.size(); ++s) {
+        const Assessment& as = assessment_at[s];
+        Json from = Json::object();
+        for (std::size_t k = 0; k < kParts; ++k) {
+          if (as.from[k]) from[part_name(static_cast<Part>(k))] = *as.from[k]->week;
+        }
+        list.push_back({{"week", slots[s]},
+                        {"visit_week", as.nearest ? Json(*as.nearest->week) : Json(nullptr)},
+                        {"measures", std::move(from)}});
+      }
+      patients.begin_patient(p, in.first_rows[i], i, in.patients.size(), dump_json(list));
+    }
     for (std::size_t k = 0; k < tasks.size(); ++k) {
       const Task& task = tasks[k];
       Counts& c = counts[k * arms.size() + arm_of[i]];
@@ -1350,7 +1383,17 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
       // The failure rule of the seed studies (docs/cohort.md): a patient who had stopped therapy
       // by the week is not achieved under ITT whatever the visit shows, and not an observed case
       // (the per-patient row keeps the visit's own verdict and says "discontinued").
-      int64_t Counts::*category = stopped             ? &Counts::discontinued
+      // The endpoint's population first (docs/cohort.md, "Populations"): a patient outside it is
+      // in no denominator, whatever the visit or the discontinuation.
+      const populations::Population& pop = task.population;
+      const bool eligible =
+          (pop.kind != populations::Kind::kBaselinePrecondition ||
+           populations::in_by_baseline(pop, *task.rule, baseline_only)) &&
+          (pop.kind != populations::Kind::kMeasuredAtBaselineAndVisit ||
+           populations::in_by_measures(pop, p.visits[p.baseline].snap,
+                                       v ? &assessment_at[task.slot].snap : nullptr));
+      int64_t Counts::*category = !eligible           ? &Counts::not_eligible
+                                  : stopped             ? &Counts::discontinued
                                   : !v                  ? &Counts::no_visit
                                   : !t.evaluable()      ? &Counts::not_evaluable
                                   : t.yes()             ? &Counts::achieved
@@ -1360,7 +1403,7 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
         ++(stratum_counts[(k * arms.size() + arm_of[i]) * strata.size() + stratum_of[i]].*category);
       }
       if (!patients.enabled()) continue;
-      patients.verdict(stopped, endpoint_text[k], v && !t.evaluable() ? &t.missing() : nullptr,
+      patients.verdict(stopped, eligible, endpoint_text[k], v && !t.evaluable() ? &t.missing() : nullptr,
                        set_text[k], name, *visit_week_text[task.slot], week_text[k]);
     }
     if (patients.enabled()) patients.end_patient();
@@ -1381,6 +1424,7 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
         all.not_evaluable += c.not_evaluable;
         all.no_visit += c.no_visit;
         all.discontinued += c.discontinued;
+        all.not_eligible += c.not_eligible;
       }
       by_arm.push_back(all);
       order.push_back(kAllArms);
@@ -1397,6 +1441,8 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
                          {"not_evaluable", c.not_evaluable},
                          {"no_visit", c.no_visit},
                          {"discontinued", c.discontinued},
+                         {"population", task.population.id()},
+                         {"not_eligible", c.not_eligible},
                          {"itt", proportion_json(c.achieved, c.itt(), c.itt_estimable())},
                          {"observed", proportion_json(c.achieved, c.observed(), true)}});
     }
@@ -1460,7 +1506,8 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
             {"unknown_columns", in.unknown_columns}}},
           {"definition_sets", set_info},
           {"denominators",
-           {{"itt", "intention to treat: every patient of the arm with a usable baseline; a patient "
+           {{"itt", "intention to treat: every patient of the arm in the endpoint's population "
+                    "(the summary row's population; the others are not_eligible); a patient "
                     "with no visit in the window, a missing value or discontinuation counts as not "
                     "achieved; no estimate (n/a) when no patient has a known outcome at the week "
                     "(an evaluable verdict or a recorded discontinuation)"},
@@ -1562,7 +1609,7 @@ std::string summary_csv(const Json& analysis) {
       "set,endpoint,week,arm,achieved,not_achieved,not_evaluable,no_visit,discontinued,"
       "itt_n,itt_N,itt_proportion,itt_wilson_low,itt_wilson_high,itt_cp_low,itt_cp_high,"
       "observed_n,observed_N,observed_proportion,observed_wilson_low,observed_wilson_high,"
-      "observed_cp_low,observed_cp_high\n";
+      "observed_cp_low,observed_cp_high,population,not_eligible\n";
   if (!analysis.contains("summary")) return out;
   for (const Json& r : analysis["summary"]) {
     std::string line = csv_cell(r["set"]) + "," + csv_cell(r["endpoint"]) + "," + csv_cell(r["week"]) +
@@ -1577,6 +1624,7 @@ std::string summary_csv(const Json& analysis) {
         line += p[ci].is_null() ? ",," : "," + csv_cell(p[ci][0]) + "," + csv_cell(p[ci][1]);
       }
     }
+    line += "," + csv_cell(r["population"]) + "," + csv_cell(r["not_eligible"]);
     out += line + "\n";
   }
   return out;

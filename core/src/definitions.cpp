@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "crohn/endpoints.hpp"
+#include "crohn/populations.hpp"
 
 namespace crohn::definitions {
 
@@ -107,9 +108,19 @@ const std::vector<DefinitionSet>& sets() {
        {
            {"steroid_free_clinical_remission", "hbi_steroid_free_remission_le3", {12, 24}, ""},
            {"clinical_response", "hbi_response_drop_gt3", {12, 24}, ""},
-           {"biochemical_remission", "bio_remission_fc150_crp0_5", {12, 24}, ""},
-           {"transmural_response", "ius_response_ge2mm", {12, 24}, ""},
-           {"transmural_healing", "ius_healing_lt3mm", {12, 24}, ""},
+           // Populations (docs/cohort.md "Populations"): clinical-spec §6.4 gives these
+           // endpoints the denominators 58 (biochemical) and 52 (both transmural endpoints) of
+           // the 64 patients; issue 15 reads them as the patients with the measures at
+           // baseline and at week 12, the same 52 for healing and response.
+           {"biochemical_remission", "bio_remission_fc150_crp0_5", {12, 24},
+            "counted among patients with FC and CRP at baseline and at the visit (21/58, §6.4)",
+            {"fecal_calprotectin", "crp"}},
+           {"transmural_response", "ius_response_ge2mm", {12, 24},
+            "counted among patients with bowel-wall thickness at baseline and at the visit (38/52, §6.4)",
+            {"bwt"}},
+           {"transmural_healing", "ius_healing_lt3mm", {12, 24},
+            "counted among patients with bowel-wall thickness at baseline and at the visit (15/52, §6.4)",
+            {"bwt"}},
            {"deep_remission", "italian_deep_remission", {12, 24}, ""},
        }},
       {"study_dutch_ust_reinduction",
@@ -200,6 +211,14 @@ nlohmann::json to_json() {
       const Assumption* assumed = assumption_of(s.id, e.id);
       ep["assumed"] = assumed ? nlohmann::json{{"code", assumed->code}, {"reason", assumed->reason}}
                               : nlohmann::json(nullptr);
+      if (r) {
+        const populations::Population pop = populations::of(e, *r);
+        ep["population"] = pop.id();
+        ep["population_text"] = pop.text();
+      } else {
+        ep["population"] = nullptr;
+        ep["population_text"] = nullptr;
+      }
       // The fixed levels the rule compares a follow-up measure with (a timeline's lines).
       nlohmann::json& levels = ep["levels"] = nlohmann::json::array();
       if (r) {

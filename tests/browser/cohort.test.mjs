@@ -76,15 +76,17 @@ test('Italian upadacitinib seed: week-12 counts, percentages and both intervals 
   await gotoApp(page, server.origin);
   assert.equal(await analyseCohort(page, { sets: ['study_italian_upa'], weeks: '12', file: ITALIAN }), 'done');
   const s = screen(page, 'cohort');
-  // Observed-case denominators as the paper reports them; ITT alongside (crohnscore cohort
-  // examples/italian-upadacitinib-cohort.csv --definitions study_italian_upa --week 12).
+  // The paper's denominators; since issue 15 the 58 and 52 are the endpoints' populations, so ITT
+  // prints them too (it printed 21/64, 15/64 and 38/64 before), with the patients outside in
+  // "Not eligible" (crohnscore cohort examples/italian-upadacitinib-cohort.csv --definitions
+  // study_italian_upa --week 12).
   const expected = {
-    steroid_free_clinical_remission: { itt: '33/64 (51.6%)', observed: '33/64 (51.6%)', wilson: '39.6–63.4', exact: '38.7–64.2' },
-    clinical_response: { itt: '46/64 (71.9%)', observed: '46/64 (71.9%)', wilson: '59.9–81.4', exact: '59.2–82.4' },
-    biochemical_remission: { itt: '21/64 (32.8%)', observed: '21/58 (36.2%)', wilson: '25.1–49.1', exact: '24.0–49.9', ittWilson: '22.6–45.0', ittExact: '21.6–45.7' },
-    transmural_healing: { itt: '15/64 (23.4%)', observed: '15/52 (28.8%)', wilson: '18.3–42.3', exact: '17.1–43.1' },
-    transmural_response: { itt: '38/64 (59.4%)', observed: '38/52 (73.1%)', wilson: '59.7–83.2', exact: '59.0–84.4' },
-    deep_remission: { itt: '14/64 (21.9%)', observed: '14/64 (21.9%)', wilson: '13.5–33.4', exact: '12.5–34.0' },
+    steroid_free_clinical_remission: { itt: '33/64 (51.6%)', observed: '33/64 (51.6%)', wilson: '39.6–63.4', exact: '38.7–64.2', notEligible: '0', population: 'All patients' },
+    clinical_response: { itt: '46/64 (71.9%)', observed: '46/64 (71.9%)', wilson: '59.9–81.4', exact: '59.2–82.4', notEligible: '0', population: 'All patients' },
+    biochemical_remission: { itt: '21/58 (36.2%)', observed: '21/58 (36.2%)', wilson: '25.1–49.1', exact: '24.0–49.9', ittWilson: '25.1–49.1', ittExact: '24.0–49.9', notEligible: '6', population: 'Measured at baseline and visit: fecal_calprotectin, crp' },
+    transmural_healing: { itt: '15/52 (28.8%)', observed: '15/52 (28.8%)', wilson: '18.3–42.3', exact: '17.1–43.1', notEligible: '12', population: 'Measured at baseline and visit: bwt' },
+    transmural_response: { itt: '38/52 (73.1%)', observed: '38/52 (73.1%)', wilson: '59.7–83.2', exact: '59.0–84.4', notEligible: '12', population: 'Measured at baseline and visit: bwt' },
+    deep_remission: { itt: '14/64 (21.9%)', observed: '14/64 (21.9%)', wilson: '13.5–33.4', exact: '12.5–34.0', notEligible: '0', population: 'All patients' },
   };
   assert.equal(await s.locator('table.summary tbody tr').count(), 6);
   for (const [ep, x] of Object.entries(expected)) {
@@ -94,6 +96,8 @@ test('Italian upadacitinib seed: week-12 counts, percentages and both intervals 
     assert.equal(await cell(s, row, 'observed_rate'), x.observed, ep);
     assert.equal(await cell(s, row, 'observed_wilson'), x.wilson, ep);
     assert.equal(await cell(s, row, 'observed_exact'), x.exact, ep);
+    assert.equal(await cell(s, row, 'not_eligible'), x.notEligible, ep);
+    assert.equal(await cell(s, row, 'population'), x.population, ep);
     if (x.ittWilson) {
       assert.equal(await cell(s, row, 'itt_wilson'), x.ittWilson, ep);
       assert.equal(await cell(s, row, 'itt_exact'), x.ittExact, ep);
@@ -107,7 +111,7 @@ test('Italian upadacitinib seed: week-12 counts, percentages and both intervals 
   assert.match(input, /Decimal separator\s+comma/);
   assert.match(await s.locator('[data-part="issues"]').innerText(), /Problems in the file: 0/);
   const denominators = await s.locator('dl.denominators').innerText();
-  assert.match(denominators, /ITT \(intention to treat\)\s+intention to treat: every patient of the arm with a usable baseline/);
+  assert.match(denominators, /ITT \(intention to treat\)\s+intention to treat: every patient of the arm in the endpoint's population/);
   assert.match(denominators, /Observed cases\s+observed cases: patients on therapy whose endpoint could be evaluated/);
 
   // Per-patient verdicts, page by page from the worker.
@@ -316,21 +320,21 @@ test('sorting from the keyboard: header buttons, aria-sort, ascending then desce
   const sortState = () => s.locator('table.summary thead th[aria-sort]').evaluateAll((ths) => ths.map((t) => [t.dataset.col, t.getAttribute('aria-sort')]));
   assert.deepEqual(await sortState(), [], 'the core\'s order until a column is chosen');
   // Tab from the Endpoint header button to the ITT n/N (%) one, in the order on screen: Week,
-  // Arm, Not evaluable, No visit, Discontinued, then ITT.
+  // Arm, Population, Not eligible, Not evaluable, No visit, Discontinued, then ITT.
   await s.locator('th[data-col="endpoint"] button').focus();
   const order = [];
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 8; i++) {
     await page.keyboard.press('Tab');
     order.push(await page.evaluate(() => document.activeElement.closest('th')?.dataset.col));
   }
-  assert.deepEqual(order, ['week', 'arm', 'not_evaluable', 'no_visit', 'discontinued', 'itt_rate']);
+  assert.deepEqual(order, ['week', 'arm', 'population', 'not_eligible', 'not_evaluable', 'no_visit', 'discontinued', 'itt_rate']);
   assert.equal(await page.evaluate(() => document.activeElement.closest('th')?.dataset.col), 'itt_rate');
   await page.keyboard.press('Enter');
   assert.deepEqual(await sortState(), [['itt_rate', 'ascending']]);
-  assert.deepEqual(await itt(), ['14/64 (21.9%)', '15/64 (23.4%)', '21/64 (32.8%)', '33/64 (51.6%)', '38/64 (59.4%)', '46/64 (71.9%)']);
+  assert.deepEqual(await itt(), ['14/64 (21.9%)', '15/52 (28.8%)', '21/58 (36.2%)', '33/64 (51.6%)', '46/64 (71.9%)', '38/52 (73.1%)']);
   await page.keyboard.press('Space');
   assert.deepEqual(await sortState(), [['itt_rate', 'descending']]);
-  assert.deepEqual(await itt(), ['46/64 (71.9%)', '38/64 (59.4%)', '33/64 (51.6%)', '21/64 (32.8%)', '15/64 (23.4%)', '14/64 (21.9%)']);
+  assert.deepEqual(await itt(), ['38/52 (73.1%)', '46/64 (71.9%)', '33/64 (51.6%)', '21/58 (36.2%)', '15/52 (28.8%)', '14/64 (21.9%)']);
   assert.equal(await page.evaluate(() => document.activeElement.closest('th')?.dataset.col), 'itt_rate', 'focus stays on the header');
   // Another column: observed N ties broken by the core's order.
   await s.locator('th[data-col="observed_rate"] button').focus();

@@ -170,7 +170,13 @@ TEST_CASE("cells: a unit without a value is not measured, and not an error", "[c
   CHECK(w12.hbi == 2);
   const Json a = analyse(in, opts({"study_italian_upa"}, {12}));
   CHECK(counts(row_of(a, "clinical_response", 12, "all")) == std::vector<int>{1, 0, 0, 0, 0, 1, 1, 1, 1});
-  CHECK(counts(row_of(a, "biochemical_remission", 12, "all")) == std::vector<int>{0, 0, 1, 0, 0, 0, 1, 0, 0});
+  // Biochemical remission is counted among the patients with FC and CRP at baseline and at the
+  // visit (issue 15, populations; clinical-spec §6.4's 58): C, without CRP at week 12, is outside
+  // it (before: not evaluable, an ITT failure 0/1). The per-patient verdict still says why.
+  const Json bio = row_of(a, "biochemical_remission", 12, "all");
+  CHECK(counts(bio) == std::vector<int>{0, 0, 0, 0, 0, 0, 0, 0, 0});
+  CHECK(bio["not_eligible"] == 1);
+  CHECK(bio["itt"]["proportion"].is_null());
   CHECK(verdict_of(a, "C", "biochemical_remission", 12)["missing"] == Json::array({"crp"}));
   // The same in a JSON visit (and for the CRP upper limit of normal's unit).
   const auto records = read_records(Json::parse(R"([{"patient_id": "C", "visits": [
@@ -196,9 +202,10 @@ TEST_CASE("cells: a bad cell in a baseline row keeps the patient in the ITT deno
           "[cohort][cells]") {
   // D's baseline bowel-wall thickness 6.125 mm has three decimals (refused, never rounded): D
   // stays, with no baseline BWT. E is complete. Week 12:
-  //  - transmural response (BWT reduction >= 2 mm, needs the baseline BWT): D not evaluable, E
-  //    6.0 -> 3.5 achieved: ITT 1/2, observed 1/1.
-  //  - transmural healing (BWT < 3 mm at week 12): D 2.5 achieved, E 3.5 not: ITT 1/2, observed 1/2.
+  //  - transmural response and healing are counted among the patients with BWT at baseline and
+  //    at week 12 (issue 15, populations; clinical-spec §6.4's 52): D, whose baseline BWT could
+  //    not be read, is outside both (not_eligible 1; before: response ITT 1/2 with D not
+  //    evaluable, healing 1/2 with D's 2.5 mm achieved). E 6.0 -> 3.5: response 1/1, healing 0/1.
   //  - clinical response (HBI drop > 3): D 10 -> 2, E 12 -> 3: 2/2.
   // (Before issue 15 D's baseline row was left out, and D with it: every denominator was 1.)
   const std::string csv =
@@ -215,8 +222,10 @@ TEST_CASE("cells: a bad cell in a baseline row keeps the patient in the ITT deno
   CHECK(in.issues[0].measure == "bwt");
   CHECK(std::string(in.issues[0].effect) == "measure_missing");
   const Json a = analyse(in, opts({"study_italian_upa"}, {12}));
-  CHECK(counts(row_of(a, "transmural_response", 12, "x")) == std::vector<int>{1, 0, 1, 0, 0, 1, 2, 1, 1});
-  CHECK(counts(row_of(a, "transmural_healing", 12, "x")) == std::vector<int>{1, 1, 0, 0, 0, 1, 2, 1, 2});
+  CHECK(counts(row_of(a, "transmural_response", 12, "x")) == std::vector<int>{1, 0, 0, 0, 0, 1, 1, 1, 1});
+  CHECK(counts(row_of(a, "transmural_healing", 12, "x")) == std::vector<int>{0, 1, 0, 0, 0, 0, 1, 0, 1});
+  CHECK(row_of(a, "transmural_response", 12, "x")["not_eligible"] == 1);
+  CHECK(row_of(a, "transmural_healing", 12, "x")["not_eligible"] == 1);
   CHECK(counts(row_of(a, "clinical_response", 12, "x")) == std::vector<int>{2, 0, 0, 0, 0, 2, 2, 2, 2});
   CHECK(verdict_of(a, "D", "transmural_response", 12)["missing"] == Json::array({"bwt_baseline_mm"}));
 }
@@ -305,7 +314,8 @@ TEST_CASE("no estimate without data: a week without a known outcome is null, not
   }
   // The CSV export leaves the proportion and its intervals empty.
   const std::string table = crohn::cohort::summary_csv(a);
-  CHECK(table.find("study_italian_upa,clinical_response,24.0,x,0,0,0,2,0,0,2,,,,,,0,0,,,,,\n") != std::string::npos);
+  // (population and not_eligible, issue 15, close the line.)
+  CHECK(table.find("study_italian_upa,clinical_response,24.0,x,0,0,0,2,0,0,2,,,,,,0,0,,,,,,all,0\n") != std::string::npos);
 
   // A recorded discontinuation is a known outcome (a failure by the seed studies' rule): R1
   // stopped at week 6 and has no later visit, R2 has no visit near week 24. ITT 0/2 = 0 %, an

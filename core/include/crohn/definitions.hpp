@@ -15,6 +15,10 @@ struct SetEndpoint {
   const char* rule;  // endpoint rule id
   std::vector<double> weeks;  // where the source reports it (empty: every follow-up visit)
   const char* note;  // what the source leaves open and what the tool does (may be "")
+  /// The endpoint's population when the source counts only patients with these measures at
+  /// baseline and at the visit (crohn/populations.hpp; names as populations::has_measure).
+  /// Empty: the population follows from the rule (a baseline precondition) or is every patient.
+  std::vector<const char*> population_measures = {};
 };
 
 struct DefinitionSet {

@@ -478,6 +478,18 @@ export function createCohort(ctx) {
     ].filter(Boolean);
     // The counts behind the two denominators first: with the grouped columns after them, the
     // header buttons are in the same order for the keyboard as on screen.
+    // The endpoint's population as the core names it (docs/cohort.md "Populations"): its kind in
+    // words, the core's condition or measures as they are; the patients outside it beside.
+    const population = (r) => {
+      const id = r.population || 'all';
+      if (id.startsWith('baseline:')) return t('cohort.population_baseline', { condition: id.slice('baseline:'.length) });
+      if (id.startsWith('measured_at_baseline_and_visit:')) {
+        return t('cohort.population_measured', { measures: id.slice('measured_at_baseline_and_visit:'.length).split('+').join(', ') });
+      }
+      return id === 'all' ? t('cohort.population_all') : id;
+    };
+    columns.push({ key: 'population', label: t('cohort.population'), className: 'population', sort: population, cell: population });
+    columns.push({ key: 'not_eligible', label: t('cohort.not_eligible'), className: 'num', sort: (r) => r.not_eligible, cell: (r) => String(r.not_eligible) });
     for (const k of ['not_evaluable', 'no_visit', 'discontinued']) {
       columns.push({ key: k, label: t(`cohort.${k}`), className: 'num', sort: (r) => r[k], cell: (r) => String(r[k]) });
     }
