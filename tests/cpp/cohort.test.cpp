@@ -5,28 +5,18 @@
 #include <nlohmann/json.hpp>
 
 #include "crohn/cohort.hpp"
+#include "cohort_support.hpp"
 
 using Json = nlohmann::json;
 using crohn::cohort::analyse;
 using crohn::cohort::read_any;
 using crohn::cohort::read_csv;
 
+using crohn_test::opts;
+using crohn_test::summary_row;
+
 namespace {
 
-Json summary_row(const Json& a, const std::string& endpoint, double week, const std::string& arm) {
-  for (const Json& r : a.at("summary")) {
-    if (r["endpoint"] == endpoint && r["week"] == week && r["arm"] == arm) return r;
-  }
-  FAIL("no summary row " << endpoint << " " << week << " " << arm);
-  return nullptr;
-}
-
-crohn::cohort::Options opts(std::vector<std::string> sets, std::vector<double> weeks) {
-  crohn::cohort::Options o;
-  o.sets = std::move(sets);
-  o.weeks = std::move(weeks);
-  return o;
-}
 
 }  // namespace
 

@@ -7,28 +7,18 @@
 #include <nlohmann/json.hpp>
 
 #include "crohn/cohort.hpp"
+#include "cohort_support.hpp"
 
 using Json = nlohmann::json;
 using crohn::cohort::analyse;
 using crohn::cohort::read_csv;
 using crohn::cohort::read_records;
 
+using crohn_test::opts;
+using crohn_test::summary_row;
+
 namespace {
 
-Json row_of(const Json& a, const std::string& endpoint, double week, const std::string& arm) {
-  for (const Json& r : a.at("summary")) {
-    if (r["endpoint"] == endpoint && r["week"] == week && r["arm"] == arm) return r;
-  }
-  FAIL("no summary row " << endpoint << " " << week << " " << arm);
-  return nullptr;
-}
-
-crohn::cohort::Options opts(std::vector<std::string> sets, std::vector<double> weeks) {
-  crohn::cohort::Options o;
-  o.sets = std::move(sets);
-  o.weeks = std::move(weeks);
-  return o;
-}
 
 /// The verdict of one patient's endpoint at a week.
 Json verdict_of(const Json& a, const std::string& patient, const std::string& endpoint, double week) {
@@ -88,15 +78,15 @@ TEST_CASE("cells: one missing HBI item loses the HBI, not the row's FC, CRP and 
   // healing (2/2 by ITT and observed).
   for (const char* ep : {"biochemical_remission", "transmural_response", "transmural_healing"}) {
     INFO(ep);
-    CHECK(counts(row_of(a, ep, 12, "all")) == std::vector<int>{2, 0, 0, 0, 0, 2, 2, 2, 2});
+    CHECK(counts(summary_row(a, ep, 12, "all")) == std::vector<int>{2, 0, 0, 0, 0, 2, 2, 2, 2});
   }
   // The HBI endpoints cannot be evaluated (nobody has a known outcome: no estimate).
-  const Json cr = row_of(a, "clinical_response", 12, "all");
+  const Json cr = summary_row(a, "clinical_response", 12, "all");
   CHECK(counts(cr) == std::vector<int>{0, 0, 2, 0, 0, 0, 2, 0, 0});
   CHECK(cr["itt"]["proportion"].is_null());
   CHECK(verdict_of(a, "A", "clinical_response", 12)["missing"] == Json::array({"hbi_followup"}));
   // Deep remission needs the HBI too: not evaluable, not achieved.
-  CHECK(row_of(a, "deep_remission", 12, "all")["not_evaluable"] == 2);
+  CHECK(summary_row(a, "deep_remission", 12, "all")["not_evaluable"] == 2);
   // The issue in the JSON output says what it cost.
   const Json& issue = a["issues"][0];
   CHECK(issue["effect"] == "measure_missing");
@@ -169,11 +159,11 @@ TEST_CASE("cells: a unit without a value is not measured, and not an error", "[c
   CHECK(w12.fc_ug_g->value == 100);
   CHECK(w12.hbi == 2);
   const Json a = analyse(in, opts({"study_italian_upa"}, {12}));
-  CHECK(counts(row_of(a, "clinical_response", 12, "all")) == std::vector<int>{1, 0, 0, 0, 0, 1, 1, 1, 1});
+  CHECK(counts(summary_row(a, "clinical_response", 12, "all")) == std::vector<int>{1, 0, 0, 0, 0, 1, 1, 1, 1});
   // Biochemical remission is counted among the patients with FC and CRP at baseline and at the
   // visit (issue 15, populations; clinical-spec §6.4's 58): C, without CRP at week 12, is outside
   // it (before: not evaluable, an ITT failure 0/1). The per-patient verdict still says why.
-  const Json bio = row_of(a, "biochemical_remission", 12, "all");
+  const Json bio = summary_row(a, "biochemical_remission", 12, "all");
   CHECK(counts(bio) == std::vector<int>{0, 0, 0, 0, 0, 0, 0, 0, 0});
   CHECK(bio["not_eligible"] == 1);
   CHECK(bio["itt"]["proportion"].is_null());
@@ -222,11 +212,11 @@ TEST_CASE("cells: a bad cell in a baseline row keeps the patient in the ITT deno
   CHECK(in.issues[0].measure == "bwt");
   CHECK(std::string(in.issues[0].effect) == "measure_missing");
   const Json a = analyse(in, opts({"study_italian_upa"}, {12}));
-  CHECK(counts(row_of(a, "transmural_response", 12, "x")) == std::vector<int>{1, 0, 0, 0, 0, 1, 1, 1, 1});
-  CHECK(counts(row_of(a, "transmural_healing", 12, "x")) == std::vector<int>{0, 1, 0, 0, 0, 0, 1, 0, 1});
-  CHECK(row_of(a, "transmural_response", 12, "x")["not_eligible"] == 1);
-  CHECK(row_of(a, "transmural_healing", 12, "x")["not_eligible"] == 1);
-  CHECK(counts(row_of(a, "clinical_response", 12, "x")) == std::vector<int>{2, 0, 0, 0, 0, 2, 2, 2, 2});
+  CHECK(counts(summary_row(a, "transmural_response", 12, "x")) == std::vector<int>{1, 0, 0, 0, 0, 1, 1, 1, 1});
+  CHECK(counts(summary_row(a, "transmural_healing", 12, "x")) == std::vector<int>{0, 1, 0, 0, 0, 0, 1, 0, 1});
+  CHECK(summary_row(a, "transmural_response", 12, "x")["not_eligible"] == 1);
+  CHECK(summary_row(a, "transmural_healing", 12, "x")["not_eligible"] == 1);
+  CHECK(counts(summary_row(a, "clinical_response", 12, "x")) == std::vector<int>{2, 0, 0, 0, 0, 2, 2, 2, 2});
   CHECK(verdict_of(a, "D", "transmural_response", 12)["missing"] == Json::array({"bwt_baseline_mm"}));
 }
 
@@ -273,7 +263,7 @@ TEST_CASE("cells: a row whose place in time or whose patient cannot be read is l
   CHECK(in.patients[2].visits.size() == 1);
   const Json a = analyse(in, opts({"generic"}, {12}));
   // HBI < 5 at week 12: nobody has a week-12 visit left; all three in the ITT denominator.
-  const Json r = row_of(a, "hbi_remission_lt5", 12, "x");
+  const Json r = summary_row(a, "hbi_remission_lt5", 12, "x");
   CHECK(r["no_visit"] == 3);
   CHECK(r["itt"]["N"] == 3);
 }
@@ -288,7 +278,7 @@ TEST_CASE("no estimate without data: a week without a known outcome is null, not
       "P2,x,0,10\nP2,x,12,8\n"
       "Q1,y,0,10\nQ1,y,12,2\n";
   const Json a = analyse(read_csv(csv), opts({"study_italian_upa"}, {12, 24}));
-  const Json w24 = row_of(a, "clinical_response", 24, "x");
+  const Json w24 = summary_row(a, "clinical_response", 24, "x");
   CHECK(counts(w24) == std::vector<int>{0, 0, 0, 2, 0, 0, 2, 0, 0});
   for (const char* d : {"itt", "observed"}) {
     INFO(d);
@@ -296,9 +286,9 @@ TEST_CASE("no estimate without data: a week without a known outcome is null, not
     CHECK(w24[d]["wilson_95"].is_null());
     CHECK(w24[d]["clopper_pearson_95"].is_null());
   }
-  CHECK(row_of(a, "clinical_response", 24, "all")["itt"]["proportion"].is_null());
+  CHECK(summary_row(a, "clinical_response", 24, "all")["itt"]["proportion"].is_null());
   // Week 12 has data: P1 responds (drop 8), P2 does not (drop 2): 1/2 with its intervals.
-  const Json w12 = row_of(a, "clinical_response", 12, "x");
+  const Json w12 = summary_row(a, "clinical_response", 12, "x");
   CHECK(w12["itt"]["proportion"] == 0.5);
   CHECK(w12["itt"]["wilson_95"].is_array());
   // The two-arm comparison has no estimate where an arm has none.
@@ -323,7 +313,7 @@ TEST_CASE("no estimate without data: a week without a known outcome is null, not
   const Json s = analyse(read_csv("patient_id,week,hbi_total,discontinued\n"
                                   "R1,0,10,no\nR1,6,9,yes\nR2,0,10,no\nR2,12,2,no\n"),
                          opts({"study_italian_upa"}, {24}));
-  const Json r = row_of(s, "clinical_response", 24, "all");
+  const Json r = summary_row(s, "clinical_response", 24, "all");
   CHECK(counts(r) == std::vector<int>{0, 0, 0, 1, 1, 0, 2, 0, 0});
   CHECK(r["itt"]["proportion"] == 0.0);
   CHECK(r["itt"]["clopper_pearson_95"].is_array());
@@ -332,7 +322,7 @@ TEST_CASE("no estimate without data: a week without a known outcome is null, not
   // Visits in the window that cannot be evaluated are no outcome either: no estimate.
   const Json e = analyse(read_csv("patient_id,week,hbi_total,crp_mg_l\nT1,0,10,3\nT1,24,,2\n"),
                          opts({"study_italian_upa"}, {24}));
-  const Json t = row_of(e, "clinical_response", 24, "all");
+  const Json t = summary_row(e, "clinical_response", 24, "all");
   CHECK(counts(t) == std::vector<int>{0, 0, 1, 0, 0, 0, 1, 0, 0});
   CHECK(t["itt"]["proportion"].is_null());
 }

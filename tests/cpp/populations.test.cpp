@@ -7,6 +7,7 @@
 #include <string>
 
 #include "crohn/cohort.hpp"
+#include "cohort_support.hpp"
 #include "crohn/definitions.hpp"
 #include "crohn/endpoints.hpp"
 #include "crohn/populations.hpp"
@@ -15,22 +16,11 @@ using Json = nlohmann::json;
 using crohn::cohort::analyse;
 using crohn::cohort::read_csv;
 
+using crohn_test::opts;
+using crohn_test::summary_row;
+
 namespace {
 
-Json row_of(const Json& a, const std::string& endpoint, double week, const std::string& arm = "all") {
-  for (const Json& r : a.at("summary")) {
-    if (r["endpoint"] == endpoint && r["week"] == week && r["arm"] == arm) return r;
-  }
-  FAIL("no summary row " << endpoint << " " << week << " " << arm);
-  return nullptr;
-}
-
-crohn::cohort::Options opts(std::vector<std::string> sets, std::vector<double> weeks) {
-  crohn::cohort::Options o;
-  o.sets = std::move(sets);
-  o.weeks = std::move(weeks);
-  return o;
-}
 
 // A has ulcers at baseline, HBI 10 and SES-CD 12; B and C have none, HBI 3 and 4, SES-CD 0.
 const char* const kThree =
@@ -56,7 +46,7 @@ TEST_CASE("a baseline precondition is a population: the ineligible are in no den
            {"ses_response_gt50", "baseline:ses_cd_baseline>0"},
            {"ses_response_ge50", "baseline:ses_cd_baseline>0"}}) {
     INFO(endpoint);
-    const Json r = row_of(a, endpoint, 12);
+    const Json r = summary_row(a, endpoint, 12);
     CHECK(r["population"] == population);
     CHECK(r["not_eligible"] == 2);
     CHECK(r["itt"]["n"] == 1);
@@ -74,7 +64,7 @@ TEST_CASE("a baseline precondition is a population: the ineligible are in no den
     }
   }
   // Endpoints without a precondition keep every patient: HBI < 5 at week 12, all three.
-  const Json all = row_of(a, "hbi_remission_lt5", 12);
+  const Json all = summary_row(a, "hbi_remission_lt5", 12);
   CHECK(all["population"] == "all");
   CHECK(all["not_eligible"] == 0);
   CHECK(all["itt"]["N"] == 3);
@@ -93,14 +83,14 @@ TEST_CASE("a patient whose baseline does not tell stays in the population (ITT, 
   REQUIRE(in.patients.size() == 4);
   REQUIRE(in.issues.size() == 1);
   const Json a = analyse(in, opts({"generic"}, {12}));
-  const Json r = row_of(a, "hbi_response_drop_ge3_baseline_ge5", 12);
+  const Json r = summary_row(a, "hbi_response_drop_ge3_baseline_ge5", 12);
   CHECK(r["not_eligible"] == 2);
   CHECK(r["not_evaluable"] == 1);
   CHECK(r["itt"]["n"] == 1);
   CHECK(r["itt"]["N"] == 2);
   CHECK(r["observed"]["N"] == 1);
   // D has ulcers at baseline: in the ulcer-free population with A (both ulcer-free at week 12).
-  const Json u = row_of(a, "ses_ulcer_free", 12);
+  const Json u = summary_row(a, "ses_ulcer_free", 12);
   CHECK(u["itt"]["n"] == 2);
   CHECK(u["itt"]["N"] == 2);
   CHECK(u["not_eligible"] == 2);
@@ -120,7 +110,7 @@ TEST_CASE("the Italian set counts biochemical and transmural endpoints among the
   const auto in = read_csv(csv);
   REQUIRE(in.issues.empty());
   const Json a = analyse(in, opts({"study_italian_upa"}, {12}));
-  const Json bio = row_of(a, "biochemical_remission", 12);
+  const Json bio = summary_row(a, "biochemical_remission", 12);
   CHECK(bio["population"] == "measured_at_baseline_and_visit:fecal_calprotectin+crp");
   CHECK(bio["itt"]["n"] == 1);
   CHECK(bio["itt"]["N"] == 1);
@@ -128,15 +118,15 @@ TEST_CASE("the Italian set counts biochemical and transmural endpoints among the
   // Healing and response: the same population (BWT at baseline and week 12): P1 and P2.
   for (const char* e : {"transmural_healing", "transmural_response"}) {
     INFO(e);
-    const Json r = row_of(a, e, 12);
+    const Json r = summary_row(a, e, 12);
     CHECK(r["population"] == "measured_at_baseline_and_visit:bwt");
     CHECK(r["itt"]["N"] == 2);
     CHECK(r["not_eligible"] == 1);
   }
-  CHECK(row_of(a, "transmural_healing", 12)["itt"]["n"] == 1);   // P1 2.5 < 3; P2 4.0
-  CHECK(row_of(a, "transmural_response", 12)["itt"]["n"] == 1);  // P1 -4.0; P2 -1.0
+  CHECK(summary_row(a, "transmural_healing", 12)["itt"]["n"] == 1);   // P1 2.5 < 3; P2 4.0
+  CHECK(summary_row(a, "transmural_response", 12)["itt"]["n"] == 1);  // P1 -4.0; P2 -1.0
   // Clinical endpoints count all 64-style: every patient, P3 an ITT failure (no visit).
-  const Json sfr = row_of(a, "steroid_free_clinical_remission", 12);
+  const Json sfr = summary_row(a, "steroid_free_clinical_remission", 12);
   CHECK(sfr["population"] == "all");
   CHECK(sfr["itt"]["N"] == 3);
   CHECK(sfr["itt"]["n"] == 2);
@@ -151,7 +141,7 @@ TEST_CASE("a patient who discontinued stays in the POWER population as a failure
       "R,0,320,no\nR,16,200,no\n";
   const auto in = read_csv(csv);
   REQUIRE(in.issues.empty());
-  const Json r = row_of(analyse(in, opts({"study_power"}, {16})), "clinical_response", 16);
+  const Json r = summary_row(analyse(in, opts({"study_power"}, {16})), "clinical_response", 16);
   CHECK(r["population"] == "all");
   CHECK(r["not_eligible"] == 0);
   CHECK(r["discontinued"] == 1);
