@@ -34,6 +34,9 @@ struct Visit {
   /// endpoints are shown with the visit's scores; no definition set names them yet). Only the
   /// grade is kept: the other inputs' warnings are in `warnings`.
   std::optional<rutgeerts::Grade> rutgeerts_grade;
+  /// MaRIA, sMaRIA, PDAI and IBD-Control at this visit: their calculators' single-value
+  /// outputs under the instrument's prefix (null when none was given; record.cpp).
+  Json instrument_scores;
   std::vector<std::string> warnings;
 };
 
