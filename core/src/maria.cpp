@@ -4,11 +4,15 @@
 #include <cmath>
 #include <string>
 #include <utility>
-#include <vector>
 
 namespace crohn::maria {
 
 namespace {
+
+constexpr std::array<const char*, 4> kMariaItems = {"wall_thickness_mm", "rce", "edema",
+                                                    "ulceration"};
+constexpr std::array<const char*, 5> kSmariaItems = {"wall_thickness_mm", "wall_thickening_gt3mm",
+                                                     "edema", "fat_stranding", "ulcers"};
 
 // A number held exactly in hundredths (RCE is not a length: Reader::hundredths' message speaks
 // of millimetres). More than two decimals is refused, never rounded (PROJECT RULE, §5.6).
@@ -28,13 +32,15 @@ std::optional<int64_t> exact_hundredths(Reader& rd, const char* key, double lo, 
 // Reads `segments`: each of the six is scored by `score` (nullopt after an error) or marked
 // {not_evaluated: true}, which is excluded (§5.5). `items` are the keys a scored segment may
 // hold (refused beside not_evaluated). Returns nullopt after any error.
-template <typename Score>
-std::optional<std::array<std::optional<int64_t>, kSegmentCount>> read_segments(
-    Reader& rd, const std::vector<const char*>& items, Score score) {
+using Segments = std::array<std::optional<int64_t>, kSegmentCount>;
+using ScoreFn = std::optional<int64_t> (*)(Reader&, int);
+
+// One function for both indices (not a template: one copy in the WebAssembly module).
+std::optional<Segments> read_segments(Reader& rd, Allowed items, ScoreFn score) {
   const auto segments = rd.object("segments");
   if (!segments) return std::nullopt;
-  std::array<std::optional<int64_t>, kSegmentCount> out{};
-  Reader srd(*segments, rd.sink(), "segments.", "segments");
+  Segments out{};
+  Reader srd(*segments, rd.sink(), rd.path_of("segments") + ".", "segments");
   bool ok = true;
   for (int s = 0; s < kSegmentCount; ++s) {
     const auto seg = srd.object(kSegments[s]);
@@ -42,14 +48,14 @@ std::optional<std::array<std::optional<int64_t>, kSegmentCount>> read_segments(
       ok = false;
       continue;
     }
-    Reader segrd(*seg, rd.sink(), "segments.", kSegments[s], "segments");
+    Reader segrd(*seg, rd.sink(), srd.path_of(kSegments[s]) + ".", "segments");
     auto not_evaluated = segrd.boolean("not_evaluated", Need::kOptional);
     if (not_evaluated && *not_evaluated) {
       for (const char* item : items) {
         if (segrd.present(item)) {
           segrd.fail(code::kUnknownValue, item,
-                     std::string("segments.") + kSegments[s] + " is marked not_evaluated but has " +
-                         item + "; remove one of them");
+                     segrd.path_of(item) + ": the segment is marked not_evaluated; remove one of "
+                                           "them");
         }
         segrd.mark_used(item);
       }
@@ -80,10 +86,15 @@ void put_sources(const Source* begin, const Source* end, Json& out) {
   }
 }
 
-// The outputs both indices share; `value` turns a segment's integer into its JSON number.
-template <typename Value, typename Band>
-void put_segments(const std::array<std::optional<int64_t>, kSegmentCount>& seg, Value value,
-                  Band band, const char* global_key, Json& out) {
+// The outputs both indices share: MaRIA's integers are in 1/kScale units, sMaRIA's are points.
+void put_segments(const Segments& seg, bool smaria, Json& out) {
+  const auto value = [smaria](int64_t v) {
+    return smaria ? Json(v) : Json(static_cast<double>(v) / static_cast<double>(kScale));
+  };
+  const auto band = [smaria](int64_t v) {
+    return Json(smaria ? smaria_band_name(static_cast<int>(v)) : band_name(v));
+  };
+  const char* global_key = smaria ? "smaria_global" : "maria_global";
   Json scores = Json::object();
   Json bands = Json::object();
   int64_t global = 0;
@@ -109,7 +120,7 @@ void put_segments(const std::array<std::optional<int64_t>, kSegmentCount>& seg, 
   if (evaluated != kSegmentCount) out["warnings"].push_back("incomplete_examination");
 }
 
-bool any_at_least(const std::array<std::optional<int64_t>, kSegmentCount>& seg, int64_t from) {
+bool any_at_least(const Segments& seg, int64_t from) {
   for (const auto& v : seg) {
     if (v && *v >= from) return true;
   }
@@ -132,7 +143,7 @@ const char* smaria_band_name(int score) {
 
 Json evaluate(Reader& rd) {
   const auto seg = read_segments(
-      rd, {"wall_thickness_mm", "rce", "edema", "ulceration"},
+      rd, kMariaItems,
       [](Reader& s, int) -> std::optional<int64_t> {
         auto wt = exact_hundredths(s, "wall_thickness_mm", 0, kWallThicknessMaxMm);
         auto rce = exact_hundredths(s, "rce", 0, kRceMax);
@@ -144,9 +155,7 @@ Json evaluate(Reader& rd) {
       });
   if (!seg) return nullptr;
   Json out = Json::object();
-  put_segments(
-      *seg, [](int64_t v) { return Json(static_cast<double>(v) / static_cast<double>(kScale)); },
-      [](int64_t v) { return Json(band_name(v)); }, "maria_global", out);
+  put_segments(*seg, false, out);
   out["any_segment_ge7"] = any_at_least(*seg, kActiveFrom);
   out["any_segment_ge11"] = any_at_least(*seg, kSevereFrom);
   put_sources(kMariaSources.data(), kMariaSources.data() + kMariaSources.size(), out);
@@ -155,8 +164,8 @@ Json evaluate(Reader& rd) {
 
 Json evaluate_smaria(Reader& rd) {
   const auto seg = read_segments(
-      rd, {"wall_thickness_mm", "wall_thickening_gt3mm", "edema", "fat_stranding", "ulcers"},
-      [](Reader& s, int index) -> std::optional<int64_t> {
+      rd, kSmariaItems,
+      [](Reader& s, int) -> std::optional<int64_t> {
         // Either the measured thickness or the dichotomous item; both must agree (§5.4,
         // PROJECT RULE).
         const bool has_mm = s.present("wall_thickness_mm");
@@ -177,8 +186,8 @@ Json evaluate_smaria(Reader& rd) {
             bad = true;
           } else if (thickened && *thickened != *flag) {
             s.fail(code::kInvalidType, "wall_thickening_gt3mm",
-                   std::string("segments.") + kSegments[index] +
-                       ": wall_thickness_mm and wall_thickening_gt3mm disagree; give one of them");
+                   s.path_of("wall_thickening_gt3mm") +
+                       " disagrees with wall_thickness_mm; give one of them");
             bad = true;
           } else {
             thickened = flag;
@@ -186,8 +195,7 @@ Json evaluate_smaria(Reader& rd) {
         }
         if (!has_mm && !has_flag) {
           s.fail(code::kMissingField, "wall_thickness_mm",
-                 std::string("segments.") + kSegments[index] +
-                     " needs wall_thickness_mm or wall_thickening_gt3mm");
+                 s.path_of("wall_thickness_mm") + " (or wall_thickening_gt3mm) is required");
           bad = true;
         }
         auto edema = s.boolean("edema");
@@ -199,9 +207,7 @@ Json evaluate_smaria(Reader& rd) {
       });
   if (!seg) return nullptr;
   Json out = Json::object();
-  put_segments(
-      *seg, [](int64_t v) { return Json(v); },
-      [](int64_t v) { return Json(smaria_band_name(static_cast<int>(v))); }, "smaria_global", out);
+  put_segments(*seg, true, out);
   out["any_segment_ge1"] = any_at_least(*seg, kSmariaActiveFrom);
   out["any_segment_ge2"] = any_at_least(*seg, kSmariaSevereFrom);
   out["segment_band_rule"] = "ordas2019_ge1_ge2";
