@@ -11,6 +11,9 @@
 #include "crohn/pairwise.hpp"
 #include "crohn/pro2.hpp"
 #include "crohn/rutgeerts.hpp"
+#include "crohn/maria.hpp"
+#include "crohn/pdai.hpp"
+#include "crohn/ibd_control.hpp"
 #include "crohn/sescd.hpp"
 #include "crohn/cdeis.hpp"
 
@@ -70,6 +73,10 @@ constexpr Entry kSingleVisit[] = {
     {"montreal", montreal::evaluate},
     {"rutgeerts", rutgeerts::evaluate},
     {"cdeis", cdeis::evaluate},
+    {"maria", maria::evaluate},
+    {"smaria", maria::evaluate_smaria},
+    {"pdai", pdai::evaluate},
+    {"ibd_control", ibd_control::evaluate},
 };
 
 Json fail(const char* code, const char* field, const std::string& message) {

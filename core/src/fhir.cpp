@@ -85,6 +85,13 @@ constexpr const char* kAnastomosisNote =
 
 constexpr const char* kIncompleteCdeisNote =
     "incomplete examination: the CDEIS is divided by the segments explored, fewer than five";
+constexpr const char* kIncompleteMrNote =
+    "incomplete examination: not every one of the six segments was evaluated, so this global "
+    "score covers the evaluated segments only and is not comparable with that of a complete "
+    "examination";
+constexpr const char* kQ1bNoTreatmentNote =
+    "Q1b answered 'not taking any treatment', scored 1 point (awell-score's rule; not verified "
+    "in Bodger 2014)";
 
 Json observation(const Context& ctx, Json code, Json cat) {
   Json o = {{"resourceType", "Observation"}, {"status", "final"}, {"category", cat}, {"code", code}};
@@ -167,6 +174,31 @@ void score_observations(const Context& ctx, const Json& s, const Json& warnings,
       o["note"].push_back({{"text", kIncompleteCdeisNote}});
     }
     out.push_back(std::move(o));
+  }
+  // MaRIA, sMaRIA, PDAI, IBD-Control-8: project code system (no LOINC code for any of them was
+  // found). The per-segment bands stay in the calculator; an incomplete examination gets a note.
+  if (s.contains("maria_global")) {
+    Json o = observation(ctx, {{"coding", Json::array({coding(kScoreSystem, "maria",
+                                                              "MaRIA, global (sum over the evaluated segments)")})},
+                               {"text", "MaRIA (global)"}},
+                         category("imaging", "Imaging"));
+    o["valueQuantity"] = quantity(s["maria_global"].get<double>(), "{score}");
+    if (has_warning(warnings, "maria:incomplete_examination")) o["note"].push_back({{"text", kIncompleteMrNote}});
+    out.push_back(std::move(o));
+  }
+  integer_score("smaria_global", "smaria", "Simplified MaRIA, global (sum over the evaluated segments)",
+                nullptr, "imaging", "Imaging",
+                has_warning(warnings, "smaria:incomplete_examination") ? kIncompleteMrNote : nullptr);
+  integer_score("pdai_total", "pdai", "Perianal Disease Activity Index", nullptr, "exam", "Exam", nullptr);
+  integer_score("ibd_control_8_total", "ibd-control-8", "IBD-Control-8 score", nullptr, "survey",
+                "Survey",
+                has_warning(warnings, "ibd_control:q1b_no_treatment_scored_1") ? kQ1bNoTreatmentNote : nullptr);
+  if (s.contains("ibd_control_vas") && s["ibd_control_vas"].is_number() && !out.empty() &&
+      out.back()["code"]["coding"][0]["code"] == "ibd-control-8") {
+    out.back()["component"] = Json::array(
+        {{{"code", {{"coding", Json::array({coding(kScoreSystem, "ibd-control-vas",
+                                                   "IBD-Control VAS, overall control (0-100)")})}}},
+          {"valueQuantity", quantity(s["ibd_control_vas"].get<double>(), "{score}")}}});
   }
   if (s.contains("pro2_weighted")) {
     Json o = observation(ctx, {{"coding", Json::array({coding(kScoreSystem, "pro2", "PRO2 (2 x SF + 5 x AP)")})},

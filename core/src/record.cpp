@@ -17,6 +17,9 @@
 #include "crohn/input.hpp"
 #include "crohn/pro2.hpp"
 #include "crohn/rutgeerts.hpp"
+#include "crohn/maria.hpp"
+#include "crohn/pdai.hpp"
+#include "crohn/ibd_control.hpp"
 #include "crohn/sescd.hpp"
 #include "crohn/version.hpp"
 
@@ -250,6 +253,36 @@ void read_instruments(Reader& rd, Visit& v) {
     sub.finish();
   }
 
+  // MaRIA, sMaRIA, PDAI and IBD-Control: each calculator's inputs as an object. The visit shows
+  // the calculator's single values (totals, global scores, endpoints; not the per-segment maps)
+  // under the instrument's prefix, unless the output's name already holds it.
+  struct Extra {
+    const char* key;
+    Json (*run)(Reader&);
+  };
+  static constexpr Extra kExtras[] = {{"maria", maria::evaluate},
+                                      {"smaria", maria::evaluate_smaria},
+                                      {"pdai", pdai::evaluate},
+                                      {"ibd_control", ibd_control::evaluate}};
+  for (const Extra& e : kExtras) {
+    const auto obj = rd.object(e.key, Need::kOptional);
+    if (!obj) continue;
+    Reader sub(*obj, rd.sink(), rd.path_of(e.key) + ".");
+    const Json out = e.run(sub);
+    sub.finish();
+    if (out.is_null() || sub.failed()) continue;
+    if (v.instrument_scores.is_null()) v.instrument_scores = Json::object();
+    const std::string prefix = std::string(e.key) + "_";
+    for (auto it = out.begin(); it != out.end(); ++it) {
+      if (it->is_structured()) continue;
+      const bool named = it.key().find(e.key) != std::string::npos;
+      v.instrument_scores[named ? it.key() : prefix + it.key()] = *it;
+    }
+    for (const Json& w : out.at("warnings")) {
+      v.warnings.push_back(std::string(e.key) + ":" + w.get<std::string>());
+    }
+  }
+
   // Corticosteroid use is an explicit fact of the visit (A25); steroid-free is its negation.
   if (auto cs = rd.boolean("corticosteroids", Need::kOptional)) {
     s.steroid_free = !*cs;
@@ -298,6 +331,11 @@ Json scores_json(const Visit& v) {
     rutgeerts::put_grade_outputs(*v.rutgeerts_grade, true, out);
   }
   if (v.cdeis) cdeis::put_visit_outputs(*v.cdeis, out);
+  if (v.instrument_scores.is_object()) {
+    for (auto it = v.instrument_scores.begin(); it != v.instrument_scores.end(); ++it) {
+      out[it.key()] = *it;
+    }
+  }
   if (s.steroid_free) out["corticosteroids"] = !*s.steroid_free;
   if (s.discontinued) out["discontinued"] = *s.discontinued;
   return out;

@@ -5,6 +5,9 @@
 #include "crohn/evaluate.hpp"
 #include "crohn/hbi.hpp"
 #include "crohn/rutgeerts.hpp"
+#include "crohn/maria.hpp"
+#include "crohn/pdai.hpp"
+#include "crohn/ibd_control.hpp"
 #include "crohn/sescd.hpp"
 #include "crohn/cdeis.hpp"
 
@@ -14,7 +17,11 @@ const std::vector<WorkedExample>& worked_examples() {
   static const std::vector<WorkedExample> kAll = {hbi::kWorkedExample, cdai::kWorkedExample,
                                                   sescd::kWorkedExample,
                                                   rutgeerts::kWorkedExample,
-                                                  cdeis::kWorkedExample};
+                                                  cdeis::kWorkedExample,
+                                                  maria::kWorkedExample,
+                                                  maria::kSmariaWorkedExample,
+                                                  pdai::kWorkedExample,
+                                                  ibd_control::kWorkedExample};
   return kAll;
 }
 

@@ -83,6 +83,18 @@ cdeis_il='{"deep_ulceration":true,"superficial_ulceration":false,"disease_surfac
 check eval-cdeis 0 '"cdeis_band":"severe","cdeis_decrease":null,"cdeis_lt3":false' -- bash -c "echo '{\"segments\":{\"ileum\":$cdeis_il,\"right_colon\":$cdeis_ne,\"transverse_colon\":$cdeis_ne,\"left_colon\":$cdeis_ne,\"rectum\":$cdeis_ne},\"ulcerated_stenosis\":false,\"nonulcerated_stenosis\":false}' | '$cli' eval cdeis -"
 check eval-cdeis-none 1 '"error":"out_of_range","field":"segments"' -- bash -c "echo '{\"segments\":{\"ileum\":$cdeis_ne,\"right_colon\":$cdeis_ne,\"transverse_colon\":$cdeis_ne,\"left_colon\":$cdeis_ne,\"rectum\":$cdeis_ne},\"ulcerated_stenosis\":false,\"nonulcerated_stenosis\":false}' | '$cli' eval cdeis -"
 check instruments-cdeis 0 "^cdeis$" -- "$cli" instruments
+# MaRIA: a segment of exactly 7 is active (exact arithmetic); sMaRIA wall 3.0 mm scores 0.
+python3 -c 'import json; s={"wall_thickness_mm":2,"rce":50,"edema":False,"ulceration":False}; d={k:dict(s) for k in ["terminal_ileum","ascending_colon","transverse_colon","descending_colon","sigmoid_colon","rectum"]}; d["terminal_ileum"]["wall_thickness_mm"]=4; print(json.dumps({"segments":d}))' >"$tmp/maria.json"
+check eval-maria-7 0 '"any_segment_ge11":false,"any_segment_ge7":true' -- "$cli" eval maria "$tmp/maria.json"
+check eval-maria-range 1 '"error":"out_of_range","field":"segments"' -- bash -c "sed 's/\"rce\": 50/\"rce\": 2001/' '$tmp/maria.json' | '$cli' eval maria -"
+check eval-smaria-3mm 0 '"smaria_global":0' -- bash -c "sed -e 's/\"rce\": 50, //g' -e 's/ulceration/ulcers/g' -e 's/\"edema\"/\"fat_stranding\": false, \"edema\"/g' -e 's/\"wall_thickness_mm\": 4/\"wall_thickness_mm\": 3/' '$tmp/maria.json' | '$cli' eval smaria -"
+# PDAI: 5 is > 4 (Losco 2009); IBD-Control: eight "not sure" answers are 8, not 16.
+check eval-pdai-5 0 '"active_gt4_losco2009":true' -- bash -c "echo '{\"discharge\":1,\"pain_restriction_of_activities\":1,\"restriction_of_sexual_activity\":1,\"type_of_perianal_disease\":1,\"degree_of_induration\":1}' | '$cli' eval pdai -"
+check eval-pdai-type 1 '"error":"invalid_type","field":"discharge"' -- bash -c "echo '{\"discharge\":2.5,\"pain_restriction_of_activities\":1,\"restriction_of_sexual_activity\":1,\"type_of_perianal_disease\":1,\"degree_of_induration\":1}' | '$cli' eval pdai -"
+check eval-ibdc-notsure 0 '"ibd_control_8_total":8,' -- bash -c "echo '{\"q1a_well_controlled\":\"not_sure\",\"q1b_treatment_useful\":\"not_sure\",\"q3a_missed_planned_activities\":\"not_sure\",\"q3b_woke_at_night\":\"not_sure\",\"q3c_significant_pain_or_discomfort\":\"not_sure\",\"q3d_lacking_energy\":\"not_sure\",\"q3e_anxious_or_depressed\":\"not_sure\",\"q3f_needed_treatment_change\":\"not_sure\"}' | '$cli' eval ibd_control -"
+for name in maria smaria pdai ibd_control; do
+  check "instruments-$name" 0 "^$name$" -- "$cli" instruments
+done
 
 cat >"$tmp/vec.json" <<'JSON'
 [{"id": "OK-1", "instrument": "hbi", "inputs": {"general_wellbeing": 0, "abdominal_pain": 0, "liquid_stools_per_day": 0, "abdominal_mass": 0, "complications": []}, "expected": {"hbi_total": 0}},

@@ -47,6 +47,23 @@ Json valid_inputs(const std::string& instrument) {
             {"perianal_disease", false}};
   }
   if (instrument == "rutgeerts") return {{"rutgeerts_grade", "i2a"}};
+  if (instrument == "maria" || instrument == "smaria") {
+    const Json seg = instrument == "maria"
+                         ? Json{{"wall_thickness_mm", 4}, {"rce", 50}, {"edema", false}, {"ulceration", false}}
+                         : Json{{"wall_thickness_mm", 4}, {"edema", false}, {"fat_stranding", false}, {"ulcers", false}};
+    return {{"segments", {{"terminal_ileum", seg}, {"ascending_colon", seg}, {"transverse_colon", seg},
+                          {"descending_colon", seg}, {"sigmoid_colon", seg}, {"rectum", seg}}}};
+  }
+  if (instrument == "pdai") {
+    return {{"discharge", 1}, {"pain_restriction_of_activities", 1}, {"restriction_of_sexual_activity", 0},
+            {"type_of_perianal_disease", 2}, {"degree_of_induration", 1}};
+  }
+  if (instrument == "ibd_control") {
+    return {{"q1a_well_controlled", "yes"}, {"q1b_treatment_useful", "yes"},
+            {"q3a_missed_planned_activities", "no"}, {"q3b_woke_at_night", "no"},
+            {"q3c_significant_pain_or_discomfort", "no"}, {"q3d_lacking_energy", "not_sure"},
+            {"q3e_anxious_or_depressed", "no"}, {"q3f_needed_treatment_change", "no"}};
+  }
   if (instrument == "hbi_endpoints") return {{"hbi_baseline", 8}, {"hbi_followup", 3}};
   if (instrument == "cdai_endpoints") return {{"cdai_baseline", 300}, {"cdai_followup", 140}};
   if (instrument == "ses_cd_endpoints") return {{"ses_cd_baseline", 10}, {"ses_cd_followup", 4}};
@@ -68,7 +85,7 @@ const std::vector<std::string> kInstruments = {
     "biomarkers",    "ibdq",          "montreal",   "hbi_endpoints",
     "cdai_endpoints", "ses_cd_endpoints", "pro2_endpoints", "ius",
     "stride2",       "study_power",   "study_sequence", "study_italian_upa",
-    "study_dutch_ust_reinduction", "rutgeerts"};
+    "study_dutch_ust_reinduction", "rutgeerts", "maria", "smaria", "pdai", "ibd_control"};
 
 }  // namespace
 

@@ -38,6 +38,9 @@ struct Visit {
   /// The CDEIS of an ileocolonoscopy at this visit (the calculator's inputs; its single-visit
   /// outputs are shown with the visit's scores, warnings prefixed "cdeis:").
   std::optional<cdeis::Result> cdeis;
+  /// MaRIA, sMaRIA, PDAI and IBD-Control at this visit: their calculators' single-value
+  /// outputs under the instrument's prefix (null when none was given; record.cpp).
+  Json instrument_scores;
   std::vector<std::string> warnings;
 };
 
