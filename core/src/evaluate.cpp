@@ -9,6 +9,7 @@
 #include "crohn/jsontext.hpp"
 #include "crohn/montreal.hpp"
 #include "crohn/pairwise.hpp"
+#include "crohn/pcdai.hpp"
 #include "crohn/pro2.hpp"
 #include "crohn/rutgeerts.hpp"
 #include "crohn/sescd.hpp"
@@ -68,6 +69,8 @@ constexpr Entry kSingleVisit[] = {
     {"ibdq", ibdq::evaluate},
     {"montreal", montreal::evaluate},
     {"rutgeerts", rutgeerts::evaluate},
+    {"pcdai", pcdai::evaluate_pcdai},
+    {"wpcdai", pcdai::evaluate_wpcdai},
 };
 
 Json fail(const char* code, const char* field, const std::string& message) {

@@ -4,6 +4,7 @@
 #include "crohn/cdai.hpp"
 #include "crohn/evaluate.hpp"
 #include "crohn/hbi.hpp"
+#include "crohn/pcdai.hpp"
 #include "crohn/rutgeerts.hpp"
 #include "crohn/sescd.hpp"
 
@@ -12,7 +13,9 @@ namespace crohn {
 const std::vector<WorkedExample>& worked_examples() {
   static const std::vector<WorkedExample> kAll = {hbi::kWorkedExample, cdai::kWorkedExample,
                                                   sescd::kWorkedExample,
-                                                  rutgeerts::kWorkedExample};
+                                                  rutgeerts::kWorkedExample,
+                                                  pcdai::kPcdaiWorkedExample,
+                                                  pcdai::kWpcdaiWorkedExample};
   return kAll;
 }
 

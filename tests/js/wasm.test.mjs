@@ -181,7 +181,7 @@ test('no Embind handle leaks over 10 000 calls', async () => {
 
 test('each worked example gives its published result through wasm', () => {
   const examples = api.examples();
-  assert.deepEqual(examples.map((e) => e.instrument).sort(), ['cdai', 'hbi', 'rutgeerts', 'ses_cd']);
+  assert.deepEqual(examples.map((e) => e.instrument).sort(), ['cdai', 'hbi', 'pcdai', 'rutgeerts', 'ses_cd', 'wpcdai']);
   for (const e of examples) {
     const response = api.evaluate(e.instrument, e.inputs);
     assert.equal(response.error, undefined, JSON.stringify(response));
