@@ -157,19 +157,21 @@ Json pcdai_to_json(const PcdaiInput& in) {
   out["pcdai_total"] = points(total);
   out["pcdai_band"] = pcdai_band(total);
   out["pcdai_band_hyams2005"] = pcdai_band_hyams2005(total);
-  out["abdominal_pain_points"] = points(kPcdaiItemPoints[at(s.abdominal_pain_level)]);
-  out["stools_points"] = points(kPcdaiItemPoints[at(s.stools_level)]);
-  out["wellbeing_points"] = points(kPcdaiItemPoints[at(s.wellbeing_level)]);
-  out["weight_points"] = points(kPcdaiItemPoints[at(s.weight_level)]);
-  out["height_points"] = points(height);
-  out["abdomen_points"] = points(kPcdaiItemPoints[at(in.abdomen_level)]);
-  out["perianal_points"] = points(kPcdaiItemPoints[at(s.perianal_level)]);
-  out["eim_points"] = points(pcdai_eim(s));
+  const std::pair<const char*, Tenths> item_points[] = {
+      {"abdominal_pain_points", kPcdaiItemPoints[at(s.abdominal_pain_level)]},
+      {"stools_points", kPcdaiItemPoints[at(s.stools_level)]},
+      {"wellbeing_points", kPcdaiItemPoints[at(s.wellbeing_level)]},
+      {"weight_points", kPcdaiItemPoints[at(s.weight_level)]},
+      {"height_points", height},
+      {"abdomen_points", kPcdaiItemPoints[at(in.abdomen_level)]},
+      {"perianal_points", kPcdaiItemPoints[at(s.perianal_level)]},
+      {"eim_points", pcdai_eim(s)},
+      {"hematocrit_points", kPcdaiHematocritPoints[at(hematocrit_row(band, in.hematocrit_pct))]},
+      {"esr_points", kPcdaiEsrPoints[at(esr_row(s.esr_mm_h))]},
+      {"albumin_points", kPcdaiAlbuminPoints[at(albumin_row(s.albumin_g_dl))]},
+  };
+  for (const auto& [key, value] : item_points) out[key] = points(value);
   out["hematocrit_band"] = band.id;
-  out["hematocrit_points"] =
-      points(kPcdaiHematocritPoints[at(hematocrit_row(band, in.hematocrit_pct))]);
-  out["esr_points"] = points(kPcdaiEsrPoints[at(esr_row(s.esr_mm_h))]);
-  out["albumin_points"] = points(kPcdaiAlbuminPoints[at(albumin_row(s.albumin_g_dl))]);
   out["remission_lt10"] = total < kPcdaiRemissionBelow;
   out["remission_lt7_5_without_height"] = total - height < kPcdaiRemissionWithoutHeightBelow;
   Json& decrease = out["pcdai_decrease"];
@@ -201,14 +203,17 @@ Json wpcdai_to_json(const Shared& s) {
   Json out = Json::object();
   out["wpcdai_total"] = points(total);
   out["wpcdai_band"] = wpcdai_band(total);
-  out["abdominal_pain_points"] = points(kWpcdaiPainPoints[at(s.abdominal_pain_level)]);
-  out["wellbeing_points"] = points(kWpcdaiWellbeingPoints[at(s.wellbeing_level)]);
-  out["stools_points"] = points(kWpcdaiStoolsPoints[at(s.stools_level)]);
-  out["esr_points"] = points(kWpcdaiEsrPoints[at(esr_row(s.esr_mm_h))]);
-  out["albumin_points"] = points(kWpcdaiAlbuminPoints[at(albumin_row(s.albumin_g_dl))]);
-  out["weight_points"] = points(kWpcdaiWeightPoints[at(s.weight_level)]);
-  out["perianal_points"] = points(kWpcdaiPerianalPoints[at(s.perianal_level)]);
-  out["eim_points"] = points(wpcdai_eim(s));
+  const std::pair<const char*, Tenths> item_points[] = {
+      {"abdominal_pain_points", kWpcdaiPainPoints[at(s.abdominal_pain_level)]},
+      {"wellbeing_points", kWpcdaiWellbeingPoints[at(s.wellbeing_level)]},
+      {"stools_points", kWpcdaiStoolsPoints[at(s.stools_level)]},
+      {"esr_points", kWpcdaiEsrPoints[at(esr_row(s.esr_mm_h))]},
+      {"albumin_points", kWpcdaiAlbuminPoints[at(albumin_row(s.albumin_g_dl))]},
+      {"weight_points", kWpcdaiWeightPoints[at(s.weight_level)]},
+      {"perianal_points", kWpcdaiPerianalPoints[at(s.perianal_level)]},
+      {"eim_points", wpcdai_eim(s)},
+  };
+  for (const auto& [key, value] : item_points) out[key] = points(value);
   out["remission_lt12_5"] = total < kWpcdaiRemissionBelow;
   out["eims"] = s.eims;
   out["warnings"] = Json::array();
