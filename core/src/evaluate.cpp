@@ -9,6 +9,7 @@
 #include "crohn/jsontext.hpp"
 #include "crohn/montreal.hpp"
 #include "crohn/pairwise.hpp"
+#include "crohn/pcdai.hpp"
 #include "crohn/pro2.hpp"
 #include "crohn/rutgeerts.hpp"
 #include "crohn/maria.hpp"
@@ -77,6 +78,8 @@ constexpr Entry kSingleVisit[] = {
     {"smaria", maria::evaluate_smaria},
     {"pdai", pdai::evaluate},
     {"ibd_control", ibd_control::evaluate},
+    {"pcdai", pcdai::evaluate_pcdai},
+    {"wpcdai", pcdai::evaluate_wpcdai},
 };
 
 Json fail(const char* code, const char* field, const std::string& message) {

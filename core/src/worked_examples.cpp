@@ -4,6 +4,7 @@
 #include "crohn/cdai.hpp"
 #include "crohn/evaluate.hpp"
 #include "crohn/hbi.hpp"
+#include "crohn/pcdai.hpp"
 #include "crohn/rutgeerts.hpp"
 #include "crohn/maria.hpp"
 #include "crohn/pdai.hpp"
@@ -21,7 +22,9 @@ const std::vector<WorkedExample>& worked_examples() {
                                                   maria::kWorkedExample,
                                                   maria::kSmariaWorkedExample,
                                                   pdai::kWorkedExample,
-                                                  ibd_control::kWorkedExample};
+                                                  ibd_control::kWorkedExample,
+                                                  pcdai::kPcdaiWorkedExample,
+                                                  pcdai::kWpcdaiWorkedExample};
   return kAll;
 }
 

@@ -95,6 +95,13 @@ check eval-ibdc-notsure 0 '"ibd_control_8_total":8,' -- bash -c "echo '{\"q1a_we
 for name in maria smaria pdai ibd_control; do
   check "instruments-$name" 0 "^$name$" -- "$cli" instruments
 done
+# PCDAI and wPCDAI from one form: the PCDAI's hematocrit depends on age and sex; adults are refused.
+printf '{"abdominal_pain_level":0,"stools_level":0,"wellbeing_level":0,"weight_level":0,"height_level":0,"abdomen_level":0,"perianal_level":0,"eims":[],"hematocrit_pct":34,"esr_mm_h":10,"albumin_g_dl":4.0,"age_years":12,"sex":"male"}' >"$tmp/pcdai.json"
+check eval-pcdai 0 '"hematocrit_band":"male11to14","hematocrit_points":2.5' -- "$cli" eval pcdai "$tmp/pcdai.json"
+check eval-pcdai-adult 1 '"error":"out_of_range","field":"age_years"' -- bash -c "sed 's/\"age_years\":12/\"age_years\":20/' '$tmp/pcdai.json' | '$cli' eval pcdai -"
+check eval-wpcdai 0 '"wpcdai_band":"mild","wpcdai_total":40' -- bash -c "echo '{\"abdominal_pain_level\":2,\"wellbeing_level\":2,\"stools_level\":0,\"weight_level\":0,\"perianal_level\":0,\"eims\":[],\"esr_mm_h\":10,\"albumin_g_dl\":4.0}' | '$cli' eval wpcdai -"
+check instruments-pcdai 0 "^pcdai$" -- "$cli" instruments
+check instruments-wpcdai 0 "^wpcdai$" -- "$cli" instruments
 
 cat >"$tmp/vec.json" <<'JSON'
 [{"id": "OK-1", "instrument": "hbi", "inputs": {"general_wellbeing": 0, "abdominal_pain": 0, "liquid_stools_per_day": 0, "abdominal_mass": 0, "complications": []}, "expected": {"hbi_total": 0}},

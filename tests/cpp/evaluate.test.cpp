@@ -64,6 +64,19 @@ Json valid_inputs(const std::string& instrument) {
             {"q3c_significant_pain_or_discomfort", "no"}, {"q3d_lacking_energy", "not_sure"},
             {"q3e_anxious_or_depressed", "no"}, {"q3f_needed_treatment_change", "no"}};
   }
+  if (instrument == "wpcdai" || instrument == "pcdai") {
+    Json in = {{"abdominal_pain_level", 1}, {"wellbeing_level", 0}, {"stools_level", 1},
+               {"weight_level", 0},         {"perianal_level", 0},  {"eims", Json::array()},
+               {"esr_mm_h", 12},            {"albumin_g_dl", 3.8}};
+    if (instrument == "pcdai") {
+      in["height_level"] = 0;
+      in["abdomen_level"] = 0;
+      in["hematocrit_pct"] = 36;
+      in["age_years"] = 9;
+      in["sex"] = "female";
+    }
+    return in;
+  }
   if (instrument == "hbi_endpoints") return {{"hbi_baseline", 8}, {"hbi_followup", 3}};
   if (instrument == "cdai_endpoints") return {{"cdai_baseline", 300}, {"cdai_followup", 140}};
   if (instrument == "ses_cd_endpoints") return {{"ses_cd_baseline", 10}, {"ses_cd_followup", 4}};
@@ -85,7 +98,7 @@ const std::vector<std::string> kInstruments = {
     "biomarkers",    "ibdq",          "montreal",   "hbi_endpoints",
     "cdai_endpoints", "ses_cd_endpoints", "pro2_endpoints", "ius",
     "stride2",       "study_power",   "study_sequence", "study_italian_upa",
-    "study_dutch_ust_reinduction", "rutgeerts", "maria", "smaria", "pdai", "ibd_control"};
+    "study_dutch_ust_reinduction", "rutgeerts", "maria", "smaria", "pdai", "ibd_control", "pcdai", "wpcdai"};
 
 }  // namespace
 

@@ -40,6 +40,6 @@ TEST_CASE("worked examples: one per calculator of the page, listed as JSON", "[e
     CHECK(item.at("source").is_string());
   }
   CHECK(instruments == std::set<std::string>{"hbi", "cdai", "ses_cd", "rutgeerts", "cdeis", "maria",
-                                                    "smaria", "pdai", "ibd_control"});
+                                                    "smaria", "pdai", "ibd_control", "pcdai", "wpcdai"});
   CHECK(list.size() == instruments.size());
 }

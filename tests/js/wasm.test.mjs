@@ -181,8 +181,8 @@ test('no Embind handle leaks over 10 000 calls', async () => {
 
 test('each worked example gives its published result through wasm', () => {
   const examples = api.examples();
-  assert.deepEqual(examples.map((e) => e.instrument).sort(), ['cdai', 'cdeis', 'hbi', 'ibd_control', 'maria', 'pdai', 'rutgeerts',
-    'ses_cd', 'smaria']);
+  assert.deepEqual(examples.map((e) => e.instrument).sort(), ['cdai', 'cdeis', 'hbi', 'ibd_control', 'maria', 'pcdai', 'pdai',
+    'rutgeerts', 'ses_cd', 'smaria', 'wpcdai']);
   for (const e of examples) {
     const response = api.evaluate(e.instrument, e.inputs);
     assert.equal(response.error, undefined, JSON.stringify(response));
