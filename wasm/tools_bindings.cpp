@@ -13,6 +13,7 @@
 
 #include "boundary.hpp"
 #include "crohn/cohort.hpp"
+#include "crohn/conformance.hpp"
 #include "crohn/fhir.hpp"
 #include "crohn/record.hpp"
 
@@ -31,11 +32,19 @@ std::string cohort_json(std::string file_text, std::string options, emscripten::
   return crohn::cohort::analyse_json(file_text, options, progress);
 }
 
+// The vector lines and the summary, exactly as `crohnscore conformance FILE` prints them (a
+// developer's and a test's tool: in this module, off the page's first paint).
+std::string conformance_text(std::string text) {
+  int failed = 0;
+  return crohn::conformance::run_file(text, failed);
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(crohn_tools) {
   using emscripten::function;
   function("cohort", &cohort_json);
+  function("conformance", &conformance_text);
   function("fhir", &crohn::wasm::json_call<&crohn::fhir::bundle_json>);
   function("endpoints", &crohn::wasm::json_call<&crohn::record::evaluate_json>);
   function("definitions", &crohn::wasm::json_get<&crohn::record::definitions_json>);

@@ -104,8 +104,9 @@ export interface CrohnScore {
   /**
    * Runs a conformance vectors file (its text, or its bytes as read from disk) and returns what
    * `crohnscore conformance FILE` prints; that command exits 1 exactly when `failed > 0`.
+   * Asynchronous: the runner is in crohn-tools.wasm (loaded on the first call).
    */
-  conformance(vectors: string | Uint8Array): ConformanceResult;
+  conformance(vectors: string | Uint8Array): Promise<ConformanceResult>;
   /**
    * Evaluates a patient record's endpoints (request object or JSON text, see docs/contract.md,
    * "Patient records"). Asynchronous: the first call loads crohn-tools.wasm, which holds the

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Crohn Score: the public JavaScript API over the WebAssembly modules. The glue files and the
 // .wasm files are staged next to this file: crohn.mjs + crohn.wasm (scores, instruments, worked
-// examples, conformance: loaded by loadCrohnScore) and crohn-tools.mjs + crohn-tools.wasm (the
-// endpoint engine, definition sets, cohorts and FHIR: loaded the first time engine(),
-// endpoints(), definitions(), cohort() or fhir() is called, which is why those return Promises). Everything crosses the boundary as JSON text, so no handle ever needs freeing.
+// examples: loaded by loadCrohnScore) and crohn-tools.mjs + crohn-tools.wasm (the endpoint engine,
+// definition sets, cohorts, FHIR and the conformance runner: loaded the first time engine(),
+// endpoints(), definitions(), cohort(), fhir() or conformance() is called, which is why those
+// return Promises). Everything crosses the boundary as JSON text, so no handle ever needs freeing.
 // Types: crohn-score.d.ts.
 //
 //   import { loadCrohnScore } from './crohn-score.js';
@@ -120,11 +121,11 @@ function makeApi(module, loadTools) {
     instruments() {
       return JSON.parse(module.instruments());
     },
-    conformance(vectors) {
+    async conformance(vectors) {
       // Bytes go through untouched (as the CLI reads the file); anything else as text.
       const input = typeof vectors === 'string' || vectors instanceof Uint8Array ? vectors
                                                                               : String(vectors);
-      const output = module.conformance(input);
+      const output = requireExport(await loadTools(), 'conformance', 'crohn-tools.wasm')(input);
       const summary = /(\d+) passed, (\d+) failed\n$/.exec(output);
       return {
         output,

@@ -31,7 +31,7 @@ async function main(args) {
     return 2;
   }
   const api = await loadApi(site);
-  const { output, failed } = api.conformance(bytes);
+  const { output, failed } = await api.conformance(bytes);
   process.stdout.write(output);
   return failed === 0 ? 0 : 1;
 }

@@ -36,9 +36,9 @@ test('CrohnScore declares exactly the API object\'s members', () => {
   assert.deepEqual(members('CrohnScore'), kinds(api));
 });
 
-test('result interfaces match real results', () => {
+test('result interfaces match real results', async () => {
   assert.deepEqual(Object.keys(members('ConformanceResult')).sort(),
-                   Object.keys(api.conformance('[]')).sort());
+                   Object.keys(await api.conformance('[]')).sort());
   const error = api.evaluate('hbi', { abdominal_pain: 9 });
   assert.deepEqual(Object.keys(members('ErrorResponse')).sort(), Object.keys(error).sort());
   assert.deepEqual(Object.keys(members('ErrorItem')).sort(), Object.keys(error.errors[0]).sort());

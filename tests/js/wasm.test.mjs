@@ -56,21 +56,21 @@ test('every public vector of the new instruments passes through wasm', async (t)
         assert.ok(matches(v.expected, actual), `${v.id}: ${JSON.stringify(actual)}`);
       });
     }
-    const run = api.conformance(readFileSync(file));
+    const run = await api.conformance(readFileSync(file));
     assert.equal(run.failed, 0, run.output);
     assert.equal(run.passed, list.length);
   }
 });
 
-test('conformance() runs the vectors file like the CLI', () => {
-  const result = api.conformance(readFileSync(VECTORS));
+test('conformance() runs the vectors file like the CLI (a Promise: the runner is in the tools module)', async () => {
+  const result = await api.conformance(readFileSync(VECTORS));
   assert.equal(result.passed, vectors.length);
   assert.equal(result.failed, 0);
   const lines = result.output.split('\n');
   assert.equal(lines.length, vectors.length + 2);  // vector lines, summary, final newline
   assert.equal(lines.at(-2), `${vectors.length} passed, 0 failed`);
   assert.deepEqual(JSON.parse(lines[0]).id, vectors[0].id);
-  const broken = api.conformance('[{"id": "x"');
+  const broken = await api.conformance('[{"id": "x"');
   assert.equal(broken.failed, 1);
   assert.match(broken.output, /^vectors file is not a JSON array: .*\n0 passed, 1 failed\n$/);
 });
@@ -173,7 +173,6 @@ test('no Embind handle leaks over 10 000 calls', async () => {
       core.instruments();
       core.version();
       core.apiVersion();
-      core.conformance('[]');
     }
   }
   assert.equal(core.count_emval_handles(), before);
