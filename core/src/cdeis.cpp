@@ -171,12 +171,7 @@ Json to_json(const Input& in, const Result& r) {
     not_evaluable["response_decrease_gt50pct"].push_back("cdeis_baseline");
   }
   out["warnings"] = warnings(in, r);
-  Json& sources = out["sources"] = Json::object();
-  for (const Source& s : kSources) {
-    Json& entry = sources[s.key] = Json::object();
-    entry["evidence"] = s.evidence;
-    entry["text"] = s.text;
-  }
+  put_sources(kSources, out);
   return out;
 }
 

@@ -48,12 +48,7 @@ Json evaluate(Reader& rd) {
   }
   out["warnings"] = Json::array();
   if (no_treatment) out["warnings"].push_back("q1b_no_treatment_scored_1");
-  Json& sources = out["sources"] = Json::object();
-  for (const Source& s : kSources) {
-    Json& entry = sources[s.key] = Json::object();
-    entry["evidence"] = s.evidence;
-    entry["text"] = s.text;
-  }
+  put_sources(kSources, out);
   return out;
 }
 

@@ -77,15 +77,6 @@ std::optional<Segments> read_segments(Reader& rd, Allowed items, ScoreFn score) 
   return out;
 }
 
-void put_sources(const Source* begin, const Source* end, Json& out) {
-  Json& sources = out["sources"] = Json::object();
-  for (const Source* s = begin; s != end; ++s) {
-    Json& entry = sources[s->key] = Json::object();
-    entry["evidence"] = s->evidence;
-    entry["text"] = s->text;
-  }
-}
-
 // The outputs both indices share: MaRIA's integers are in 1/kScale units, sMaRIA's are points.
 void put_segments(const Segments& seg, bool smaria, Json& out) {
   const auto value = [smaria](int64_t v) {
@@ -158,7 +149,7 @@ Json evaluate(Reader& rd) {
   put_segments(*seg, false, out);
   out["any_segment_ge7"] = any_at_least(*seg, kActiveFrom);
   out["any_segment_ge11"] = any_at_least(*seg, kSevereFrom);
-  put_sources(kMariaSources.data(), kMariaSources.data() + kMariaSources.size(), out);
+  put_sources(kMariaSources, out);
   return out;
 }
 
@@ -211,7 +202,7 @@ Json evaluate_smaria(Reader& rd) {
   out["any_segment_ge1"] = any_at_least(*seg, kSmariaActiveFrom);
   out["any_segment_ge2"] = any_at_least(*seg, kSmariaSevereFrom);
   out["segment_band_rule"] = "ordas2019_ge1_ge2";
-  put_sources(kSmariaSources.data(), kSmariaSources.data() + kSmariaSources.size(), out);
+  put_sources(kSmariaSources, out);
   return out;
 }
 

@@ -12,16 +12,6 @@ double points(Tenths t) { return t / 10.0; }  // multiples of 0.5: exact in bina
 
 std::size_t at(int level) { return static_cast<std::size_t>(level); }
 
-template <std::size_t N>
-void put_sources(const std::array<Source, N>& list, Json& out) {
-  Json& sources = out["sources"] = Json::object();
-  for (const Source& s : list) {
-    Json& entry = sources[s.key] = Json::object();
-    entry["evidence"] = s.evidence;
-    entry["text"] = s.text;
-  }
-}
-
 Tenths pcdai_eim(const Shared& in) {
   return kPcdaiEimPoints[in.eims.size() >= 2 ? 2 : in.eims.size()];
 }

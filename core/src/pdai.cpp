@@ -22,12 +22,7 @@ Json evaluate(Reader& rd) {
   out["items"] = std::move(items);
   out["active_gt4_losco2009"] = total > kActiveAbove;
   out["warnings"] = Json::array();
-  Json& sources = out["sources"] = Json::object();
-  for (const Source& s : kSources) {
-    Json& entry = sources[s.key] = Json::object();
-    entry["evidence"] = s.evidence;
-    entry["text"] = s.text;
-  }
+  put_sources(kSources, out);
   return out;
 }
 

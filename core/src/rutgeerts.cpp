@@ -104,12 +104,7 @@ Json to_json(const Input& in) {
     out["neoterminal_ileum_intubated"] = *in.neoterminal_ileum_intubated;
   }
   out["warnings"] = warnings(in);
-  Json& sources = out["sources"] = Json::object();
-  for (const Source& s : kSources) {
-    Json& entry = sources[s.key] = Json::object();
-    entry["evidence"] = s.evidence;
-    entry["text"] = s.text;
-  }
+  put_sources(kSources, out);
   return out;
 }
 

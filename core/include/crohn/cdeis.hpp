@@ -33,6 +33,7 @@
 
 #include "crohn/input.hpp"
 #include "crohn/worked_example.hpp"
+#include "crohn/source.hpp"
 
 namespace crohn::cdeis {
 
@@ -72,12 +73,6 @@ inline constexpr double kResponseDecreaseAbove = 5;
 /// Response: a decrease of more than 50 %, as 2 x decrease > baseline (IOIBD 2016, VERIFIED
 /// abstract; STRIDE-II, SECONDARY; §0.3.3).
 inline constexpr int kPercentResponseFactor = 2;
-
-struct Source {
-  const char* key;
-  const char* evidence;  // verified_abstract | secondary | project_rule
-  const char* text;
-};
 
 inline constexpr std::array<Source, 6> kSources = {{
     {"segments_items", "verified_abstract",

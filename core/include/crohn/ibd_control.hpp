@@ -15,6 +15,7 @@
 
 #include "crohn/input.hpp"
 #include "crohn/worked_example.hpp"
+#include "crohn/source.hpp"
 
 namespace crohn::ibd_control {
 
@@ -49,12 +50,6 @@ inline constexpr double kQuiescentVasFrom = 85;
 /// VAS 0 (worst) - 100 (best control) (Bodger 2014, VERIFIED abstract); any number (I3).
 inline constexpr double kVasMin = 0;
 inline constexpr double kVasMax = 100;
-
-struct Source {
-  const char* key;
-  const char* evidence;  // verified_abstract | secondary | unverified | project_rule
-  const char* text;
-};
 
 inline constexpr std::array<Source, 4> kSources = {{
     {"instrument", "verified_abstract",

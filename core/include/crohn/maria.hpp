@@ -22,6 +22,7 @@
 
 #include "crohn/input.hpp"
 #include "crohn/worked_example.hpp"
+#include "crohn/source.hpp"
 
 namespace crohn::maria {
 
@@ -64,13 +65,6 @@ inline constexpr int kSmariaSevereFrom = 2;
 /// Plausibility guards (PROJECT RULE, not from any source: they catch unit errors).
 inline constexpr double kWallThicknessMaxMm = 30;
 inline constexpr double kRceMax = 2000;
-
-/// One rule's source as the user is shown it (as rutgeerts::Source).
-struct Source {
-  const char* key;
-  const char* evidence;  // verified_abstract | secondary | unverified | project_rule
-  const char* text;
-};
 
 inline constexpr std::array<Source, 4> kMariaSources = {{
     {"formula", "secondary",

@@ -32,6 +32,7 @@
 
 #include "crohn/input.hpp"
 #include "crohn/worked_example.hpp"
+#include "crohn/source.hpp"
 
 namespace crohn::pcdai {
 
@@ -128,13 +129,6 @@ inline constexpr Tenths kWpcdaiEimPoints = 100;
 inline constexpr Tenths kWpcdaiRemissionBelow = 125;  // TISKids (VERIFIED abstract)
 inline constexpr Tenths kWpcdaiMildMax = 400;
 inline constexpr Tenths kWpcdaiModerateMax = 575;
-
-/// One rule's source as the user is shown it (as rutgeerts::Source).
-struct Source {
-  const char* key;
-  const char* evidence;  // verified_abstract | verified_table | secondary | project_rule
-  const char* text;
-};
 
 inline constexpr std::array<Source, 6> kPcdaiSources = {{
     {"items", "verified_abstract", "Hyams JS et al. J Pediatr Gastroenterol Nutr 1991;12:439-447 (abstract)"},

@@ -13,6 +13,7 @@
 
 #include "crohn/input.hpp"
 #include "crohn/worked_example.hpp"
+#include "crohn/source.hpp"
 
 namespace crohn::pdai {
 
@@ -26,12 +27,6 @@ inline constexpr int kItemMin = 0;
 inline constexpr int kItemMax = 4;
 /// Active perianal disease: PDAI > 4 (Losco 2009, VERIFIED abstract; D3: the only cut-off found).
 inline constexpr int kActiveAbove = 4;
-
-struct Source {
-  const char* key;
-  const char* evidence;  // verified_abstract | secondary | unverified | project_rule
-  const char* text;
-};
 
 inline constexpr std::array<Source, 4> kSources = {{
     {"items", "verified_abstract",

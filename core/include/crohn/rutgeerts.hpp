@@ -25,6 +25,7 @@
 
 #include "crohn/input.hpp"
 #include "crohn/worked_example.hpp"
+#include "crohn/source.hpp"
 
 namespace crohn::rutgeerts {
 
@@ -58,13 +59,6 @@ inline constexpr int kRemissionMaxOriginalGrade = 1;
 inline constexpr double kMonthsSinceResectionMax = 1200;
 
 /// One rule's source as the user is shown it: its evidence level (verified_abstract, secondary,
-/// unverified, project_rule; clinical-spec-instruments §0.1) and the citation text.
-struct Source {
-  const char* key;       // the output it backs ("grades", "recurrence_ge_i2", ...)
-  const char* evidence;  // verified_abstract | secondary | unverified | project_rule
-  const char* text;      // the citation, with what was read
-};
-
 inline constexpr std::array<Source, 6> kSources = {{
     {"grades", "secondary",
      "Rutgeerts P et al. Gastroenterology 1990;99:956-963 (not read); definitions from "
