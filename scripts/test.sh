@@ -27,9 +27,14 @@ stage() {
 }
 
 # House style of the JavaScript (eslint.config.js: ESLint's recommended rules and a few more) on
-# the whole tree; a warning fails the stage (issue 17).
+# the whole tree, a warning failing the stage; and the GitHub workflows, which no one can run
+# here, checked against GitHub's workflow schema by @action-validator/cli (issue 17).
 lint() {
-  node_modules/.bin/eslint --max-warnings 0 .
+  node_modules/.bin/eslint --max-warnings 0 . || return 1
+  local f
+  for f in .github/workflows/*.yml; do
+    node_modules/.bin/action-validator "$f" || { echo "$f: not a valid GitHub workflow"; return 1; }
+  done
 }
 stage lint lint
 
