@@ -11,7 +11,7 @@ import { numberField, yesNo } from '../fields.js';
 import { requestValue, put } from '../numbers.js';
 import { layout, wire, renderVerdict, renderErrors, kvTable, warningText, addWorkedExample, typedNumber } from './common.js';
 import { coreSegments, ensureRows, segmentInputs, segmentState, segmentGrid, sourceList } from './seggrid.js';
-import { emptyCdeis } from '../state.js';
+import { emptyCdeis, SEGMENTS } from '../state.js';
 
 // The core's per-segment items (core/include/crohn/cdeis.hpp kItems) with their controls, the
 // "not explored" key, and the endpoint outputs in the order shown with the source of each.
@@ -46,7 +46,8 @@ export function cdeisInputs(s, segments, decimalComma) {
 export function createCdeis(ctx) {
   const { t } = ctx.i18n;
   const s = ctx.state;
-  const segments = coreSegments(ctx.core, 'cdeis');
+  // The five segments of Mary & Modigliani 1989 are the SES-CD's (state.js SEGMENTS, their order).
+  const segments = coreSegments(ctx.core, 'cdeis', SEGMENTS);
   ensureRows(s, segments, ITEMS, SKIP);
   const items = ITEMS.map((i) => ({ ...i, label: t(`cdeis.${i.id}`) }));
   const num = (v) => ctx.i18n.num(v, DIGITS);
@@ -147,13 +148,13 @@ export function createCdeis(ctx) {
         h('caption', {}, t('rut.endpoints')),
         h('tbody', {}, ENDPOINTS.map(([k, src]) => h('tr', { dataset: { endpoint: k } },
           h('th', { scope: 'row' }, t(`cdeis.endpoint.${k}`),
-            sources[src] ? h('span', { class: 'ev' }, ` (${t(`evidence.${sources[src].evidence}`)})`) : null),
+            sources[src] ? h('span', { class: 'ev' }, t(`evidence.${sources[src].evidence}`)) : null),
           h('td', { dataset: { value: String(r[k]) } },
             r[k] === null ? t('cdeis.needs_baseline') : yn(r[k])))))),
       kvTable(t('result.numbers'), [
         ...segments.map((g) => [t(`segment.${g}`), segScore(r, g)]),
         [t('cdeis.total_a'), num(r.total_a)],
-        [t('cdeis.segments_explored'), `${r.segments_explored} / ${segments.length}`],
+        [t('cdeis.segments_explored'), `${r.segments_explored}\u00a0/\u00a0${segments.length}`],
         [t('cdeis.total_b'), num(r.total_b)],
         [t('cdeis.stenosis_points'), String(r.stenosis_points)],
         [t('cdeis.any_ulceration'), yn(r.any_ulceration)],

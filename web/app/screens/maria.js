@@ -40,6 +40,9 @@ const INDICES = {
   },
 };
 const SKIP = 'not_evaluated';
+// The anatomical order of the core's six segments (core/include/crohn/maria.hpp kSegments): the
+// core's JSON sorts keys, so the order is given here; the set comes from the core.
+const SEGMENT_ORDER = ['terminal_ileum', 'ascending_colon', 'transverse_colon', 'descending_colon', 'sigmoid_colon', 'rectum'];
 
 /** The request inputs of index `id` from the raw state (empty fields are absent). */
 export function mriInputs(id, s, segments, decimalComma) {
@@ -59,7 +62,7 @@ function createMri(ctx, id) {
   const { t } = ctx.i18n;
   const s = ctx.state;
   const def = INDICES[id];
-  const segments = coreSegments(ctx.core, id);
+  const segments = coreSegments(ctx.core, id, SEGMENT_ORDER);
   ensureRows(s, segments, def.items, SKIP);
   const items = def.items.map((i) => ({ ...i, label: t(`${id}.${i.id}`) }));
   const num = (v) => ctx.i18n.num(v, def.digits);

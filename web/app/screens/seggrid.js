@@ -8,12 +8,14 @@ import { put, requestValue } from '../numbers.js';
 import { typedNumber, warningText } from './common.js';
 
 /**
- * The segment ids of `instrument` in the core's order: the keys of the segments of its worked
- * example (core examples()), so the page does not list them again.
+ * The segment ids of `instrument`: the segments of its worked example (core examples()), so a
+ * segment the core adds is never left out, in the anatomical `order` the screen gives (the core's
+ * JSON output sorts object keys alphabetically); a segment not in `order` comes last.
  */
-export function coreSegments(core, instrument) {
+export function coreSegments(core, instrument, order) {
   const ex = (typeof core.examples === 'function' ? core.examples() : []).find((e) => e.instrument === instrument);
-  return ex ? Object.keys(ex.inputs.segments) : [];
+  const keys = ex ? Object.keys(ex.inputs.segments) : [];
+  return [...order.filter((k) => keys.includes(k)), ...keys.filter((k) => !order.includes(k))];
 }
 
 function emptyRow(items, skip) {
@@ -104,6 +106,8 @@ export function segmentGrid(ctx, { s, segments, items, skip, skipLabel, allLabel
       h('input', { type: 'checkbox', id: skipId, name: `segments.${seg}.${skip}`, checked: raw[skip], dataset: { kind: 'bool' },
         'aria-describedby': labelId }),
       h('label', { for: skipId }, skipLabel)),
+    // The SES-CD row's action column, empty here: the items then start on a row of their own.
+    h('div', { class: 'seg-actions' }),
     cells,
     rowWarnings[seg],
     h('p', { class: 'field-error', id: `${ctx.prefix}-${seg}-err`, hidden: true }));
