@@ -36,11 +36,12 @@ async function fillSegments(s, id, x, decimal = String) {
     const box = s.locator(`input[name="segments.${seg}.${SKIP[id]}"]`);
     await box.setChecked(Boolean(cell[SKIP[id]]));
     if (cell[SKIP[id]]) continue;
-    for (const control of await s.locator(`[name^="segments.${seg}."]:not([type=checkbox])`).all()) {
-      const item = (await control.getAttribute('name')).split('.')[2];
-      const v = cell[item];
-      if ((await control.evaluate((e) => e.tagName)) === 'SELECT') await select(s, `segments.${seg}.${item}`, yn(v));
-      else await typeInto(s, `segments.${seg}.${item}`, v === undefined ? '' : decimal(v));
+    const controls = await s.locator(`[name^="segments.${seg}."]:not([type=checkbox])`)
+      .evaluateAll((els) => els.map((e) => [e.name, e.tagName]));
+    for (const [name, tag] of controls) {
+      const v = cell[name.split('.')[2]];
+      if (tag === 'SELECT') await select(s, name, yn(v));
+      else await typeInto(s, name, v === undefined ? '' : decimal(v));
     }
   }
 }
@@ -195,6 +196,26 @@ test('the worked examples (CDEIS-01, MARIA-02, SMARIA-02) and Undo', async () =>
     s = screen(page, id);
     assert.equal(await shownVerdict(s), null, `${id}: Undo restores the empty form`);
   }
+});
+
+test('CDEIS: the form survives a reload in the same tab, and "Copy note" holds the score, segments and endpoints', async () => {
+  const { page, context } = session;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.server.origin });
+  let s = await open('cdeis');
+  await fillCdeis(s, find('CDEIS-02').inputs);
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  await showScreen(page, 'cdeis');
+  s = screen(page, 'cdeis');
+  assert.deepEqual(await shownVerdict(s), { score: '13.75', band: 'severe' }, 'kept in the tab (state.js isEmpty sees the rows)');
+  assert.equal(await s.locator('input[name="segments.ileum.not_explored"]').isChecked(), true);
+  await page.evaluate(() => { document.getElementById('notice').textContent = ''; });
+  await page.click('#copy-note');
+  await page.waitForFunction(() => document.getElementById('notice').textContent.length > 0);
+  const note = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(note, /^CDEIS: 13\.75 \(Severe endoscopic activity \(> 12\)\); Segments explored 4\/5$/m);
+  assert.match(note, /^ {2}Ileum not explored; Right colon 33; Transverse colon 10; Left colon and sigmoid 0; Rectum 0$/m);
+  assert.match(note, /^ {2}Endoscopic response: decrease > 5 points from baseline \(MUSIC\): Not evaluable$/m);
 });
 
 test('Italian: an out-of-range surface named in Italian, decimal commas, no raw id, screenshots', async () => {
