@@ -71,11 +71,13 @@ export function createCdeis(ctx) {
   const segScore = (r, g) => (r.segment_scores[g] === null ? t('cdeis.not_explored_short') : num(r.segment_scores[g]));
   const yn = (v) => (v === null || v === undefined ? t('verdict.not_evaluable') : v ? t('common.yes') : t('common.no'));
 
+  // An example's yes/no as the select holds it; absent stays unanswered (never read as "no").
+  const answer = (b) => (b === undefined ? '' : b ? 'yes' : 'no');
   addWorkedExample(ctx, parts, {
     instrument: 'cdeis',
     toState: (x) => ({
       ...emptyCdeis(), segments: segmentState(ctx, x.segments, ITEMS, SKIP),
-      ulcerated_stenosis: x.ulcerated_stenosis ? 'yes' : 'no', nonulcerated_stenosis: x.nonulcerated_stenosis ? 'yes' : 'no',
+      ulcerated_stenosis: answer(x.ulcerated_stenosis), nonulcerated_stenosis: answer(x.nonulcerated_stenosis),
       cdeis_baseline: x.cdeis_baseline === undefined ? '' : typedNumber(ctx, x.cdeis_baseline),
     }),
     expected: (r) => `${t('cdeis.short')} ${num(r.cdeis_total)}, ${t(`cdeis.band.${r.cdeis_band}`)}; ` +
