@@ -105,6 +105,13 @@ test('the <crohn-score> element works on a plain host page with one script tag',
   await page.waitForFunction(() => window.__rut?.result?.rutgeerts_grade === 'i2a');
   assert.equal(await page.evaluate(() => window.__rut.instrument), 'rutgeerts');
   assert.equal(await page.evaluate(() => window.__rut.result.recurrence_ge_i2b), false);
+  // instrument="cdeis" (and maria, smaria, from the same grid): the worked example's result event.
+  await el.evaluate((e) => e.setAttribute('instrument', 'cdeis'));
+  await el.locator('section.screen[data-screen="cdeis"]').waitFor();
+  await el.evaluate((e) => e.addEventListener('crohn-score-result', (ev) => { window.__cdeis = ev.detail; }));
+  await el.locator('section.screen[data-screen="cdeis"] [data-action="example"]').click();
+  await page.waitForFunction(() => window.__cdeis?.result?.cdeis_total === 9.4);
+  assert.equal(await page.evaluate(() => window.__cdeis.result.cdeis_band), 'moderate');
   // The element stores nothing on the host origin.
   assert.equal(await page.evaluate(() => sessionStorage.length + localStorage.length + document.cookie.length), 0);
   assert.deepEqual(errors, []);

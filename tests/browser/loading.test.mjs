@@ -62,9 +62,9 @@ test('the first verdict needs only the startup modules: the other screens are im
   // Once they arrive the calculators are built in the background; each is then one click away.
   // The visits and cohort screens wait for the endpoint engine (the tools module), which is
   // loaded only when one of them is first shown.
-  await page.waitForFunction(() => document.querySelectorAll('section.screen').length === 4);
+  await page.waitForFunction(() => document.querySelectorAll('section.screen').length === 7);
   await page.waitForTimeout(300);
-  assert.equal(await page.locator('section.screen').count(), 4, 'the visits and cohort screens are not built yet');
+  assert.equal(await page.locator('section.screen').count(), 7, 'the visits and cohort screens are not built yet');
   assert.deepEqual(tools, [], 'no tools module before the visits or cohort screen is asked for');
   await page.click('#nav a[data-screen="ses_cd"]');
   await screen(page, 'ses_cd').waitFor({ state: 'visible' });
@@ -111,9 +111,9 @@ test('the bundled page asks for the stylesheet, boot.js, the bundle, the glue, t
   const scripts = before.filter((p) => /\.m?js$/.test(p)).sort();
   assert.deepEqual(scripts, ['/app.bundle.js', '/boot.js', '/crohn.mjs']);
   for (const p of ['/app.css', '/crohn.wasm', '/i18n/en.json']) assert.ok(before.includes(p), p);
-  // The screens are in the bundle: no source module of the app is ever asked for. (The four
+  // The screens are in the bundle: no source module of the app is ever asked for. (The seven
   // calculators are built in the background; visits and cohort wait for the endpoint engine.)
-  await page.waitForFunction(() => document.querySelectorAll('section.screen').length === 4);
+  await page.waitForFunction(() => document.querySelectorAll('section.screen').length === 7);
   assert.deepEqual(requests.map((r) => new URL(r.url).pathname).filter((p) => p.startsWith('/app/') || p === '/app.js'), []);
   assert.deepEqual(errors, []);
   await context.close();

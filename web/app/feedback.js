@@ -112,6 +112,8 @@ export function errorText(err, i18n, kind, unit = null) {
       if (/diary day cannot be left empty/.test(msg)) return t('err.diary_day');
       return t('err.missing');
     case 'invalid_type':
+      if (/at most 2 decimals/.test(msg)) return t('err.two_decimals');
+      if (/disagrees with wall_thickness_mm/.test(msg)) return t('err.disagrees_wall');
       if (kind === 'integer' || /whole number/.test(msg)) return t('err.integer');
       return t('err.number');
     case 'out_of_range': {
@@ -128,6 +130,7 @@ export function errorText(err, i18n, kind, unit = null) {
       if (cap) return t('err.exceeds');
       if (/only one visit can be the baseline/.test(msg)) return t('err.one_baseline');
       if (/without seeing the neoterminal ileum/.test(msg)) return t('err.neoterminal_ileum');
+      if (/no segment was explored/.test(msg)) return t('err.no_segment');
       return t('err.out_of_range');
     }
     case 'unknown_value':

@@ -42,6 +42,26 @@ export function emptyRutgeerts() {
   return { rutgeerts_grade: '', anastomosis_type: '', months_since_resection: '', neoterminal_ileum_intubated: '' };
 }
 
+// CDEIS, MaRIA and sMaRIA: one row per segment of the core's list, added by the screen
+// (screens/seggrid.js ensureRows), so the segments are not listed here again.
+export function emptyCdeis() {
+  return { segments: {}, ulcerated_stenosis: '', nonulcerated_stenosis: '', cdeis_baseline: '' };
+}
+
+export function emptyMaria() {
+  return { segments: {} };
+}
+
+export function emptySmaria() {
+  return { segments: {} };
+}
+
+/** Whether anything was typed, chosen or ticked in `v` (an object of raw field values). */
+function entered(v) {
+  if (v && typeof v === 'object') return Object.values(v).some(entered);
+  return v !== '' && v !== false && v !== null && v !== undefined;
+}
+
 export function emptyVisit(baseline, label = '', week = '') {
   return {
     label, week, date: '', baseline,
@@ -66,7 +86,7 @@ export function emptyVisits() {
 
 export function emptyState() {
   return { schema: SCHEMA, hbi: emptyHbi(), cdai: emptyCdai(), ses_cd: emptySesCd(), rutgeerts: emptyRutgeerts(),
-    visits: emptyVisits() };
+    cdeis: emptyCdeis(), maria: emptyMaria(), smaria: emptySmaria(), visits: emptyVisits() };
 }
 
 /** Fills keys missing from a stored state (an older tab) from the empty shape. */
@@ -124,6 +144,7 @@ export function isEmpty(state) {
   if (filled(strip(state.cdai), strip(blank.cdai))) return false;
   if (filled(state.ses_cd, blank.ses_cd)) return false;
   if (filled(state.rutgeerts, blank.rutgeerts)) return false;
+  if (entered(state.cdeis) || entered(state.maria) || entered(state.smaria)) return false;
   const vs = state.visits;
   const bv = blank.visits;
   if (vs.isolated_ileal_disease || vs.window_weeks || vs.fc_below_ug_g || vs.crp_below_mg_l) return false;
