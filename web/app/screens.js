@@ -9,6 +9,9 @@ export const SCREENS = [
   { id: 'cdai', state: 'cdai', load: () => import('./screens/cdai.js'), create: 'createCdai' },
   { id: 'ses_cd', state: 'ses_cd', load: () => import('./screens/sescd.js'), create: 'createSesCd' },
   { id: 'rutgeerts', state: 'rutgeerts', load: () => import('./screens/rutgeerts.js'), create: 'createRutgeerts' },
+  { id: 'pdai', state: 'pdai', load: () => import('./screens/pdai.js'), create: 'createPdai' },
+  { id: 'ibd_control', state: 'ibd_control', load: () => import('./screens/ibd-control.js'), create: 'createIbdControl' },
+  { id: 'pcdai', state: 'pcdai', load: () => import('./screens/pcdai.js'), create: 'createPcdai' },
   // The visits and cohort screens need the endpoint engine (in crohn-tools.wasm, loaded when one
   // of them is first shown: the page's first paint does not wait for it).
   { id: 'visits', state: 'visits', load: () => import('./screens/visits.js'), create: 'createVisits', engine: true },
