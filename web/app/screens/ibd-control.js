@@ -8,7 +8,7 @@
 import { h, patch } from '../dom.js';
 import { numberField, radioGroup } from '../fields.js';
 import { requestValue, put } from '../numbers.js';
-import { layout, wire, renderVerdict, renderErrors, kvTable, warningList, warningText, addWorkedExample, typedNumber } from './common.js';
+import { layout, wire, renderVerdict, renderErrors, kvTable, warningText, addWorkedExample, typedNumber } from './common.js';
 import { sourceList } from './sources.js';
 import { emptyIbdControl } from '../state.js';
 
@@ -109,10 +109,8 @@ export function createIbdControl(ctx) {
           h('th', { scope: 'row' }, t(`ibdc.endpoint.${k}`)),
           h('td', { dataset: { value: String(r[k]) } }, yesNo(r[k])))))),
       kvTable(t('result.numbers'), [
-        [t('ibdc.short'), `${r.ibd_control_8_total} / 16`],
         [t('ibdc.vas'), r.ibd_control_vas === null ? t('ibdc.not_given') : ctx.i18n.num(r.ibd_control_vas, 2)],
       ]),
-      warningList(ctx, r.warnings),
       h('p', { class: 'source' }, t('ibdc.scoring_note')),
       sourceList(ctx, r.sources, { prefix: 'ibdc.source', keys: SOURCES }));
   }

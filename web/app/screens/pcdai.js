@@ -61,7 +61,7 @@ export function createPcdai(ctx) {
   const parts = layout(ctx, { id: 'pcdai', title: t('pcdai.title'), intro: t('pcdai.intro') });
   const level = (k) => radioGroup(ctx, { name: k, legend: t(`pcdai.item.${k}`),
     hint: PCDAI_LEVELS.includes(k) ? t('pcdai.pcdai_only') : (t.opt(`pcdai.hint.${k}`) || undefined),
-    options: [0, 1, 2].map((v) => ({ value: v, score: v, label: t(`pcdai.level.${k}.${v}`) })), value: s[k] });
+    options: [0, 1, 2].map((v) => ({ value: v, label: t(`pcdai.level.${k}.${v}`) })), value: s[k] });
   parts.form.append(
     numberField(ctx, { name: 'age_years', label: t('pcdai.age_years'), hint: t('pcdai.age_hint'), integer: true,
       value: s.age_years, width: 'w4' }),
@@ -169,8 +169,7 @@ export function createPcdai(ctx) {
         [t('pcdai.hematocrit_band'), t(`pcdai.hct_band.${r.hematocrit_band}`)],
         ...(r.pcdai_decrease === null ? [] : [[t('pcdai.decrease'), num(r.pcdai_decrease)]]),
       ]),
-      warningList(ctx, r.warnings),
-      sourceList(ctx, r.sources, { prefix: 'pcdai.source', keys: PCDAI_SOURCES, title: t('pcdai.sources') }));
+      sourceList(ctx, r.sources, { prefix: 'pcdai.source', keys: PCDAI_SOURCES, title: t('pcdai.sources'), note: false }));
   }
 
   function wpcdaiDetails(w) {

@@ -6,7 +6,8 @@ import { h } from '../dom.js';
 
 /**
  * `keys` orders the list (the core's keys not listed are appended in the core's order); `prefix`
- * is the catalog prefix of the rule names (`${prefix}.${key}`).
+ * is the catalog prefix of the rule names (`${prefix}.${key}`); `note: false` leaves out the line
+ * saying the citations are in English (for a second list on the same screen).
  */
 export function sourceList(ctx, sources, { prefix, title, keys = [], note }) {
   const { t } = ctx.i18n;
@@ -17,5 +18,5 @@ export function sourceList(ctx, sources, { prefix, title, keys = [], note }) {
     h('ul', {}, order.map((k) => h('li', { class: 'source', dataset: { source: k, evidence: sources[k].evidence } },
       h('strong', {}, `${t.has(`${prefix}.${k}`) ? t(`${prefix}.${k}`) : k} – ${t(`evidence.${sources[k].evidence}`)}: `),
       h('span', { lang: 'en' }, sources[k].text)))),
-    h('p', { class: 'source' }, note || t('src.note')));
+    note === false ? null : h('p', { class: 'source' }, note || t('src.note')));
 }
