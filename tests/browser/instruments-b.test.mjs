@@ -276,3 +276,30 @@ test('Italian: an out-of-range value is an error naming the field (IBDC-08 VAS, 
     await page.waitForFunction(() => document.documentElement.lang === 'en');
   }
 });
+
+test('"Copy note" holds each new screen\'s result: PDAI, IBD-Control-8 with the VAS, PCDAI and wPCDAI', async () => {
+  const { page, context } = session;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.server.origin });
+  await fillFull(page);
+  const copy = async (id) => {
+    await showScreen(page, id);
+    await page.evaluate(() => { document.getElementById('notice').textContent = ''; });
+    await page.click('#copy-note');
+    await page.waitForFunction(() => document.getElementById('notice').textContent.length > 0);
+    return page.evaluate(() => navigator.clipboard.readText());
+  };
+  let note = await copy('pdai');
+  assert.match(note, /^Contains: PDAI$/m);
+  assert.match(note, /^PDAI: 5 \(Active perianal disease \(PDAI > 4\)\)$/m);
+  assert.match(note, /^ {2}Discharge 1; Pain \/ restriction of activities 1; /m);
+  note = await copy('ibd_control');
+  assert.match(note, /^IBD-Control-8: 12 \/ 16 \(Below the quiescence cut-off \(IBD-Control-8 < 13\)\)$/m);
+  assert.match(note, /^ {2}VAS 84: below the quiescence cut-off \(< 85\)\.$/m);
+  assert.match(note, /^ {2}! Q1b “not taking any treatment” was scored 1 point/m);
+  note = await copy('pcdai');
+  assert.match(note, /^Contains: PCDAI \/ wPCDAI$/m);
+  assert.match(note, /^PCDAI: 40 \(Severe activity; Hyams 2005: moderate\/severe \(≥ 30\)\)$/m);
+  assert.match(note, /^ {2}Response: decrease ≥ 12\.5 \(Hyams 2005\): No$/m);
+  assert.match(note, /^wPCDAI: 60 \(Severe activity\)$/m);
+  assert.match(note, /^ {2}Remission: wPCDAI < 12\.5: No$/m);
+});
