@@ -18,7 +18,8 @@ const BASE = new URL('./', import.meta.url);
 const params = new URLSearchParams(location.search);
 const EMBED = params.get('embed') === '1';
 const LANG_KEY = 'crohn-score:lang';
-const HASHES = { hbi: 'hbi', cdai: 'cdai', 'ses-cd': 'ses_cd', rutgeerts: 'rutgeerts', cdeis: 'cdeis', maria: 'maria', smaria: 'smaria', visits: 'visits', cohort: 'cohort' };
+const HASHES = { hbi: 'hbi', cdai: 'cdai', 'ses-cd': 'ses_cd', rutgeerts: 'rutgeerts', cdeis: 'cdeis', maria: 'maria',
+  smaria: 'smaria', pdai: 'pdai', 'ibd-control': 'ibd_control', pcdai: 'pcdai', visits: 'visits', cohort: 'cohort' };
 const HASH_OF = Object.fromEntries(Object.entries(HASHES).map(([k, v]) => [v, k]));
 
 const $ = (id) => document.getElementById(id);

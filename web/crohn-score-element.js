@@ -4,7 +4,8 @@
 //   <script type="module" src="https://crohn-score.example/crohn-score-element.js"></script>
 //   <crohn-score instrument="hbi" lang="de"></crohn-score>
 //
-// Attributes: instrument = hbi | cdai | ses_cd | rutgeerts | cdeis | maria | smaria | visits (baseline vs follow-up endpoints);
+// Attributes: instrument = hbi | cdai | ses_cd | rutgeerts | cdeis | maria | smaria | pdai | ibd_control | pcdai
+//   | visits (baseline vs follow-up endpoints);
 // lang = en | it | de | nl | ru (else the nearest [lang] ancestor, else English);
 // definition-sets = comma-separated set ids preselected in the visits screen (e.g.
 // "generic,stride2"). Every recompute dispatches a bubbling, composed `crohn-score-result`
@@ -21,7 +22,10 @@ import { emptyState } from './app/state.js';
 import { buildScreens, loadScreen } from './app/screens.js';
 
 const BASE = new URL('./', import.meta.url);
-const INSTRUMENTS = { hbi: 'hbi', cdai: 'cdai', ses_cd: 'ses_cd', 'ses-cd': 'ses_cd', rutgeerts: 'rutgeerts', cdeis: 'cdeis', maria: 'maria', smaria: 'smaria', visits: 'visits', endpoints: 'visits' };
+const INSTRUMENTS = { hbi: 'hbi', cdai: 'cdai', ses_cd: 'ses_cd', 'ses-cd': 'ses_cd', rutgeerts: 'rutgeerts',
+  cdeis: 'cdeis', maria: 'maria', smaria: 'smaria',
+  pdai: 'pdai', ibd_control: 'ibd_control', 'ibd-control': 'ibd_control', pcdai: 'pcdai', wpcdai: 'pcdai',
+  visits: 'visits', endpoints: 'visits' };
 let corePromise = null;
 let instances = 0;
 

@@ -92,6 +92,9 @@ constexpr const char* kIncompleteMrNote =
 constexpr const char* kQ1bNoTreatmentNote =
     "Q1b answered 'not taking any treatment', scored 1 point (awell-score's rule; not verified "
     "in Bodger 2014)";
+constexpr const char* kWpcdaiBandNote =
+    "wPCDAI points and bands from a secondary source (Arch Dis Child Table 1; edge 40 = mild as "
+    "ibdplexus and TISKids); remission < 12.5 verified in the TISKids protocol abstract";
 
 Json observation(const Context& ctx, Json code, Json cat) {
   Json o = {{"resourceType", "Observation"}, {"status", "final"}, {"category", cat}, {"code", code}};
@@ -199,6 +202,28 @@ void score_observations(const Context& ctx, const Json& s, const Json& warnings,
         {{{"code", {{"coding", Json::array({coding(kScoreSystem, "ibd-control-vas",
                                                    "IBD-Control VAS, overall control (0-100)")})}}},
           {"valueQuantity", quantity(s["ibd_control_vas"].get<double>(), "{score}")}}});
+  }
+  // PCDAI and wPCDAI: decimal totals in 2.5-point steps (no LOINC code for either was found:
+  // docs/fhir.md), each with its band as a component (the PCDAI's Turner 2010 band; the wPCDAI's
+  // SECONDARY band, said in a note).
+  if (s.contains("pcdai_total")) {
+    Json o = observation(ctx, {{"coding", Json::array({coding(kScoreSystem, "pcdai",
+                                                              "Pediatric Crohn's Disease Activity Index")})},
+                               {"text", "PCDAI"}},
+                         category("exam", "Exam"));
+    o["valueQuantity"] = quantity(s["pcdai_total"].get<double>(), "{score}");
+    o["component"] = Json::array({band_component("pcdai", s["pcdai_band"].get<std::string>())});
+    out.push_back(std::move(o));
+  }
+  if (s.contains("wpcdai_total")) {
+    Json o = observation(ctx, {{"coding", Json::array({coding(kScoreSystem, "wpcdai",
+                                                              "Weighted Pediatric Crohn's Disease Activity Index")})},
+                               {"text", "wPCDAI"}},
+                         category("exam", "Exam"));
+    o["valueQuantity"] = quantity(s["wpcdai_total"].get<double>(), "{score}");
+    o["component"] = Json::array({band_component("wpcdai", s["wpcdai_band"].get<std::string>())});
+    o["note"].push_back({{"text", kWpcdaiBandNote}});
+    out.push_back(std::move(o));
   }
   if (s.contains("pro2_weighted")) {
     Json o = observation(ctx, {{"coding", Json::array({coding(kScoreSystem, "pro2", "PRO2 (2 x SF + 5 x AP)")})},

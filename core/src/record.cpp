@@ -283,6 +283,32 @@ void read_instruments(Reader& rd, Visit& v) {
     }
   }
 
+  // PCDAI and wPCDAI: one form (object "pcdai", both indices), or the wPCDAI's items alone
+  // (object "wpcdai"). The response is measured between visits (scores_json), so a visit's form
+  // may not carry a baseline of its own: it would be a second, possibly different, baseline.
+  if (const auto obj = rd.object("pcdai", Need::kOptional)) {
+    Reader sub(*obj, rd.sink(), rd.path_of("pcdai") + ".");
+    if (sub.present("pcdai_baseline")) {
+      sub.mark_used("pcdai_baseline");
+      sub.fail(code::kUnknownValue, "pcdai_baseline",
+               sub.path_of("pcdai_baseline") +
+                   ": in a record the PCDAI response is measured from the baseline visit's PCDAI");
+    }
+    if (auto in = pcdai::read_pcdai(sub)) v.pcdai = std::move(*in);
+    sub.finish();
+  }
+  if (const auto obj = rd.object("wpcdai", Need::kOptional)) {
+    if (rd.present("pcdai")) {
+      rd.fail(code::kUnknownValue, "wpcdai",
+              rd.path_of("wpcdai") + ": give the PCDAI form (it scores the wPCDAI too) or the "
+                                     "wPCDAI items, not both");
+    } else {
+      Reader sub(*obj, rd.sink(), rd.path_of("wpcdai") + ".");
+      if (auto in = pcdai::read_shared(sub)) v.wpcdai = std::move(*in);
+      sub.finish();
+    }
+  }
+
   // Corticosteroid use is an explicit fact of the visit (A25); steroid-free is its negation.
   if (auto cs = rd.boolean("corticosteroids", Need::kOptional)) {
     s.steroid_free = !*cs;
@@ -292,9 +318,37 @@ void read_instruments(Reader& rd, Visit& v) {
   }
 }
 
+/// A calculator's single values into a visit's scores under `prefix` (unless the output's name
+/// holds the instrument already), leaving out its per-item points, maps and lists.
+void put_prefixed(const Json& out, const char* name, Json& scores) {
+  const std::string prefix = std::string(name) + "_";
+  for (auto it = out.begin(); it != out.end(); ++it) {
+    if (it->is_structured()) continue;
+    const std::string& key = it.key();
+    if (key.size() > 7 && key.compare(key.size() - 7, 7, "_points") == 0) continue;
+    scores[key.find(name) != std::string::npos ? key : prefix + key] = *it;
+  }
+}
+
+/// The PCDAI and wPCDAI of a visit. A follow-up's PCDAI response endpoints (Hyams 2005 >= 12.5,
+/// Turner 2010 > 12.5, the BMJ Open 2024 protocol) are the calculator's, with the baseline
+/// visit's PCDAI as pcdai_baseline; at the baseline visit, or without a PCDAI there, they are
+/// null (not evaluable). wPCDAI remission < 12.5 is read at the visit; no wPCDAI response is
+/// given (decrease > 17.5 UNVERIFIED, crohn/pcdai.hpp).
+void put_pcdai(const Visit& v, const Visit* base, Json& scores) {
+  if (v.pcdai) {
+    pcdai::PcdaiInput in = *v.pcdai;
+    if (base && base->pcdai) in.baseline = pcdai::pcdai_total(*base->pcdai);
+    put_prefixed(pcdai::pcdai_to_json(in), "pcdai", scores);
+  }
+  const pcdai::Shared* shared = v.pcdai ? &v.pcdai->shared : v.wpcdai ? &*v.wpcdai : nullptr;
+  if (shared) put_prefixed(pcdai::wpcdai_to_json(*shared), "wpcdai", scores);
+}
+
 /// The scores shown for a visit, from what was read (the same keys whichever way an instrument
-/// was given: its items or its total).
-Json scores_json(const Visit& v) {
+/// was given: its items or its total). `base` is the patient's baseline visit for a follow-up
+/// (nullptr for the baseline itself and for a visit not after it).
+Json scores_json(const Visit& v, const Visit* base) {
   const Snapshot& s = v.snap;
   Json out = Json::object();
   if (s.hbi) {
@@ -336,6 +390,7 @@ Json scores_json(const Visit& v) {
       out[it.key()] = *it;
     }
   }
+  put_pcdai(v, base, out);
   if (s.steroid_free) out["corticosteroids"] = !*s.steroid_free;
   if (s.discontinued) out["discontinued"] = *s.discontinued;
   return out;
@@ -793,7 +848,7 @@ Json evaluate_patient(const Patient& p, const std::vector<const definitions::Def
     visit["label"] = label_of(v);
     visit["week"] = *v.week;
     visit["baseline"] = v.baseline;
-    visit["scores"] = scores_json(v);
+    visit["scores"] = scores_json(v, is_followup(p, v) ? &p.visits[p.baseline] : nullptr);
     visit["warnings"] = v.warnings;
     if (v.date_days) visit["date"] = civil_from_days(*v.date_days);
   }

@@ -10,7 +10,10 @@ import { join } from 'node:path';
 import { startServer, SITE } from './server.mjs';
 import { launch, openPage, gotoApp, screen } from './harness.mjs';
 
-const LATER = ['cdai', 'sescd', 'visits', 'cohort'].map((s) => `/app/screens/${s}.js`);
+const LATER = ['cdai', 'sescd', 'rutgeerts', 'pdai', 'ibd-control', 'pcdai', 'visits', 'cohort'].map((s) => `/app/screens/${s}.js`);
+// The calculator screens, built in the background once their modules arrive (HBI, CDAI, SES-CD,
+// Rutgeerts, PDAI, IBD-Control, PCDAI/wPCDAI); visits and cohort wait for the endpoint engine.
+const CALCULATORS = 10;
 const HBI_STATE = JSON.stringify({
   schema: 1,
   hbi: { general_wellbeing: '2', abdominal_pain: '2', liquid_stools_per_day: '4', abdominal_mass: '1', complications: ['arthralgia'] },
@@ -62,9 +65,9 @@ test('the first verdict needs only the startup modules: the other screens are im
   // Once they arrive the calculators are built in the background; each is then one click away.
   // The visits and cohort screens wait for the endpoint engine (the tools module), which is
   // loaded only when one of them is first shown.
-  await page.waitForFunction(() => document.querySelectorAll('section.screen').length === 7);
+  await page.waitForFunction((n) => document.querySelectorAll('section.screen').length === n, CALCULATORS);
   await page.waitForTimeout(300);
-  assert.equal(await page.locator('section.screen').count(), 7, 'the visits and cohort screens are not built yet');
+  assert.equal(await page.locator('section.screen').count(), CALCULATORS, 'the visits and cohort screens are not built yet');
   assert.deepEqual(tools, [], 'no tools module before the visits or cohort screen is asked for');
   await page.click('#nav a[data-screen="ses_cd"]');
   await screen(page, 'ses_cd').waitFor({ state: 'visible' });
@@ -113,7 +116,7 @@ test('the bundled page asks for the stylesheet, boot.js, the bundle, the glue, t
   for (const p of ['/app.css', '/crohn.wasm', '/i18n/en.json']) assert.ok(before.includes(p), p);
   // The screens are in the bundle: no source module of the app is ever asked for. (The seven
   // calculators are built in the background; visits and cohort wait for the endpoint engine.)
-  await page.waitForFunction(() => document.querySelectorAll('section.screen').length === 7);
+  await page.waitForFunction((n) => document.querySelectorAll('section.screen').length === n, CALCULATORS);
   assert.deepEqual(requests.map((r) => new URL(r.url).pathname).filter((p) => p.startsWith('/app/') || p === '/app.js'), []);
   assert.deepEqual(errors, []);
   await context.close();

@@ -6,7 +6,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "crohn/fhir.hpp"
 #include "crohn/pcdai.hpp"
+#include "crohn/record.hpp"
 #include "test_support.hpp"
 
 using crohn_test::has_error;
@@ -370,4 +372,151 @@ TEST_CASE("pcdai and wpcdai: each output carries its sources", "[pcdai][wpcdai]"
   const Json w = wp(shared_zero());
   CHECK(w.at("sources").at("points").at("evidence") == "secondary");
   CHECK(w.at("sources").at("remission_lt12_5").at("evidence") == "verified_abstract");
+}
+
+// ---- PCDAI and wPCDAI in patient records and FHIR ------------------------------------------
+
+namespace {
+
+/// The one form at 0 points with some items raised: (pain, stools, weight levels, hematocrit %).
+Json form(int pain, int stools, int weight, double hct) {
+  Json in = pcdai_zero();
+  in["abdominal_pain_level"] = pain;
+  in["stools_level"] = stools;
+  in["weight_level"] = weight;
+  in["hematocrit_pct"] = hct;
+  return in;
+}
+
+Json visit(const char* label, int week, const Json& pcdai_form) {
+  Json v = {{"label", label}, {"week", week}, {"pcdai", pcdai_form}};
+  if (week == 0) v["baseline"] = true;
+  return v;
+}
+
+Json record_of(Json visits) { return {{"patient_id", "PC-P1"}, {"visits", std::move(visits)}}; }
+
+}  // namespace
+
+TEST_CASE("pcdai at visits: the response from the baseline visit's PCDAI at its edge 12.5",
+          "[pcdai][record]") {
+  // Baseline 20 (pain 10 + stools 10). Week 12: 7.5 (pain 5 + hematocrit 34 % in a boy of 12,
+  // 2.5): decrease 12.5 exactly, >= 12.5 yes (Hyams 2005), > 12.5 no (Turner 2010), protocol yes
+  // (decrease >= 12.5 and < 30). Week 24: 10 (pain 5 + stools 5): decrease 10, no response.
+  const Json out = crohn::record::evaluate(
+      record_of({visit("baseline", 0, form(2, 2, 0, 40)), visit("w12", 12, form(1, 0, 0, 34)),
+                 visit("w24", 24, form(1, 1, 0, 40))}),
+      {"generic"}, {});
+  INFO(out.dump());
+  REQUIRE_FALSE(out.contains("error"));
+  const Json& base = out["visits"][0]["scores"];
+  const Json& w12 = out["visits"][1]["scores"];
+  const Json& w24 = out["visits"][2]["scores"];
+  CHECK(base["pcdai_total"] == 20);
+  CHECK(base["pcdai_band"] == "mild");
+  // At the baseline itself the response is not evaluable (null), never false.
+  CHECK(base["pcdai_response_drop_ge12_5_hyams2005"].is_null());
+  CHECK(base["pcdai_decrease"].is_null());
+  CHECK(w12["pcdai_total"] == 7.5);
+  CHECK(w12["pcdai_decrease"] == 12.5);
+  CHECK(w12["pcdai_response_drop_ge12_5_hyams2005"] == true);
+  CHECK(w12["pcdai_response_drop_gt12_5_turner2010"] == false);
+  CHECK(w12["pcdai_response_protocol_bmjopen2024"] == true);
+  CHECK(w12["pcdai_remission_lt10"] == true);
+  CHECK(w12["pcdai_hematocrit_band"] == "male11to14");
+  CHECK(w24["pcdai_total"] == 10);
+  CHECK(w24["pcdai_decrease"] == 10);
+  CHECK(w24["pcdai_response_drop_ge12_5_hyams2005"] == false);
+  CHECK(w24["pcdai_response_protocol_bmjopen2024"] == false);
+  CHECK(w24["pcdai_remission_lt10"] == false);
+  // Single values only: no per-item points, EIM list or sources in a visit's scores.
+  CHECK_FALSE(w12.contains("pcdai_abdominal_pain_points"));
+  CHECK_FALSE(w12.contains("pcdai_eims"));
+}
+
+TEST_CASE("pcdai at visits: no baseline PCDAI leaves the follow-up's response null",
+          "[pcdai][record]") {
+  Json base = {{"label", "baseline"}, {"week", 0}, {"baseline", true}, {"hbi_total", 6}};
+  const Json out = crohn::record::evaluate(record_of({base, visit("w12", 12, form(1, 0, 0, 34))}),
+                                           {"generic"}, {});
+  INFO(out.dump());
+  REQUIRE_FALSE(out.contains("error"));
+  const Json& w12 = out["visits"][1]["scores"];
+  CHECK(w12["pcdai_total"] == 7.5);
+  CHECK(w12["pcdai_response_drop_ge12_5_hyams2005"].is_null());
+  CHECK(w12["pcdai_response_protocol_bmjopen2024"].is_null());
+}
+
+TEST_CASE("wpcdai at visits: remission < 12.5 at the visit, from either form", "[wpcdai][record]") {
+  // The PCDAI form's wPCDAI: pain 1 = 10 -> remission. A wPCDAI-only visit: stools 1 (7.5) +
+  // weight 1 (5) = 12.5 exactly -> not remission, mild.
+  Json only = shared_zero();
+  only["stools_level"] = 1;
+  only["weight_level"] = 1;
+  const Json out = crohn::record::evaluate(
+      record_of({visit("baseline", 0, form(1, 0, 0, 40)),
+                 {{"label", "w12"}, {"week", 12}, {"wpcdai", only}}}),
+      {"generic"}, {});
+  INFO(out.dump());
+  REQUIRE_FALSE(out.contains("error"));
+  CHECK(out["visits"][0]["scores"]["wpcdai_total"] == 10);
+  CHECK(out["visits"][0]["scores"]["wpcdai_remission_lt12_5"] == true);
+  CHECK(out["visits"][1]["scores"]["wpcdai_total"] == 12.5);
+  CHECK(out["visits"][1]["scores"]["wpcdai_band"] == "mild");
+  CHECK(out["visits"][1]["scores"]["wpcdai_remission_lt12_5"] == false);
+  CHECK_FALSE(out["visits"][1]["scores"].contains("pcdai_total"));
+  // No wPCDAI response between visits (decrease > 17.5 UNVERIFIED).
+  for (auto it = out["visits"][1]["scores"].begin(); it != out["visits"][1]["scores"].end(); ++it) {
+    CHECK(it.key().find("response") == std::string::npos);
+  }
+}
+
+TEST_CASE("pcdai at visits: a form's own baseline and both forms at one visit are refused",
+          "[pcdai][record][errors]") {
+  Json own = form(1, 0, 0, 34);
+  own["pcdai_baseline"] = 20;
+  const Json a = crohn::record::evaluate(
+      record_of({visit("baseline", 0, form(2, 2, 0, 40)), visit("w12", 12, own)}), {"generic"}, {});
+  CHECK(has_error(a, "unknown_value", "visits[1].pcdai.pcdai_baseline"));
+  Json both = visit("baseline", 0, form(2, 2, 0, 40));
+  both["wpcdai"] = shared_zero();
+  const Json b = crohn::record::evaluate(record_of({both, visit("w12", 12, form(1, 0, 0, 34))}),
+                                         {"generic"}, {});
+  CHECK(has_error(b, "unknown_value", "visits[0].wpcdai"));
+  Json bad = form(1, 0, 0, 34);
+  bad["age_years"] = 20;
+  const Json c = crohn::record::evaluate(
+      record_of({visit("baseline", 0, form(2, 2, 0, 40)), visit("w12", 12, bad)}), {"generic"}, {});
+  CHECK(has_error(c, "out_of_range", "visits[1].pcdai.age_years"));
+}
+
+TEST_CASE("pcdai and wpcdai at visits: a FHIR Observation each with the band", "[pcdai][wpcdai][fhir]") {
+  const Json out = crohn::record::evaluate(
+      record_of({visit("baseline", 0, form(2, 2, 0, 40)), visit("w12", 12, form(1, 0, 0, 34))}),
+      {"generic"}, {});
+  REQUIRE_FALSE(out.contains("error"));
+  const Json bundle = crohn::fhir::bundle(out);
+  int pcdai = 0;
+  int wpcdai = 0;
+  for (const Json& e : bundle["entry"]) {
+    const Json& r = e["resource"];
+    if (!r.contains("code")) continue;
+    const std::string c = r["code"]["coding"][0]["code"];
+    if (c != "pcdai" && c != "wpcdai") continue;
+    CHECK(r["code"]["coding"][0]["system"] == crohn::fhir::kScoreSystem);
+    CHECK(r["category"][0]["coding"][0]["code"] == "exam");
+    CHECK(r["valueQuantity"]["code"] == "{score}");
+    CHECK(r["component"][0]["code"]["coding"][0]["code"] == c + "-band");
+    if (c == "pcdai") {
+      ++pcdai;
+      if (r["valueQuantity"]["value"] == 7.5) {
+        CHECK(r["component"][0]["valueCodeableConcept"]["coding"][0]["code"] == "band-remission");
+      }
+    } else {
+      ++wpcdai;
+      CHECK(r.contains("note"));
+    }
+  }
+  CHECK(pcdai == 2);
+  CHECK(wpcdai == 2);
 }

@@ -131,6 +131,7 @@ export function errorText(err, i18n, kind, unit = null) {
       if (/only one visit can be the baseline/.test(msg)) return t('err.one_baseline');
       if (/without seeing the neoterminal ileum/.test(msg)) return t('err.neoterminal_ileum');
       if (/no segment was explored/.test(msg)) return t('err.no_segment');
+      if (/must be a PCDAI total, a multiple of 2\.5/.test(msg)) return t('err.pcdai_step');
       return t('err.out_of_range');
     }
     case 'unknown_value':

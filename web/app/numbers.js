@@ -35,6 +35,7 @@ export const UNITS = {
   weight: { kg: 1, lb: 0.45359237 },          // -> kg (international avoirdupois pound)
   height: { cm: 1, in: 2.54 },                 // -> cm
   hematocrit: { pct: 1, l_l: 100 },            // -> %  (0.40 L/L = 40 %)
+  albumin: { g_dl: 1, g_l: 0.1 },              // -> g/dL (40 g/L = 4.0 g/dL; the PCDAI's unit)
 };
 
 /**

@@ -12,6 +12,9 @@ export const SCREENS = [
   { id: 'cdeis', state: 'cdeis', load: () => import('./screens/cdeis.js'), create: 'createCdeis' },
   { id: 'maria', state: 'maria', load: () => import('./screens/maria.js'), create: 'createMaria' },
   { id: 'smaria', state: 'smaria', load: () => import('./screens/maria.js'), create: 'createSmaria' },
+  { id: 'pdai', state: 'pdai', load: () => import('./screens/pdai.js'), create: 'createPdai' },
+  { id: 'ibd_control', state: 'ibd_control', load: () => import('./screens/ibd-control.js'), create: 'createIbdControl' },
+  { id: 'pcdai', state: 'pcdai', load: () => import('./screens/pcdai.js'), create: 'createPcdai' },
   // The visits and cohort screens need the endpoint engine (in crohn-tools.wasm, loaded when one
   // of them is first shown: the page's first paint does not wait for it).
   { id: 'visits', state: 'visits', load: () => import('./screens/visits.js'), create: 'createVisits', engine: true },

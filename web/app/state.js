@@ -56,6 +56,27 @@ export function emptySmaria() {
   return { segments: {} };
 }
 
+export function emptyPdai() {
+  return { discharge: '', pain_restriction_of_activities: '', restriction_of_sexual_activity: '',
+    type_of_perianal_disease: '', degree_of_induration: '' };
+}
+
+export function emptyIbdControl() {
+  return { q1a_well_controlled: '', q1b_treatment_useful: '', q3a_missed_planned_activities: '', q3b_woke_at_night: '',
+    q3c_significant_pain_or_discomfort: '', q3d_lacking_energy: '', q3e_anxious_or_depressed: '',
+    q3f_needed_treatment_change: '', vas_overall_control: '' };
+}
+
+/** The one form of the PCDAI and the wPCDAI (app/screens/pcdai.js). */
+export function emptyPcdai() {
+  return {
+    age_years: '', sex: '',
+    abdominal_pain_level: '', stools_level: '', wellbeing_level: '', weight_level: '', height_level: '',
+    abdomen_level: '', perianal_level: '', eims: [],
+    hematocrit: '', hematocrit_unit: 'pct', esr: '', albumin: '', albumin_unit: 'g_dl', pcdai_baseline: '',
+  };
+}
+
 /** Whether anything was typed, chosen or ticked in `v` (an object of raw field values). */
 function entered(v) {
   if (v && typeof v === 'object') return Object.values(v).some(entered);
@@ -86,7 +107,8 @@ export function emptyVisits() {
 
 export function emptyState() {
   return { schema: SCHEMA, hbi: emptyHbi(), cdai: emptyCdai(), ses_cd: emptySesCd(), rutgeerts: emptyRutgeerts(),
-    cdeis: emptyCdeis(), maria: emptyMaria(), smaria: emptySmaria(), visits: emptyVisits() };
+    cdeis: emptyCdeis(), maria: emptyMaria(), smaria: emptySmaria(),
+    pdai: emptyPdai(), ibd_control: emptyIbdControl(), pcdai: emptyPcdai(), visits: emptyVisits() };
 }
 
 /** Fills keys missing from a stored state (an older tab) from the empty shape. */
@@ -145,6 +167,8 @@ export function isEmpty(state) {
   if (filled(state.ses_cd, blank.ses_cd)) return false;
   if (filled(state.rutgeerts, blank.rutgeerts)) return false;
   if (entered(state.cdeis) || entered(state.maria) || entered(state.smaria)) return false;
+  if (filled(state.pdai, blank.pdai) || filled(state.ibd_control, blank.ibd_control)) return false;
+  if (filled({ ...state.pcdai, hematocrit_unit: '', albumin_unit: '' }, { ...blank.pcdai, hematocrit_unit: '', albumin_unit: '' })) return false;
   const vs = state.visits;
   const bv = blank.visits;
   if (vs.isolated_ileal_disease || vs.window_weeks || vs.fc_below_ug_g || vs.crp_below_mg_l) return false;

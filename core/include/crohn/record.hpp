@@ -18,6 +18,7 @@
 #include "crohn/input.hpp"
 #include "crohn/rutgeerts.hpp"
 #include "crohn/cdeis.hpp"
+#include "crohn/pcdai.hpp"
 #include "crohn/verdict.hpp"
 
 namespace crohn::record {
@@ -41,6 +42,11 @@ struct Visit {
   /// MaRIA, sMaRIA, PDAI and IBD-Control at this visit: their calculators' single-value
   /// outputs under the instrument's prefix (null when none was given; record.cpp).
   Json instrument_scores;
+  /// The PCDAI form at this visit (object `pcdai`: it scores the wPCDAI too), or the wPCDAI's
+  /// items alone (object `wpcdai`). A follow-up's PCDAI response is measured from the baseline
+  /// visit's PCDAI (scores_json); a visit's form carries no pcdai_baseline of its own.
+  std::optional<pcdai::PcdaiInput> pcdai;
+  std::optional<pcdai::Shared> wpcdai;
   std::vector<std::string> warnings;
 };
 
