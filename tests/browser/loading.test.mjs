@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startServer, SITE } from './server.mjs';
 import { launch, openPage, gotoApp, screen } from './harness.mjs';
 
-const LATER = ['cdai', 'sescd', 'rutgeerts', 'pdai', 'ibd-control', 'pcdai', 'visits', 'cohort'].map((s) => `/app/screens/${s}.js`);
+const LATER = ['cdai', 'sescd', 'rutgeerts', 'cdeis', 'maria', 'pdai', 'ibd-control', 'pcdai', 'visits', 'cohort'].map((s) => `/app/screens/${s}.js`);
 // The calculator screens, built in the background once their modules arrive (HBI, CDAI, SES-CD,
 // Rutgeerts, PDAI, IBD-Control, PCDAI/wPCDAI); visits and cohort wait for the endpoint engine.
 const CALCULATORS = 10;
