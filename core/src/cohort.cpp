@@ -1065,14 +1065,7 @@ struct Counts {
 /// after the week. A flag on the baseline or on a visit before it (an earlier therapy) does not
 /// count, nor does a stop after the week.
 bool discontinued_by(const record::Patient& p, double week, double assessed_until) {
-  const double until = assessed_until > week ? assessed_until : week;
-  for (const record::Visit& v : p.visits) {
-    if (v.snap.discontinued && *v.snap.discontinued && record::is_followup(p, v) &&
-        *v.week <= until + kTolerance) {
-      return true;
-    }
-  }
-  return false;
+  return record::stopped_by(p, assessed_until > week ? assessed_until : week);
 }
 
 /// The per-patient verdicts as JSON text, written as they are evaluated: byte for byte what
@@ -1115,16 +1108,27 @@ class PatientsText {
   }
   /// One verdict row; `week` and `visit_week` are the texts of those numbers (visit_week null
   /// when there was no visit); `missing` the missing inputs of a visit's unevaluable verdict.
+  /// `failure_rule`: the set's failure rule when it decided `study_verdict` (else nullptr);
+  /// `verdict` stays the rule's own on the assessment.
   void verdict(bool discontinued, bool eligible, const std::string& endpoint,
                const std::vector<std::string>* missing,
                const std::string& set, const char* verdict, const std::string& visit_week,
-               const std::string& week) {
+               const std::string& week, const char* failure_rule, const char* study_verdict) {
     if (!first_verdict_) text_ += ',';
     first_verdict_ = false;
     text_ += discontinued ? "{\"discontinued\":true" : "{\"discontinued\":false";
     // Whether the patient is in the endpoint's population (docs/cohort.md "Populations").
     text_ += eligible ? ",\"eligible\":true,\"endpoint\":" : ",\"eligible\":false,\"endpoint\":";
     text_ += endpoint;
+    // The failure rule applied to this row (docs/cohort.md "Failure rule"): ids of the core's.
+    text_ += ",\"failure_rule\":";
+    if (failure_rule) {
+      text_ += '"';
+      text_ += failure_rule;
+      text_ += '"';
+    } else {
+      text_ += "null";
+    }
     if (missing) {
       text_ += ",\"missing\":[";
       for (std::size_t i = 0; i < missing->size(); ++i) {
@@ -1135,7 +1139,9 @@ class PatientsText {
     }
     text_ += ",\"set\":";
     text_ += set;
-    text_ += ",\"verdict\":\"";
+    text_ += ",\"study_verdict\":\"";
+    text_ += study_verdict;
+    text_ += "\",\"verdict\":\"";
     text_ += verdict;  // an id of the core's: nothing to escape
     text_ += "\",\"visit_week\":";
     text_ += visit_week;
@@ -1284,7 +1290,7 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
         auto at = std::find(slots.begin(), slots.end(), week);
         if (at == slots.end()) at = slots.insert(slots.end(), week);
         tasks.push_back({set, &e, rule, week, static_cast<std::size_t>(at - slots.begin()),
-                         populations::of(e, *rule)});
+                         populations::of(e, *rule, week)});
       }
     }
   }
@@ -1391,7 +1397,9 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
            populations::in_by_baseline(pop, *task.rule, baseline_only)) &&
           (pop.kind != populations::Kind::kMeasuredAtBaselineAndVisit ||
            populations::in_by_measures(pop, p.visits[p.baseline].snap,
-                                       v ? &assessment_at[task.slot].snap : nullptr));
+                                       v ? &assessment_at[task.slot].snap : nullptr)) &&
+          (pop.kind != populations::Kind::kOnTherapyAtWeek ||
+           populations::in_by_therapy(pop, discontinued_by(p, pop.week, pop.week)));
       int64_t Counts::*category = !eligible           ? &Counts::not_eligible
                                   : stopped             ? &Counts::discontinued
                                   : !v                  ? &Counts::no_visit
@@ -1403,8 +1411,13 @@ Outcome run(const Input& in, const Options& options, Ticker& ticker) {
         ++(stratum_counts[(k * arms.size() + arm_of[i]) * strata.size() + stratum_of[i]].*category);
       }
       if (!patients.enabled()) continue;
+      // Where the set's source states the failure rule, the row says it was applied and gives
+      // the verdict as the study counts it beside the rule's own (docs/cohort.md "Failure rule").
+      const bool rule_applied = eligible && stopped && task.set->failure_rule != nullptr;
       patients.verdict(stopped, eligible, endpoint_text[k], v && !t.evaluable() ? &t.missing() : nullptr,
-                       set_text[k], name, *visit_week_text[task.slot], week_text[k]);
+                       set_text[k], name, *visit_week_text[task.slot], week_text[k],
+                       rule_applied ? task.set->failure_rule : nullptr,
+                       rule_applied ? "not_achieved" : name);
     }
     if (patients.enabled()) patients.end_patient();
   }
