@@ -255,6 +255,12 @@ void print_record_table(const nlohmann::json& r) {
           id += " [wk " + crohn::format_number(e["protocol_week"].get<double>()) + "]";
         }
         std::cout << "   " << pad(id, 44) << pad(verdict, 14) << why << "\n";
+        // The set's failure rule applied (docs/cohort.md "Failure rule"): the study's verdict.
+        if (e.contains("failure_rule") && e["failure_rule"].is_string()) {
+          std::cout << "   " << pad("", 44) << "counted by the study as "
+                    << e["study_verdict"].get<std::string>() << " (" << e["failure_rule"].get<std::string>()
+                    << ": therapy stopped at or before this visit)\n";
+        }
       }
     }
   }

@@ -80,7 +80,12 @@ const std::vector<DefinitionSet>& sets() {
        {
            {"clinical_response", "cdai_response_100_or_lt150", {16}, "primary endpoint"},
            {"clinical_remission", "cdai_remission_lt150", {16}, ""},
-       }},
+       },
+       // ClinicalTrials.gov results of NCT03782376: discontinuation for lack of efficacy or
+       // worsening before week 16 counted as non-response (docs/definitions.md).
+       kDiscontinuationNonResponder,
+       "POWER (NCT03782376), ClinicalTrials.gov results: discontinuation for lack of efficacy or "
+       "worsening before week 16 counted as non-response"},
       {"study_sequence",
        "SEQUENCE: risankizumab vs ustekinumab after anti-TNF failure",
        "1",
@@ -106,8 +111,12 @@ const std::vector<DefinitionSet>& sets() {
        "HBI at baseline, week 12 and week 24. Deep remission = steroid-free clinical remission "
        "AND biochemical remission AND transmural healing.",
        {
-           {"steroid_free_clinical_remission", "hbi_steroid_free_remission_le3", {12, 24}, ""},
-           {"clinical_response", "hbi_response_drop_gt3", {12, 24}, ""},
+           // Week 24: among the 50 patients still on therapy after week 12 (39/50 remission,
+           // 48/50 response; issue 15's account of the paper, docs/cohort.md "Populations").
+           {"steroid_free_clinical_remission", "hbi_steroid_free_remission_le3", {12, 24},
+            "week 24 counted among patients still on therapy at week 12 (39/50)", {}, 12.0},
+           {"clinical_response", "hbi_response_drop_gt3", {12, 24},
+            "week 24 counted among patients still on therapy at week 12 (48/50)", {}, 12.0},
            // Populations (docs/cohort.md "Populations"): clinical-spec §6.4 gives these
            // endpoints the denominators 58 (biochemical) and 52 (both transmural endpoints) of
            // the 64 patients; issue 15 reads them as the patients with the measures at
@@ -122,7 +131,12 @@ const std::vector<DefinitionSet>& sets() {
             "counted among patients with bowel-wall thickness at baseline and at the visit (15/52, §6.4)",
             {"bwt"}},
            {"deep_remission", "italian_deep_remission", {12, 24}, ""},
-       }},
+       },
+       // The week-12 rates are over all 64 patients, the 14 who stopped before week 12 among
+       // them (33/64, 46/64): the paper counts a discontinuation as a failure.
+       kDiscontinuationNonResponder,
+       "Italian upadacitinib cohort: week-12 rates over all 64 patients, the 14 who stopped "
+       "before week 12 counted as failures (33/64, 46/64; issue 15's account of the paper)"},
       {"study_dutch_ust_reinduction",
        "Dutch ustekinumab IV re-induction cohort",
        "1",
@@ -219,6 +233,15 @@ nlohmann::json to_json() {
         ep["population"] = nullptr;
         ep["population_text"] = nullptr;
       }
+      // From the week after on_therapy_at_week: counted among the patients still on therapy then.
+      if (r && e.on_therapy_at_week) {
+        const populations::Population later = populations::of(e, *r, *e.on_therapy_at_week + 1);
+        ep["population_after_week"] = {{"week", *e.on_therapy_at_week},
+                                       {"population", later.id()},
+                                       {"population_text", later.text()}};
+      } else {
+        ep["population_after_week"] = nullptr;
+      }
       // The fixed levels the rule compares a follow-up measure with (a timeline's lines).
       nlohmann::json& levels = ep["levels"] = nlohmann::json::array();
       if (r) {
@@ -237,6 +260,9 @@ nlohmann::json to_json() {
     set["version"] = s.version;
     set["citation"] = s.citation;
     set["notes"] = s.notes;
+    set["failure_rule"] = s.failure_rule ? nlohmann::json(s.failure_rule) : nlohmann::json(nullptr);
+    set["failure_rule_source"] =
+        s.failure_rule_source ? nlohmann::json(s.failure_rule_source) : nlohmann::json(nullptr);
     set["endpoints"] = std::move(endpoints);
   }
   return out;

@@ -3,6 +3,7 @@
 #include "crohn/populations.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace crohn::populations {
@@ -31,6 +32,14 @@ const char* const kMeasureNames[] = {"hbi", "cdai", "ses_cd", "sf_avg", "ap_avg"
                                      "fecal_calprotectin", "crp", "crp_uln", "bwt",
                                      "color_doppler", "ibdq"};
 
+/// A week as the ids write it: an integer without decimals ("12"), else its shortest decimals.
+std::string week_text(double w) {
+  if (w == std::floor(w) && std::fabs(w) < 1e6) return std::to_string(static_cast<long>(w));
+  std::string s = std::to_string(w);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  return s;
+}
+
 }  // namespace
 
 std::string Population::id() const {
@@ -45,6 +54,7 @@ std::string Population::id() const {
       }
       return out;
     }
+    case Kind::kOnTherapyAtWeek: return "on_therapy_at_week:" + week_text(week);
   }
   return "all";
 }
@@ -63,6 +73,9 @@ std::string Population::text() const {
       }
       return out + " at baseline and at the visit";
     }
+    case Kind::kOnTherapyAtWeek:
+      return "patients still on therapy at week " + week_text(week) +
+             " (a patient who had stopped by then is outside)";
   }
   return "";
 }
@@ -86,6 +99,20 @@ Population of(const definitions::SetEndpoint& e, const endpoints::Rule& rule) {
     p.precondition = pre;
   }
   return p;
+}
+
+Population of(const definitions::SetEndpoint& e, const endpoints::Rule& rule, double week) {
+  if (e.on_therapy_at_week && week > *e.on_therapy_at_week) {
+    Population p;
+    p.kind = Kind::kOnTherapyAtWeek;
+    p.week = *e.on_therapy_at_week;
+    return p;
+  }
+  return of(e, rule);
+}
+
+bool in_by_therapy(const Population& pop, bool stopped_by_population_week) {
+  return pop.kind != Kind::kOnTherapyAtWeek || !stopped_by_population_week;
 }
 
 bool known_measure(const std::string& measure) {

@@ -513,6 +513,16 @@ bool is_followup(const Patient& p, const Visit& v) {
   return &v != &base && *v.week > *base.week;
 }
 
+bool stopped_by(const Patient& p, double until) {
+  for (const Visit& v : p.visits) {
+    if (v.snap.discontinued && *v.snap.discontinued && is_followup(p, v) &&
+        *v.week <= until + kTolerance) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string time_of(const Visit& v) {
   return v.date_days ? civil_from_days(*v.date_days) : "week " + format_number(*v.week);
 }
@@ -858,6 +868,9 @@ Json evaluate_patient(const Patient& p, const std::vector<const definitions::Def
     Json rows = Json::array();
     for (const Visit* f : followups) {
       const Measures m = measures_for(p, *f, options);
+      // The set's failure rule (docs/cohort.md "Failure rule"): a patient who had stopped
+      // therapy at or before this visit is a non-responder as the study counts it.
+      const bool rule_applies = set->failure_rule != nullptr && stopped_by(p, *f->week);
       Json eps = Json::array();
       for (const definitions::SetEndpoint& e : set->endpoints) {
         const verdict::Tri t = endpoints::evaluate_rule(e.rule, m);
@@ -868,6 +881,9 @@ Json evaluate_patient(const Patient& p, const std::vector<const definitions::Def
         ep["rule"] = e.rule;
         ep["label"] = rule ? rule->label : e.id;
         ep["verdict"] = verdict_name(t);
+        // The verdict as the study counts it, beside the rule's own (`verdict`, never changed).
+        ep["failure_rule"] = rule_applies ? Json(set->failure_rule) : Json(nullptr);
+        ep["study_verdict"] = rule_applies ? "not_achieved" : verdict_name(t);
         ep["missing"] = t.evaluable() ? std::vector<std::string>{} : t.missing();
         ep["detail"] = t.detail();
         ep["protocol_week"] = pw ? Json(*pw) : Json(nullptr);

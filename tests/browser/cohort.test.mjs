@@ -77,16 +77,16 @@ test('Italian upadacitinib seed: week-12 counts, percentages and both intervals 
   assert.equal(await analyseCohort(page, { sets: ['study_italian_upa'], weeks: '12', file: ITALIAN }), 'done');
   const s = screen(page, 'cohort');
   // The paper's denominators; since issue 15 the 58 and 52 are the endpoints' populations, so ITT
-  // prints them too (it printed 21/64, 15/64 and 38/64 before), with the patients outside in
-  // "Not eligible" (crohnscore cohort examples/italian-upadacitinib-cohort.csv --definitions
-  // study_italian_upa --week 12).
+  // prints them too, with the patients outside in "Not eligible"; the 14 who stopped before week
+  // 12 are ITT failures, so the observed cases are fewer (crohnscore cohort
+  // examples/italian-upadacitinib-cohort.csv --definitions study_italian_upa --week 12).
   const expected = {
-    steroid_free_clinical_remission: { itt: '33/64 (51.6%)', observed: '33/64 (51.6%)', wilson: '39.6–63.4', exact: '38.7–64.2', notEligible: '0', population: 'All patients' },
-    clinical_response: { itt: '46/64 (71.9%)', observed: '46/64 (71.9%)', wilson: '59.9–81.4', exact: '59.2–82.4', notEligible: '0', population: 'All patients' },
-    biochemical_remission: { itt: '21/58 (36.2%)', observed: '21/58 (36.2%)', wilson: '25.1–49.1', exact: '24.0–49.9', ittWilson: '25.1–49.1', ittExact: '24.0–49.9', notEligible: '6', population: 'Measured at baseline and visit: fecal_calprotectin, crp' },
-    transmural_healing: { itt: '15/52 (28.8%)', observed: '15/52 (28.8%)', wilson: '18.3–42.3', exact: '17.1–43.1', notEligible: '12', population: 'Measured at baseline and visit: bwt' },
-    transmural_response: { itt: '38/52 (73.1%)', observed: '38/52 (73.1%)', wilson: '59.7–83.2', exact: '59.0–84.4', notEligible: '12', population: 'Measured at baseline and visit: bwt' },
-    deep_remission: { itt: '14/64 (21.9%)', observed: '14/64 (21.9%)', wilson: '13.5–33.4', exact: '12.5–34.0', notEligible: '0', population: 'All patients' },
+    steroid_free_clinical_remission: { itt: '33/64 (51.6%)', observed: '33/50 (66.0%)', wilson: '52.2–77.6', exact: '51.2–78.8', ittWilson: '39.6–63.4', ittExact: '38.7–64.2', notEligible: '0', population: 'All patients' },
+    clinical_response: { itt: '46/64 (71.9%)', observed: '46/50 (92.0%)', wilson: '81.2–96.8', exact: '80.8–97.8', notEligible: '0', population: 'All patients' },
+    biochemical_remission: { itt: '21/58 (36.2%)', observed: '21/46 (45.7%)', wilson: '32.2–59.8', exact: '30.9–61.0', ittWilson: '25.1–49.1', ittExact: '24.0–49.9', notEligible: '6', population: 'Measured at baseline and visit: fecal_calprotectin, crp' },
+    transmural_healing: { itt: '15/52 (28.8%)', observed: '15/41 (36.6%)', wilson: '23.6–51.9', exact: '22.1–53.1', notEligible: '12', population: 'Measured at baseline and visit: bwt' },
+    transmural_response: { itt: '38/52 (73.1%)', observed: '38/41 (92.7%)', wilson: '80.6–97.5', exact: '80.1–98.5', notEligible: '12', population: 'Measured at baseline and visit: bwt' },
+    deep_remission: { itt: '14/64 (21.9%)', observed: '14/50 (28.0%)', wilson: '17.5–41.7', exact: '16.2–42.5', notEligible: '0', population: 'All patients' },
   };
   assert.equal(await s.locator('table.summary tbody tr').count(), 6);
   for (const [ep, x] of Object.entries(expected)) {
@@ -105,7 +105,7 @@ test('Italian upadacitinib seed: week-12 counts, percentages and both intervals 
   }
   // The input summary and the denominators' definitions next to the table.
   const input = await s.locator('[data-part="input"]').innerText();
-  assert.match(input, /Data rows\s+128/);
+  assert.match(input, /Data rows\s+178/);
   assert.match(input, /Patients\s+64/);
   assert.match(input, /semicolon/);
   assert.match(input, /Decimal separator\s+comma/);
@@ -119,6 +119,12 @@ test('Italian upadacitinib seed: week-12 counts, percentages and both intervals 
   await s.locator('table.patients tbody tr').first().waitFor();
   assert.match(await s.locator('[data-part="patients"] .shown-count').innerText(), /Showing 25 of 64 patients/);
   assert.equal(await s.locator('table.patients tr[data-patient="ITA-001"]').count(), 6);
+  // ITA-002 stopped at week 10 (no HBI then): the study counts it a non-responder (the core's
+  // study_verdict), and the row says the rule was applied and the visit's own verdict.
+  const stopped = s.locator('table.patients tr[data-patient="ITA-002"][data-endpoint="clinical_response"]');
+  assert.equal(await stopped.getAttribute('data-verdict'), 'not_achieved');
+  assert.equal(await stopped.getAttribute('data-rule-verdict'), 'not_evaluable');
+  assert.match(await stopped.innerText(), /Not achieved[\s\S]*discontinued; counted as a non-responder by the study's rule \(therapy stopped\); the visit's own verdict: Not evaluable/);
   await s.getByRole('button', { name: 'Show 25 more patients' }).click();
   await page.waitForFunction(() => /50 of 64/.test(document.querySelector('[data-part="patients"] .shown-count').textContent));
   assert.equal(await s.locator('table.patients tbody tr').count(), 50 * 6);
@@ -127,8 +133,8 @@ test('Italian upadacitinib seed: week-12 counts, percentages and both intervals 
   await page.selectOption('#lang', 'de');
   await page.waitForFunction(() => document.documentElement.lang === 'de');
   await showScreen(page, 'cohort');
-  assert.equal(await cell(s, rowOf('study_italian_upa', 'biochemical_remission'), 'observed_rate'), '21/58 (36,2 %)');
-  assert.equal(await cell(s, rowOf('study_italian_upa', 'biochemical_remission'), 'observed_wilson'), '25,1–49,1');
+  assert.equal(await cell(s, rowOf('study_italian_upa', 'biochemical_remission'), 'observed_rate'), '21/46 (45,7 %)');
+  assert.equal(await cell(s, rowOf('study_italian_upa', 'biochemical_remission'), 'observed_wilson'), '32,2–59,8');
   assert.equal(await s.locator('input[type="file"]').evaluate((i) => i.files[0]?.name), 'italian-upadacitinib-cohort.csv');
   assert.deepEqual(errors, []);
   await assertOnlyAppFiles(seen);
@@ -341,7 +347,7 @@ test('sorting from the keyboard: header buttons, aria-sort, ascending then desce
   await page.keyboard.press('Enter');
   assert.deepEqual(await sortState(), [['observed_rate', 'ascending']]);
   assert.deepEqual(await s.locator('table.summary tbody [data-col="observed_rate"]').allInnerTexts(),
-    ['14/64 (21.9%)', '15/52 (28.8%)', '21/58 (36.2%)', '33/64 (51.6%)', '46/64 (71.9%)', '38/52 (73.1%)']);
+    ['14/50 (28.0%)', '15/41 (36.6%)', '21/46 (45.7%)', '33/50 (66.0%)', '46/50 (92.0%)', '38/41 (92.7%)']);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -304,16 +304,18 @@ TEST_CASE("no estimate without data: a week without a known outcome is null, not
   }
   // The CSV export leaves the proportion and its intervals empty.
   const std::string table = crohn::cohort::summary_csv(a);
-  // (population and not_eligible, issue 15, close the line.)
-  CHECK(table.find("study_italian_upa,clinical_response,24.0,x,0,0,0,2,0,0,2,,,,,,0,0,,,,,,all,0\n") != std::string::npos);
+  // (population and not_eligible, issue 15, close the line; the Italian week-24 response is
+  // counted among the patients still on therapy at week 12.)
+  CHECK(table.find("study_italian_upa,clinical_response,24.0,x,0,0,0,2,0,0,2,,,,,,0,0,,,,,,on_therapy_at_week:12,0\n") != std::string::npos);
 
   // A recorded discontinuation is a known outcome (a failure by the seed studies' rule): R1
   // stopped at week 6 and has no later visit, R2 has no visit near week 24. ITT 0/2 = 0 %, an
-  // estimate with its interval; observed 0/0 has none.
+  // estimate with its interval; observed 0/0 has none. (Deep remission: its population is every
+  // patient; the week-24 response counts only those still on therapy at week 12.)
   const Json s = analyse(read_csv("patient_id,week,hbi_total,discontinued\n"
                                   "R1,0,10,no\nR1,6,9,yes\nR2,0,10,no\nR2,12,2,no\n"),
                          opts({"study_italian_upa"}, {24}));
-  const Json r = summary_row(s, "clinical_response", 24, "all");
+  const Json r = summary_row(s, "deep_remission", 24, "all");
   CHECK(counts(r) == std::vector<int>{0, 0, 0, 1, 1, 0, 2, 0, 0});
   CHECK(r["itt"]["proportion"] == 0.0);
   CHECK(r["itt"]["clopper_pearson_95"].is_array());

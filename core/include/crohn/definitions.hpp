@@ -3,6 +3,7 @@
 // source uses, under which names, at which weeks, with its citation and what it leaves open.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,10 @@ struct SetEndpoint {
   /// baseline and at the visit (crohn/populations.hpp; names as populations::has_measure).
   /// Empty: the population follows from the rule (a baseline precondition) or is every patient.
   std::vector<const char*> population_measures = {};
+  /// At reported weeks after this one, the endpoint is counted among the patients still on
+  /// therapy at this week (populations::Kind::kOnTherapyAtWeek; docs/cohort.md "Populations").
+  /// Empty: no such population.
+  std::optional<double> on_therapy_at_week = std::nullopt;
 };
 
 struct DefinitionSet {
@@ -28,7 +33,16 @@ struct DefinitionSet {
   const char* citation;
   const char* notes;
   std::vector<SetEndpoint> endpoints;
+  /// The failure rule the source states, or nullptr: kDiscontinuationNonResponder when the source
+  /// counts a patient who had stopped therapy by the week as a non-responder whatever the visit
+  /// shows (docs/cohort.md "Failure rule"; the per-patient and record rows then say so).
+  const char* failure_rule = nullptr;
+  /// Where the failure rule comes from (its citation), or nullptr.
+  const char* failure_rule_source = nullptr;
 };
+
+/// The failure rule "discontinuation = non-responder" (DefinitionSet::failure_rule).
+inline constexpr const char* kDiscontinuationNonResponder = "discontinuation_non_responder";
 
 /// A threshold the tool assumes because its source does not state it: the endpoint (or every
 /// endpoint of the set, endpoint "*"), a reason code the page words in every language, and the

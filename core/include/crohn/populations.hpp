@@ -18,6 +18,7 @@ enum class Kind {
   kAll,                    // every patient of the arm
   kBaselinePrecondition,   // patients whose baseline meets the rule's precondition
   kMeasuredAtBaselineAndVisit,  // patients with the named measures at baseline and at the visit
+  kOnTherapyAtWeek,        // patients still on therapy at an earlier week (`week`)
 };
 
 struct Population {
@@ -27,8 +28,10 @@ struct Population {
   std::string precondition;
   /// kMeasuredAtBaselineAndVisit: measure names ("fecal_calprotectin", "crp", "bwt", ...).
   std::vector<std::string> measures;
+  /// kOnTherapyAtWeek: the earlier week (the patients who had not stopped therapy by it).
+  double week = 0;
   /// The id written in the summary rows: "all", "baseline:<precondition>",
-  /// "measured_at_baseline_and_visit:<m1>+<m2>".
+  /// "measured_at_baseline_and_visit:<m1>+<m2>", "on_therapy_at_week:<week>".
   std::string id() const;
   /// The population in words.
   std::string text() const;
@@ -37,6 +40,9 @@ struct Population {
 /// The population of an endpoint of a set: the one named in the set (SetEndpoint::population),
 /// else the rule's baseline precondition, else all patients.
 Population of(const definitions::SetEndpoint& e, const endpoints::Rule& rule);
+/// The population of an endpoint at a reported week: "still on therapy at week W0" at weeks after
+/// the endpoint's on_therapy_at_week W0, else of(e, rule).
+Population of(const definitions::SetEndpoint& e, const endpoints::Rule& rule, double week);
 
 /// The rules whose verdict states a baseline precondition, with its missing-input id.
 /// nullptr when the rule has none.
@@ -58,5 +64,10 @@ bool in_by_baseline(const Population& pop, const endpoints::Rule& rule, const en
 /// follow-up snapshot (a patient without a visit is outside).
 bool in_by_measures(const Population& pop, const endpoints::Snapshot& baseline,
                     const endpoints::Snapshot* followup);
+
+/// kOnTherapyAtWeek: whether the patient is in the population, given whether it had stopped
+/// therapy by the population's week (the cohort's discontinuation rule, docs/cohort.md). Other
+/// kinds: true.
+bool in_by_therapy(const Population& pop, bool stopped_by_population_week);
 
 }  // namespace crohn::populations

@@ -83,6 +83,10 @@ std::string label_of(const Visit& visit);
 /// Whether `visit` is a follow-up of `patient`: after the baseline ("decrease from baseline",
 /// clinical-spec §2.5, §6). A visit on or before it (a screening visit, say) is not.
 bool is_followup(const Patient& patient, const Visit& visit);
+/// Whether the patient had stopped therapy by week `until`: `discontinued` (therapy stopped at or
+/// before the visit) recorded at a follow-up visit on or before it. A flag on the baseline or on
+/// a visit before it (an earlier therapy) does not count (docs/cohort.md "Output").
+bool stopped_by(const Patient& patient, double until);
 /// When a visit was: its date ("2024-03-25") if it has one, else "week 16".
 std::string time_of(const Visit& visit);
 /// What a visit's values feed, for the cohort mode's cell rule (docs/cohort.md, "Bad cells"): a

@@ -486,6 +486,7 @@ export function createCohort(ctx) {
       if (id.startsWith('measured_at_baseline_and_visit:')) {
         return t('cohort.population_measured', { measures: id.slice('measured_at_baseline_and_visit:'.length).split('+').join(', ') });
       }
+      if (id.startsWith('on_therapy_at_week:')) return t('cohort.population_on_therapy', { week: week(Number(id.slice('on_therapy_at_week:'.length))) });
       return id === 'all' ? t('cohort.population_all') : id;
     };
     columns.push({ key: 'population', label: t('cohort.population'), className: 'population', sort: population, cell: population });
@@ -596,16 +597,22 @@ export function createCohort(ctx) {
     const more = h('button', { type: 'button', class: 'small', dataset: { action: 'more-patients' } });
     const captionId = `${ctx.prefix}-patients-caption`;
     let n = 0;
-    const verdictCell = (v) => h('span', { class: `verdict-badge ${v.verdict === 'no_visit' ? 'not_evaluable' : v.verdict}` },
-      h('span', { class: 'icon', 'aria-hidden': 'true' }, v.verdict === 'achieved' ? '✓' : v.verdict === 'not_achieved' ? '✗' : v.verdict === 'no_visit' ? '–' : '?'),
-      ' ', t(v.verdict === 'no_visit' ? 'cohort.no_visit_verdict' : `verdict.${v.verdict}`));
+    // The verdict as the study counts it (the core's study_verdict: its failure rule applied,
+    // docs/cohort.md "Failure rule"); the rule's own verdict is said beside it when they differ.
+    const verdictName = (x) => t(x === 'no_visit' ? 'cohort.no_visit_verdict' : `verdict.${x}`);
+    const verdictCell = (v) => {
+      const x = v.study_verdict ?? v.verdict;
+      return h('span', { class: `verdict-badge ${x === 'no_visit' ? 'not_evaluable' : x}` },
+        h('span', { class: 'icon', 'aria-hidden': 'true' }, x === 'achieved' ? '✓' : x === 'not_achieved' ? '✗' : x === 'no_visit' ? '–' : '?'),
+        ' ', verdictName(x));
+    };
     let busy = false;
     const load = async () => {
       if (busy) return;
       busy = true;
       const list = await patientsPage(s, n, PATIENTS_PAGE);
       for (const p of list) {
-        p.verdicts.forEach((v, k) => body.append(h('tr', { class: k === 0 ? 'first' : null, dataset: { patient: p.patient_id ?? '', endpoint: v.endpoint, verdict: v.verdict } },
+        p.verdicts.forEach((v, k) => body.append(h('tr', { class: k === 0 ? 'first' : null, dataset: { patient: p.patient_id ?? '', endpoint: v.endpoint, verdict: v.study_verdict ?? v.verdict, ruleVerdict: v.verdict } },
           h('th', { scope: 'row' }, p.patient_id ?? '–'),
           h('td', {}, p.arm ?? '–'),
           h('td', {}, setName(v.set)),
@@ -616,6 +623,7 @@ export function createCohort(ctx) {
             v.visit_week !== null && v.visit_week !== undefined ? t('cohort.visit_at', { w: week(v.visit_week) }) : null,
             v.missing?.length ? `${t('visits.missing_short')} ${v.missing.map((x) => t.opt(`need.${x}`) || x).join(', ')}` : null,
             v.discontinued ? t('cohort.discontinued_yes') : null,
+            v.failure_rule ? t('cohort.failure_rule_applied', { verdict: verdictName(v.verdict) }) : null,
           ].filter(Boolean).join('; ')))));
       }
       n += list.length;
