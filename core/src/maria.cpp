@@ -23,7 +23,8 @@ std::optional<int64_t> exact_hundredths(Reader& rd, const char* key, double lo, 
   if (std::fabs(scaled - std::round(scaled)) > 1e-6) {
     rd.fail(code::kInvalidType, key,
             rd.path_of(key) + " is computed exactly: give at most 2 decimals, not " +
-                format_number(*v));
+                format_number(*v),
+            decimals_params(2));
     return std::nullopt;
   }
   return static_cast<int64_t>(std::llround(scaled));
