@@ -44,12 +44,43 @@ export interface CohortCallOptions {
 /** JSON values as they cross the boundary. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/**
+ * What an error's message names, as data (docs/contract.md "Error parameters"), so that a page
+ * words it in its own language: the range in the core's unit, whole numbers, allowed values, or
+ * the reason of a special case.
+ */
+export interface ErrorParams {
+  min?: number;
+  max?: number;
+  /** The core's unit id of min/max, e.g. "kg", "pct", "mg_l". */
+  unit?: string;
+  integer?: boolean;
+  allowed?: (string | number)[];
+  /** e.g. diary_day_empty, not_both, entries, exceeds, one_baseline, neoterminal_ileum_not_seen. */
+  reason?: string;
+  /** For reason "exceeds": the key of the total that `max` is the cap of. */
+  of?: string;
+  /** For reason "multiple_of". */
+  step?: number;
+}
+
 /** One problem with the input; `path` locates it exactly (e.g. `segments.ileum.ulcer_size`). */
 export interface ErrorItem {
   error: string;
   field: string;
   path: string;
   message: string;
+  params?: ErrorParams;
+}
+
+/**
+ * One entry of a response's `warning_details` (same order as its `warnings` strings): the
+ * warning's code, and where it applies (a segment, or a diary day as `where` "day3" and `day` 3).
+ */
+export interface WarningDetail {
+  code: string;
+  where?: string;
+  day?: number;
 }
 
 /**
@@ -61,10 +92,15 @@ export interface ErrorResponse {
   error: string;
   field: string;
   message: string;
+  /** The first error's params (absent when it has none). */
+  params?: ErrorParams;
   errors: ErrorItem[];
 }
 
-/** A successful response: the instrument's outputs (see docs/contract.md). */
+/**
+ * A successful response: the instrument's outputs (see docs/contract.md); with `warnings`, also
+ * `warning_details` (WarningDetail[]).
+ */
 export type ScoreResponse = { [key: string]: Json };
 
 export type Response = ScoreResponse | ErrorResponse;

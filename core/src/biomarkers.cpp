@@ -7,6 +7,26 @@ namespace crohn::biomarkers {
 
 namespace {
 
+/// The unit id of a request's unit text ("mg/L" -> "mg_l"), for error params.
+const char* unit_id(const std::optional<std::string>& unit) {
+  if (!unit) return nullptr;
+  return *unit == "mg/dL" ? "mg_dl" : "mg_l";
+}
+
+/// Names `unit` in the range params of the errors recorded since `from` (a value whose unit is
+/// given beside it, as crp_value with crp_unit: its key has no unit suffix); `max`, when given,
+/// is the range's top in that unit (crp_value is first checked against the mg/L limit as typed,
+/// whatever its unit: in mg/dL its true limit is lower, and that is the one to name).
+void name_unit(Reader& rd, std::size_t from, const char* unit, double max = -1) {
+  if (!unit) return;
+  for (std::size_t i = from; i < rd.sink().size(); ++i) {
+    Json& p = rd.sink()[i].params;
+    if (!p.is_object() || !p.contains("min")) continue;
+    p["unit"] = unit;
+    if (max >= 0) p["max"] = max;
+  }
+}
+
 /// CRP in one of its three forms, in mg/L; `num(key, lo, hi)` reads one number (a plain one for
 /// the calculator, a possibly censored one for a visit).
 template <class ReadNumber>
@@ -21,7 +41,8 @@ std::optional<Censored> read_crp(Reader& rd, Need need, ReadNumber num) {
   rd.mark_used("crp_mg_dl");
   if (forms > 1) {
     rd.fail(code::kUnknownValue, by_mg_dl ? "crp_mg_dl" : "crp_mg_l",
-            "give CRP once: crp_value with crp_unit, crp_mg_l or crp_mg_dl");
+            "give CRP once: crp_value with crp_unit, crp_mg_l or crp_mg_dl",
+            reason_params(reason::kNotBoth));
     return std::nullopt;
   }
   if (forms == 0) {
@@ -41,13 +62,17 @@ std::optional<Censored> read_crp(Reader& rd, Need need, ReadNumber num) {
     return in_mg_l(*v);
   }
   auto unit = rd.choice("crp_unit", {"mg/L", "mg/dL"});
+  const std::size_t errors_before = rd.sink().size();
   auto value = num("crp_value", 0, kCrpMaxMgL);
+  const bool in_mg_dl = unit && *unit == "mg/dL";
+  name_unit(rd, errors_before, unit_id(unit), in_mg_dl ? kCrpMaxMgL / kMgLPerMgDl : -1);
   if (!unit || !value) return std::nullopt;
   if (*unit == "mg/L") return *value;
   if (value->value > kCrpMaxMgL / kMgLPerMgDl) {
     rd.fail(code::kOutOfRange, "crp_value",
             "crp_value must be between 0 and " + format_number(kCrpMaxMgL / kMgLPerMgDl) +
-                " mg/dL, not " + censored_text(*value));
+                " mg/dL, not " + censored_text(*value),
+            range_params("crp_value", 0, kCrpMaxMgL / kMgLPerMgDl, false, "mg_dl"));
     return std::nullopt;
   }
   return in_mg_l(*value);
@@ -76,14 +101,17 @@ std::optional<double> read_crp_uln_mg_l(Reader& rd) {
   rd.mark_used("crp_uln_mg_l");
   if (by_value && by_mg_l) {
     rd.fail(code::kUnknownValue, "crp_uln_mg_l",
-            "give the CRP upper limit of normal once: crp_uln with crp_uln_unit, or crp_uln_mg_l");
+            "give the CRP upper limit of normal once: crp_uln with crp_uln_unit, or crp_uln_mg_l",
+            reason_params(reason::kNotBoth));
     return std::nullopt;
   }
   if (by_mg_l) return rd.number("crp_uln_mg_l", kCrpUlnMinMgL, kCrpUlnMaxMgL);
   if (!by_value) return std::nullopt;
   const auto unit = rd.choice("crp_uln_unit", {"mg/L", "mg/dL"});
   const double per_unit = unit && *unit == "mg/dL" ? kMgLPerMgDl : 1.0;
+  const std::size_t errors_before = rd.sink().size();
   const auto value = rd.number("crp_uln", kCrpUlnMinMgL / per_unit, kCrpUlnMaxMgL / per_unit);
+  name_unit(rd, errors_before, unit_id(unit));
   if (!unit || !value) return std::nullopt;
   return snap(*value * per_unit);
 }

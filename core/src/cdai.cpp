@@ -16,7 +16,8 @@ std::optional<int> read_weekly(Reader& rd, const char* sum_key, const char* dail
   if (has_sum && has_daily) {
     rd.mark_used(sum_key);
     rd.fail(code::kUnknownValue, daily_key,
-            std::string("give either ") + sum_key + " or " + daily_key + ", not both");
+            std::string("give either ") + sum_key + " or " + daily_key + ", not both",
+            reason_params(reason::kNotBoth));
     return std::nullopt;
   }
   if (has_daily) {
@@ -140,9 +141,15 @@ std::optional<Input> read(Reader& rd) {
     if (*m == 0 || *m == 2 || *m == 5) {
       mass = m;
     } else {
+      // Built item by item: a braced list here would bring nlohmann's initializer-list
+      // constructor into the WebAssembly module (hbi.cpp).
+      Json allowed = Json::object();
+      Json& list = allowed["allowed"] = Json::array();
+      for (int points : {0, 2, 5}) list.push_back(points);
       rd.fail(code::kOutOfRange, "abdominal_mass",
               "abdominal_mass must be 0 (none), 2 (questionable) or 5 (definite), not " +
-                  std::to_string(*m));
+                  std::to_string(*m),
+              std::move(allowed));
     }
   }
   auto hct = rd.number("hematocrit_pct", kHematocritMin, kHematocritMax);
@@ -157,7 +164,8 @@ std::optional<Input> read(Reader& rd) {
     rd.mark_used("height_cm");
     rd.mark_used("standard_weight_method");
     rd.fail(code::kUnknownValue, rd.present("height_cm") ? "height_cm" : "standard_weight_method",
-            "give either standard_weight_kg or height_cm with standard_weight_method, not both");
+            "give either standard_weight_kg or height_cm with standard_weight_method, not both",
+            reason_params(reason::kNotBoth));
     rd.mark_used("standard_weight_kg");
   } else if (has_height) {
     auto h = rd.number("height_cm", kHeightMin, kHeightMax);

@@ -18,7 +18,8 @@ std::optional<int64_t> surface(Reader& rd, const char* key) {
   const double scaled = *v * 100.0;
   if (std::fabs(scaled - std::round(scaled)) > 1e-6) {
     rd.fail(code::kInvalidType, key,
-            rd.path_of(key) + " is read to 0.01 cm on the 10-cm scale: give at most 2 decimals");
+            rd.path_of(key) + " is read to 0.01 cm on the 10-cm scale: give at most 2 decimals",
+            decimals_params(2));
     return std::nullopt;
   }
   return static_cast<int64_t>(std::llround(scaled));
@@ -122,7 +123,8 @@ std::optional<Input> read(Reader& rd) {
   if (!any) {
     // §2.6: at least one explored segment (the division needs n >= 1).
     rd.fail(code::kOutOfRange, "segments",
-            "no segment was explored: at least one segment must be scored");
+            "no segment was explored: at least one segment must be scored",
+            reason_params(reason::kNoneScored));
     return std::nullopt;
   }
   return in;

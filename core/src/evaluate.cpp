@@ -86,6 +86,33 @@ Json fail(const char* code, const char* field, const std::string& message) {
   return errors_to_json({Error{code, field, message, field}});
 }
 
+/// The warnings of a response as data (docs/contract.md "Warning details"): each warning
+/// "code" or "code:where" as {code, where}, a diary day "dayN" also as {day: N}, so that a page
+/// words them without taking the strings apart. The instruments write the strings (the
+/// contract's `warnings`); this is the one place that reads them back.
+Json warning_details(const Json& warnings) {
+  Json out = Json::array();
+  for (const Json& w : warnings) {
+    if (!w.is_string()) continue;
+    const std::string& text = w.get_ref<const std::string&>();
+    const std::size_t colon = text.find(':');
+    Json& item = out.emplace_back(Json::object());
+    item["code"] = text.substr(0, colon);
+    if (colon == std::string::npos) continue;
+    const std::string where = text.substr(colon + 1);
+    item["where"] = where;
+    // A diary day: "day" and its number (1-7; digits only, no std::stoi and its exceptions).
+    int day = 0;
+    bool digits = where.size() > 3 && where.compare(0, 3, "day") == 0;
+    for (std::size_t i = 3; digits && i < where.size(); ++i) {
+      digits = where[i] >= '0' && where[i] <= '9' && day < 1000;
+      day = day * 10 + (where[i] - '0');
+    }
+    if (digits) item["day"] = day;
+  }
+  return out;
+}
+
 Json run(const std::string& instrument, const Json& inputs) {
   if (!inputs.is_object()) {
     return fail(code::kInvalidType, "inputs", "inputs must be a JSON object");
@@ -114,6 +141,10 @@ Json run(const std::string& instrument, const Json& inputs) {
   if (!errors.empty()) return errors_to_json(errors);
   if (out.is_null()) {
     return fail(code::kInternal, "inputs", "the input was rejected without a reason (a bug)");
+  }
+  if (out.is_object()) {
+    auto w = out.find("warnings");
+    if (w != out.end() && w->is_array()) out["warning_details"] = warning_details(*w);
   }
   return out;
 }

@@ -35,6 +35,26 @@ std::string join_allowed(Allowed allowed) {
   return out;
 }
 
+Json allowed_params(Allowed allowed) {
+  Json list = Json::array();
+  for (const char* item : allowed) list.push_back(item);
+  Json out = Json::object();
+  out["allowed"] = std::move(list);
+  return out;
+}
+
+/// Unit suffixes of input keys and their unit ids (docs/contract.md); the longer suffix of two
+/// that end alike comes first (`_mm_h` before `_mm`).
+struct UnitSuffix {
+  const char* suffix;
+  const char* unit;
+};
+constexpr UnitSuffix kUnitSuffixes[] = {
+    {"_pct", "pct"},   {"_kg", "kg"},       {"_cm", "cm"},     {"_mg_l", "mg_l"},
+    {"_mg_dl", "mg_dl"}, {"_g_dl", "g_dl"}, {"_ug_g", "ug_g"}, {"_mm_h", "mm_h"},
+    {"_mm", "mm"},     {"_years", "years"}, {"_weeks", "weeks"},
+};
+
 }  // namespace
 
 Json errors_to_json(const std::vector<Error>& errors) {
@@ -43,6 +63,7 @@ Json errors_to_json(const std::vector<Error>& errors) {
   out["error"] = errors.front().code;
   out["field"] = errors.front().field;
   out["message"] = errors.front().message;
+  if (!errors.front().params.is_null()) out["params"] = errors.front().params;
   Json list = Json::array();
   for (const Error& e : errors) {  // key by key (hbi.cpp says why)
     Json& item = list.emplace_back(Json::object());
@@ -50,6 +71,7 @@ Json errors_to_json(const std::vector<Error>& errors) {
     item["field"] = e.field;
     item["path"] = e.path;
     item["message"] = e.message;
+    if (!e.params.is_null()) item["params"] = e.params;
   }
   out["errors"] = std::move(list);
   return out;
@@ -66,6 +88,48 @@ std::string format_number(double value) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.10g", value);
   return buf;
+}
+
+Json reason_params(const char* reason, const char* of) {
+  Json out = Json::object();
+  out["reason"] = reason;
+  if (of) out["of"] = of;
+  return out;
+}
+
+Json decimals_params(int decimals) {
+  Json out = reason_params(reason::kDecimals);
+  out["max"] = decimals;
+  return out;
+}
+
+Json step_params(double step) {
+  Json out = reason_params(reason::kMultipleOf);
+  out["step"] = step;
+  return out;
+}
+
+const char* unit_of_key(std::string_view key) {
+  for (const UnitSuffix& u : kUnitSuffixes) {
+    const std::size_t n = std::strlen(u.suffix);
+    if (key.size() > n && key.compare(key.size() - n, n, u.suffix) == 0) return u.unit;
+  }
+  return nullptr;
+}
+
+Json range_params(std::string_view key, double lo, double hi, bool integer, const char* unit) {
+  Json out = Json::object();
+  if (integer) {  // a whole-number scale's ends as integers (21, not 21.0)
+    out["min"] = static_cast<int64_t>(lo);
+    out["max"] = static_cast<int64_t>(hi);
+    out["integer"] = true;
+  } else {
+    out["min"] = lo;
+    out["max"] = hi;
+  }
+  if (!unit) unit = unit_of_key(key);
+  if (unit) out["unit"] = unit;
+  return out;
 }
 
 Value::Value(const Json& json) : json_(&json) {
@@ -218,6 +282,11 @@ void Reader::fail(const char* code, const std::string& key, const std::string& m
   sink_.push_back(Error{code, field_of(key), message, path_of(key)});
 }
 
+void Reader::fail(const char* code, const std::string& key, const std::string& message,
+                  Json params) {
+  sink_.push_back(Error{code, field_of(key), message, path_of(key), std::move(params)});
+}
+
 bool Reader::present(const char* key) const {
   if (const Fields* f = object_.fields()) {
     const Value* v = f->find(key);
@@ -266,19 +335,22 @@ std::optional<int> Reader::integer(const char* key, int lo, int hi, Need need) {
   const Value* v = lookup(key, need);
   if (!v) return std::nullopt;
   if (v->kind() != Value::Kind::kNumber) {
-    fail(code::kInvalidType, key, path_of(key) + " must be a whole number, not " + v->type_name());
+    fail(code::kInvalidType, key, path_of(key) + " must be a whole number, not " + v->type_name(),
+         range_params(key, lo, hi, true));
     return std::nullopt;
   }
   if (!v->is_integral()) {
     fail(code::kInvalidType, key,
-         path_of(key) + " must be a whole number, not " + format_number(v->as_number()));
+         path_of(key) + " must be a whole number, not " + format_number(v->as_number()),
+         range_params(key, lo, hi, true));
     return std::nullopt;
   }
   const double d = v->as_number();
   if (d < lo || d > hi) {
     fail(code::kOutOfRange, key,
          path_of(key) + " must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
-             ", not " + format_number(d));
+             ", not " + format_number(d),
+         range_params(key, lo, hi, true));
     return std::nullopt;
   }
   return static_cast<int>(d);
@@ -295,7 +367,8 @@ std::optional<double> Reader::number(const char* key, double lo, double hi, Need
   if (!std::isfinite(d) || d < lo || d > hi) {
     fail(code::kOutOfRange, key,
          path_of(key) + " must be between " + format_number(lo) + " and " + format_number(hi) +
-             ", not " + format_number(d));
+             ", not " + format_number(d),
+         range_params(key, lo, hi, false));
     return std::nullopt;
   }
   return d;
@@ -335,7 +408,8 @@ std::optional<Censored> Reader::lab(const char* key, double lo, double hi, Need 
   if (!std::isfinite(c.value) || c.value < lo || c.value > hi) {
     fail(code::kOutOfRange, key,
          path_of(key) + " must be between " + format_number(lo) + " and " + format_number(hi) +
-             ", not " + censored_text(c));
+             ", not " + censored_text(c),
+         range_params(key, lo, hi, false));
     return std::nullopt;
   }
   return c;
@@ -366,7 +440,8 @@ std::optional<std::string> Reader::choice(const char* key,
   }
   fail(code::kUnknownValue, key,
        path_of(key) + " must be one of: " + join_allowed(allowed) + " (got \"" + std::string(s) +
-           "\")");
+           "\")",
+       allowed_params(allowed));
   return std::nullopt;
 }
 
@@ -417,7 +492,7 @@ std::optional<std::vector<std::string>> Reader::id_set(const char* key,
       sink_.push_back(Error{code::kUnknownValue, field_of(key),
                             where() + " \"" + std::string(s) + "\" is not one of: " +
                                 join_allowed(allowed),
-                            where()});
+                            where(), allowed_params(allowed)});
       ok = false;
     }
   }
@@ -444,8 +519,12 @@ std::optional<std::vector<double>> Reader::number_array(const char* key, double 
     const std::string want = min_len == max_len
                                  ? "exactly " + std::to_string(min_len)
                                  : std::to_string(min_len) + " to " + std::to_string(max_len);
+    Json params = reason_params(reason::kEntries);
+    params["min"] = min_len;
+    params["max"] = max_len;
     fail(code::kOutOfRange, key,
-         path_of(key) + " must hold " + want + " entries, not " + std::to_string(n));
+         path_of(key) + " must hold " + want + " entries, not " + std::to_string(n),
+         std::move(params));
     return std::nullopt;
   }
   std::vector<double> out;
@@ -455,14 +534,15 @@ std::optional<std::vector<double>> Reader::number_array(const char* key, double 
     auto where = [&] { return path_of(key) + "[" + std::to_string(i) + "]"; };
     if (item.is_null()) {
       sink_.push_back(Error{code::kMissingField, field_of(key),
-                            where() + " is missing (a diary day cannot be left empty)", where()});
+                            where() + " is missing (a diary day cannot be left empty)", where(),
+                            reason_params(reason::kDiaryDayEmpty)});
       ok = false;
       continue;
     }
     if (item.kind() != Value::Kind::kNumber || (integers && !item.is_integral())) {
       sink_.push_back(Error{code::kInvalidType, field_of(key),
                             where() + (integers ? " must be a whole number" : " must be a number"),
-                            where()});
+                            where(), range_params(key, lo, hi, integers)});
       ok = false;
       continue;
     }
@@ -471,7 +551,7 @@ std::optional<std::vector<double>> Reader::number_array(const char* key, double 
       sink_.push_back(Error{code::kOutOfRange, field_of(key),
                             where() + " must be between " + format_number(lo) + " and " +
                                 format_number(hi) + ", not " + format_number(d),
-                            where()});
+                            where(), range_params(key, lo, hi, integers)});
       ok = false;
       continue;
     }
@@ -488,7 +568,8 @@ std::optional<int64_t> Reader::hundredths(const char* key, double lo, double hi,
   if (std::fabs(scaled - std::round(scaled)) > 1e-6) {
     fail(code::kInvalidType, key,
          path_of(key) + " is measured to 0.1 mm: give at most 2 decimals, not " +
-             format_number(*v));
+             format_number(*v),
+         decimals_params(2));
     return std::nullopt;
   }
   return static_cast<int64_t>(std::llround(scaled));
@@ -533,7 +614,8 @@ void Reader::finish() {
   for (const std::string& key : unknown) {
     const std::string p = path_of(key);
     sink_.push_back(Error{code::kUnknownValue, holder_.empty() ? p : holder_,
-                          "unknown input " + p + " (check its spelling)", p});
+                          "unknown input " + p + " (check its spelling)", p,
+                          reason_params(reason::kUnknownInput)});
   }
 }
 

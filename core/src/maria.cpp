@@ -23,7 +23,8 @@ std::optional<int64_t> exact_hundredths(Reader& rd, const char* key, double lo, 
   if (std::fabs(scaled - std::round(scaled)) > 1e-6) {
     rd.fail(code::kInvalidType, key,
             rd.path_of(key) + " is computed exactly: give at most 2 decimals, not " +
-                format_number(*v));
+                format_number(*v),
+            decimals_params(2));
     return std::nullopt;
   }
   return static_cast<int64_t>(std::llround(scaled));
@@ -178,7 +179,8 @@ Json evaluate_smaria(Reader& rd) {
           } else if (thickened && *thickened != *flag) {
             s.fail(code::kInvalidType, "wall_thickening_gt3mm",
                    s.path_of("wall_thickening_gt3mm") +
-                       " disagrees with wall_thickness_mm; give one of them");
+                       " disagrees with wall_thickness_mm; give one of them",
+                   reason_params(reason::kDisagrees, "wall_thickness_mm"));
             bad = true;
           } else {
             thickened = flag;

@@ -385,8 +385,12 @@ Json evaluate(const std::string& instrument, Reader& rd) {
         *mm.followup.ses_cd_max_item > *mm.followup.ses_cd) {
       const char* key = instrument == "study_sequence" ? "week48_max_item_score"
                                                        : "followup_max_item_score";
+      // The cap as data: the largest item is at most the total it is part of.
+      Json params = reason_params(
+          reason::kExceeds, instrument == "study_sequence" ? "ses_cd_week48" : "ses_cd_followup");
+      params["max"] = *mm.followup.ses_cd;
       rd.fail(code::kOutOfRange, key,
-              std::string(key) + " cannot exceed the follow-up SES-CD total");
+              std::string(key) + " cannot exceed the follow-up SES-CD total", std::move(params));
       return nullptr;
     }
   }

@@ -121,7 +121,8 @@ std::optional<PcdaiInput> read_pcdai(Reader& rd) {
     if (std::fabs(steps - std::round(steps)) > 1e-9) {
       rd.fail(code::kOutOfRange, "pcdai_baseline",
               rd.path_of("pcdai_baseline") + " must be a PCDAI total, a multiple of 2.5, not " +
-                  format_number(*baseline));
+                  format_number(*baseline),
+              step_params(kPcdaiStep / 10.0));
     } else {
       baseline_tenths = static_cast<Tenths>(std::lround(steps)) * kPcdaiStep;
     }

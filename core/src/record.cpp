@@ -162,8 +162,10 @@ void read_instruments(Reader& rd, Visit& v) {
         }
         if (auto mx = r.integer("ses_cd_max_item_score", 0, sescd::kItemMax, Need::kOptional)) {
           if (s.ses_cd && *mx > *s.ses_cd) {
+            Json params = reason_params(reason::kExceeds, "ses_cd_total");
+            params["max"] = *s.ses_cd;
             r.fail(code::kOutOfRange, "ses_cd_max_item_score",
-                   "ses_cd_max_item_score cannot exceed ses_cd_total");
+                   "ses_cd_max_item_score cannot exceed ses_cd_total", std::move(params));
           } else {
             s.ses_cd_max_item = *mx;
           }
@@ -181,7 +183,8 @@ void read_instruments(Reader& rd, Visit& v) {
     rd.mark_used("pro2");
     rd.mark_used("sf_avg");
     rd.mark_used("ap_avg");
-    rd.fail(code::kUnknownValue, "sf_avg", "give either pro2 (the diary) or sf_avg/ap_avg, not both");
+    rd.fail(code::kUnknownValue, "sf_avg", "give either pro2 (the diary) or sf_avg/ap_avg, not both",
+            reason_params(reason::kNotBoth));
   } else if (has_pro2) {
     rd.mark_used("sf_avg");
     rd.mark_used("ap_avg");
@@ -220,7 +223,8 @@ void read_instruments(Reader& rd, Visit& v) {
   if (rd.present("ibdq_items") && rd.present("ibdq_total")) {
     rd.mark_used("ibdq_items");
     rd.mark_used("ibdq_total");
-    rd.fail(code::kUnknownValue, "ibdq_total", "give either ibdq_items or ibdq_total, not both");
+    rd.fail(code::kUnknownValue, "ibdq_total", "give either ibdq_items or ibdq_total, not both",
+            reason_params(reason::kNotBoth));
   } else if (rd.present("ibdq_items")) {
     rd.mark_used("ibdq_total");
     if (auto items = rd.number_array("ibdq_items", ibdq::kItemMin, ibdq::kItemMax, true,
@@ -430,7 +434,8 @@ bool read_visit(Node vj, const std::string& prefix, std::vector<Error>& errors, 
   if (has_week && has_date) {
     vr.mark_used("week");
     vr.mark_used("date");
-    vr.fail(code::kUnknownValue, "date", "give either week or date, not both");
+    vr.fail(code::kUnknownValue, "date", "give either week or date, not both",
+            reason_params(reason::kNotBoth));
   } else if (has_date) {
     vr.mark_used("week");
     const Value d = *vr.value("date");
@@ -466,7 +471,8 @@ bool resolve_timeline(Patient& p, std::vector<Error>& errors) {
   }
   if (second != kNone) {
     const std::string f = "visits[" + std::to_string(visits[second].index) + "].baseline";
-    errors.push_back(Error{code::kOutOfRange, f, "only one visit can be the baseline", f});
+    errors.push_back(Error{code::kOutOfRange, f, "only one visit can be the baseline", f,
+                           reason_params(reason::kOneBaseline)});
     return false;
   }
   if (first == kNone) {
@@ -717,8 +723,11 @@ std::optional<Patient> read_patient(const Json& record, std::vector<Error>& erro
   } else if (!record["visits"].is_array()) {
     rd.fail(code::kInvalidType, "visits", "visits must be a list of visit objects");
   } else if (record["visits"].empty() || record["visits"].size() > kVisitsMax) {
+    Json params = reason_params(reason::kEntries);
+    params["min"] = 1;
+    params["max"] = kVisitsMax;
     rd.fail(code::kOutOfRange, "visits",
-            "visits must hold 1 to " + std::to_string(kVisitsMax) + " visits");
+            "visits must hold 1 to " + std::to_string(kVisitsMax) + " visits", std::move(params));
   } else {
     const Json& list = record["visits"];
     for (std::size_t i = 0; i < list.size(); ++i) {

@@ -61,7 +61,8 @@ std::optional<Input> read(Reader& rd) {
     rd.fail(code::kOutOfRange, "neoterminal_ileum_intubated",
             rd.path_of("neoterminal_ileum_intubated") +
                 " is false: a Rutgeerts grade cannot be assigned without seeing the neoterminal "
-                "ileum");
+                "ileum",
+            reason_params(reason::kNeoterminalIleumNotSeen));
   }
   if (rd.failed() || !grade) return std::nullopt;
   Input in;

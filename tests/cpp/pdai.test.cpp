@@ -75,7 +75,8 @@ TEST_CASE("pdai D1-D3: no anchor text, 0-4 coding, the only cut-off > 4", "[pdai
   CHECK(crohn::pdai::kItemMax == 4);
   CHECK(crohn::pdai::kActiveAbove == 4);
   // No response definition was found (D3): no such output.
-  CHECK(out.size() == 5);  // pdai_total, items, active_gt4_losco2009, warnings, sources
+  // pdai_total, items, active_gt4_losco2009, warnings, warning_details, sources
+  CHECK(out.size() == 6);
 }
 
 TEST_CASE("pdai at a visit: scores under its prefix and a FHIR Observation", "[pdai][fhir]") {

@@ -39,7 +39,9 @@ test('CrohnScore declares exactly the API object\'s members', () => {
 test('result interfaces match real results', async () => {
   assert.deepEqual(Object.keys(members('ConformanceResult')).sort(),
                    Object.keys(await api.conformance('[]')).sort());
-  const error = api.evaluate('hbi', { abdominal_pain: 9 });
+  // A range error first: it has every member, params included (a missing field has no params).
+  const error = api.evaluate('hbi', { general_wellbeing: 1, abdominal_pain: 9, liquid_stools_per_day: 2, abdominal_mass: 0, complications: [] });
+  assert.equal(error.error, 'out_of_range');
   assert.deepEqual(Object.keys(members('ErrorResponse')).sort(), Object.keys(error).sort());
   assert.deepEqual(Object.keys(members('ErrorItem')).sort(), Object.keys(error.errors[0]).sort());
   assert.deepEqual(Object.keys(members('EvaluateRequest')), ['instrument', 'inputs']);

@@ -3,6 +3,8 @@
 // ({error, field, path, message}) is matched to the field whose data-paths names its path (or the
 // nearest parent path); the field is marked aria-invalid with a message in the user's language.
 // Missing inputs are not marked (a fresh form is not "wrong"); the result area lists them.
+// The words come from the error's code and params (min, max, unit, integer, reason: see
+// docs/contract.md), never from its English message.
 import { h, patch, describedBy } from './dom.js';
 import { UNITS } from './numbers.js';
 
@@ -60,7 +62,24 @@ function typedUnit(control, root) {
   const select = kind && root.querySelector(`select[name="${cssEscape(control.dataset.unitSelect)}"]`);
   const factor = select && UNITS[kind]?.[select.value];
   if (!factor || factor === 1) return null;
-  return { factor, label: select.selectedOptions[0]?.textContent || select.value };
+  return { factor, core: coreUnit(kind), label: select.selectedOptions[0]?.textContent || select.value };
+}
+
+/** The core's unit of a unit kind: the one its factor is 1 for (numbers.js UNITS). */
+function coreUnit(kind) {
+  return Object.keys(UNITS[kind] || {}).find((u) => UNITS[kind][u] === 1) || null;
+}
+
+/**
+ * The core's range of an error as numbers ({min, max}), from its params; null when the error is
+ * not a plain range (a length, a cap, a special case has its reason) or `unit` is given and the
+ * core's range is not in it (then converting would be wrong).
+ */
+function rangeOf(err, unit) {
+  const p = err.params;
+  if (!p || p.reason || typeof p.min !== 'number' || typeof p.max !== 'number') return null;
+  if (unit && p.unit !== unit) return null;
+  return { min: p.min, max: p.max };
 }
 
 const THOUSANDS_WITH_COMMA = /^[-+]?[1-9]\d{0,2},\d{3}$/;
@@ -82,8 +101,8 @@ export function suggestFix(err, control, root, i18n) {
     return { text: t('prompt.decimal_comma', { fixed }), label: t('prompt.use', { fixed }), fix: { kind: 'text', name: control.name, value: fixed } };
   }
   const kind = control.dataset.unitKind;
-  const m = err.error === 'out_of_range' && (err.message || '').match(/between (-?[\d.]+) and (-?[\d.]+)/);
-  const select = m && kind && UNITS[kind] && root.querySelector(`select[name="${cssEscape(control.dataset.unitSelect)}"]`);
+  const m = err.error === 'out_of_range' && kind && UNITS[kind] && rangeOf(err, coreUnit(kind));
+  const select = m && root.querySelector(`select[name="${cssEscape(control.dataset.unitSelect)}"]`);
   if (!select) return null;
   const value = Number(raw.replace(',', i18n.decimalComma ? '.' : ','));
   if (!Number.isFinite(value)) return null;
@@ -91,7 +110,7 @@ export function suggestFix(err, control, root, i18n) {
     const factor = UNITS[kind][o.value];
     if (o.value === select.value || !factor) continue;
     const asCore = value * factor;
-    if (asCore >= Number(m[1]) && asCore <= Number(m[2])) {
+    if (asCore >= m.min && asCore <= m.max) {
       const unit = o.textContent || o.value;
       return { text: t('prompt.other_unit', { value: raw, unit }), label: t('prompt.it_is_in', { unit }),
         fix: { kind: 'unit', name: select.name, value: o.value } };
@@ -106,41 +125,44 @@ export function suggestFix(err, control, root, i18n) {
  */
 export function errorText(err, i18n, kind, unit = null) {
   const { t } = i18n;
-  const msg = err.message || '';
+  const p = err.params || {};
   switch (err.error) {
     case 'missing_field':
-      if (/diary day cannot be left empty/.test(msg)) return t('err.diary_day');
-      return t('err.missing');
+      return t(p.reason === 'diary_day_empty' ? 'err.diary_day' : 'err.missing');
     case 'invalid_type':
-      if (/at most 2 decimals/.test(msg)) return t('err.two_decimals');
-      if (/disagrees with wall_thickness_mm/.test(msg)) return t('err.disagrees_wall');
-      if (kind === 'integer' || /whole number/.test(msg)) return t('err.integer');
-      return t('err.number');
+      if (p.reason === 'decimals') return t('err.decimals', { n: p.max });
+      if (p.reason === 'disagrees') return t('err.disagrees_wall');
+      return t(kind === 'integer' || p.integer === true ? 'err.integer' : 'err.number');
     case 'out_of_range': {
-      const m = msg.match(/between (-?[\d.]+) and (-?[\d.]+)/);
-      if (m && unit) {
+      const special = OUT_OF_RANGE_REASONS[p.reason];
+      if (special) return t(special);
+      if (p.reason === 'multiple_of') return t('err.multiple_of', { step: i18n.num(p.step, 4) });
+      const typed = unit && rangeOf(err, unit.core);
+      if (typed) {
         // The core's range in the unit the field is typed in, at 2 decimals rounded inwards (the
         // low end up, the high end down) so that each end, typed, is within the range.
-        const low = Math.ceil((Number(m[1]) / unit.factor) * 100 - 1e-9) / 100;
-        const high = Math.floor((Number(m[2]) / unit.factor) * 100 + 1e-9) / 100;
+        const low = Math.ceil((typed.min / unit.factor) * 100 - 1e-9) / 100;
+        const high = Math.floor((typed.max / unit.factor) * 100 + 1e-9) / 100;
         return t('err.range_unit', { min: i18n.num(low, 2), max: i18n.num(high, 2), unit: unit.label });
       }
-      if (m) return t('err.range', { min: i18n.num(Number(m[1]), 4), max: i18n.num(Number(m[2]), 4) });
-      const cap = msg.match(/cannot exceed (\w+)/);
-      if (cap) return t('err.exceeds');
-      if (/only one visit can be the baseline/.test(msg)) return t('err.one_baseline');
-      if (/without seeing the neoterminal ileum/.test(msg)) return t('err.neoterminal_ileum');
-      if (/no segment was explored/.test(msg)) return t('err.no_segment');
-      if (/must be a PCDAI total, a multiple of 2\.5/.test(msg)) return t('err.pcdai_step');
+      const range = !unit && rangeOf(err);
+      if (range) return t('err.range', { min: i18n.num(range.min, 4), max: i18n.num(range.max, 4) });
       return t('err.out_of_range');
     }
     case 'unknown_value':
-      if (/not both/.test(msg)) return t('err.not_both');
-      return t('err.unknown_value');
+      return t(p.reason === 'not_both' ? 'err.not_both' : 'err.unknown_value');
     default:
-      return msg || err.error;
+      return err.message || err.error;
   }
 }
+
+/** The catalog key of an out_of_range error by its params.reason (core/include/crohn/error.hpp). */
+const OUT_OF_RANGE_REASONS = {
+  exceeds: 'err.exceeds',
+  none_scored: 'err.no_segment',
+  one_baseline: 'err.one_baseline',
+  neoterminal_ileum_not_seen: 'err.neoterminal_ileum',
+};
 
 /**
  * Marks the fields of `root` for the errors of `response`. Returns {missing: [labels],

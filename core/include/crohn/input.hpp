@@ -208,8 +208,12 @@ class Reader {
     }
   }
 
-  /// Records an error at `key` (for cross-field rules).
+  /// Records an error at `key` (for cross-field rules), with its params (error.hpp). Two
+  /// overloads rather than a default argument: a default would build and destroy a JSON null
+  /// at each of the many call sites (code size in the WebAssembly module).
   void fail(const char* code, const std::string& key, const std::string& message);
+  void fail(const char* code, const std::string& key, const std::string& message,
+            nlohmann::json params);
   /// Reports keys never asked for as `unknown_value`.
   void finish();
 
@@ -266,5 +270,14 @@ bool is_integral_number(const Json& value);
 
 /// Human-readable number for messages (no trailing zeros).
 std::string format_number(double value);
+
+/// The unit id of an input key, from its name's unit suffix (`weight_kg` -> "kg",
+/// `hematocrit_pct` -> "pct", `crp_mg_l` -> "mg_l"), or nullptr for a key without one.
+const char* unit_of_key(std::string_view key);
+
+/// The params of a range error: `min`, `max`, the key's `unit` (unit_of_key, or `unit` when
+/// given) and `integer: true` for a whole-number scale.
+nlohmann::json range_params(std::string_view key, double lo, double hi, bool integer,
+                            const char* unit = nullptr);
 
 }  // namespace crohn

@@ -6,7 +6,7 @@
 import { h, patch, setText } from '../dom.js';
 import { numberField, radioGroup, checkGroup, selectField } from '../fields.js';
 import { requestValue, convertInput, put } from '../numbers.js';
-import { layout, wire, renderVerdict, renderErrors, kvTable, warningList, addWorkedExample, typedNumber, verdictHeadline, warningText } from './common.js';
+import { layout, wire, renderVerdict, renderErrors, kvTable, warningList, addWorkedExample, typedNumber, verdictHeadline, warningText, warningsOf } from './common.js';
 import { emptyCdai } from '../state.js';
 import { showErrors } from '../feedback.js';
 
@@ -201,7 +201,7 @@ export function createCdai(ctx) {
     headline() {
       const r = screen.last?.response;
       if (!r || r.error) return null;
-      return verdictHeadline(ctx, { scoreLabel: t('cdai.short'), score: r.cdai_total, band: r.cdai_band, warnings: r.warnings });
+      return verdictHeadline(ctx, { scoreLabel: t('cdai.short'), score: r.cdai_total, band: r.cdai_band, warnings: warningsOf(r) });
     },
     note() {
       const lines = [];
@@ -214,7 +214,7 @@ export function createCdai(ctx) {
           (r.standard_weight_method === 'keys_bmi' ? ` (${t('cdai.keys_short')})` : '') +
           `; ${t('cdai.hematocrit_mode')}: ${t(`cdai.hematocrit_mode.${r.options.hematocrit_mode}`)}` +
           `; ${t('cdai.weight_mode')}: ${t(`cdai.weight_mode.${r.options.weight_mode}`)}`,
-          ...(r.warnings || []).map((w) => `  ! ${warningText(ctx, w)}`));
+          ...warningsOf(r).map((w) => `  ! ${warningText(ctx, w)}`));
       }
       const p = screen.pro2?.response;
       if (p && !p.error) {
@@ -256,7 +256,7 @@ export function createCdai(ctx) {
     } else {
       setText(derived, r.standard_weight_method === 'keys_bmi' ? `${num(r.standard_weight_kg, 1)} kg` : '');
       renderVerdict(ctx, parts.verdict, {
-        score: String(r.cdai_total), scoreLabel: t('cdai.short'), band: r.cdai_band, warnings: r.warnings,
+        score: String(r.cdai_total), scoreLabel: t('cdai.short'), band: r.cdai_band, warnings: warningsOf(r),
         extra: h('p', { class: 'sub' }, `${t('cdai.unrounded')}: ${unrounded(r.cdai_unrounded)}`),
       });
       const c = r.components;
@@ -301,7 +301,7 @@ export function createCdai(ctx) {
         [t('pro2.meets_sf_le_2_8'), r.meets_sf_le_2_8 ? t('common.yes') : t('common.no')],
         [t('pro2.meets_ap_le_1'), r.meets_ap_le_1 ? t('common.yes') : t('common.no')],
       ]),
-      warningList(ctx, r.warnings),
+      warningList(ctx, warningsOf(r)),
       h('p', { class: 'source' }, t('pro2.bands_note')));
   }
 

@@ -101,7 +101,7 @@ export function renderVerdict(ctx, el, { score, scoreLabel, band, bandKey, extra
     // computed, and the user is asked to check what it came from.
     warnings?.length ? h('div', { class: 'checks', dataset: { testid: 'checks' } },
       h('p', {}, h('strong', {}, t('result.checks_title'))),
-      h('ul', {}, warnings.map((w) => h('li', { dataset: { warning: w } }, warningText(ctx, w))))) : null,
+      h('ul', {}, warnings.map((w) => h('li', { dataset: { warning: w.text ?? w } }, warningText(ctx, w))))) : null,
     extra || null);
 }
 
@@ -126,21 +126,39 @@ export function verdictHeadline(ctx, { scoreLabel, score, band, warnings }) {
   return [`${scoreLabel} ${score} — ${t(`band.${band}`)}`, ...(warnings || []).map((w) => `⚠ ${warningText(ctx, w)}`)];
 }
 
-/** Localized warning texts for the core's warning codes ("code" or "code:segment"). */
-export function warningText(ctx, code) {
+/**
+ * A response's warnings as data: each {text, code, where?, day?}, `text` the contract's warning
+ * string and the rest its `warning_details` entry (docs/contract.md), so no string is taken apart.
+ */
+export function warningsOf(r) {
+  const details = r?.warning_details || [];
+  return (r?.warnings || []).map((text, i) => ({ code: text, ...details[i], text }));
+}
+
+/**
+ * The localized text of a warning: a warningsOf() entry, or a visit's warning string (a patient
+ * record's visits carry no warning details yet, so that string is still read here).
+ */
+export function warningText(ctx, w) {
   const { t } = ctx.i18n;
-  const [base, where] = code.split(':');
-  const key = `warn.${base}`;
-  if (!t.has(key)) return code;
-  // "where" is a segment ("ileum") or a diary day ("day3"), named in the user's language.
-  const day = where?.match(/^day(\d+)$/);
-  if (day && t.has(`${key}_on`)) return t(`${key}_on`, { where: t('cdai.day', { n: Number(day[1]) }) });
+  const { code, where, day } = typeof w === 'string' ? visitWarning(w) : w;
+  const key = `warn.${code}`;
+  if (!t.has(key)) return w.text ?? w;
+  // `where` is a segment ("ileum") or a diary day (`day`), named in the user's language.
+  if (day && t.has(`${key}_on`)) return t(`${key}_on`, { where: t('cdai.day', { n: day }) });
   return t(key, { where: where ? t(`segment.${where}`) : '' });
+}
+
+/** A visit's warning string "code" or "code:where" (the record response has no details yet). */
+function visitWarning(text) {
+  const [code, where] = text.split(':');
+  const day = /^day\d+$/.test(where || '') ? Number(where.slice(3)) : undefined;
+  return { code, where, day };
 }
 
 export function warningList(ctx, warnings) {
   if (!warnings || !warnings.length) return null;
-  return h('ul', { class: 'warnings' }, warnings.map((w) => h('li', { dataset: { warning: w } }, warningText(ctx, w))));
+  return h('ul', { class: 'warnings' }, warnings.map((w) => h('li', { dataset: { warning: w.text ?? w } }, warningText(ctx, w))));
 }
 
 // ---- worked examples ----

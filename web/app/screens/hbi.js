@@ -4,7 +4,7 @@
 import { h, patch } from '../dom.js';
 import { numberField, radioGroup, checkGroup } from '../fields.js';
 import { requestValue, put } from '../numbers.js';
-import { layout, wire, renderVerdict, renderErrors, kvTable, addWorkedExample, typedNumber, verdictHeadline, warningText } from './common.js';
+import { layout, wire, renderVerdict, renderErrors, kvTable, addWorkedExample, typedNumber, verdictHeadline, warningText, warningsOf } from './common.js';
 import { emptyHbi } from '../state.js';
 
 export const HBI_COMPLICATIONS = ['arthralgia', 'uveitis', 'erythema_nodosum', 'aphthous_ulcers',
@@ -72,14 +72,14 @@ export function createHbi(ctx) {
         `${t('hbi.liquid_stools_per_day')} ${c.liquid_stools}; ${t('hbi.abdominal_mass')} ${c.abdominal_mass}; ` +
         `${t('hbi.complications')} ${c.complications}` +
         (r.complications?.length ? ` (${r.complications.map((x) => t(`hbi.complication.${x}`)).join(', ')})` : ''),
-        ...(r.warnings || []).map((w) => `  ! ${warningText(ctx, w)}`),
+        ...warningsOf(r).map((w) => `  ! ${warningText(ctx, w)}`),
       ];
     },
     /** The printout's emphasised lines, or null without a valid result. */
     headline() {
       const r = screen.last?.response;
       if (!r || r.error) return null;
-      return verdictHeadline(ctx, { scoreLabel: t('hbi.short'), score: r.hbi_total, band: r.hbi_band, warnings: r.warnings });
+      return verdictHeadline(ctx, { scoreLabel: t('hbi.short'), score: r.hbi_total, band: r.hbi_band, warnings: warningsOf(r) });
     },
     announcement() {
       const r = screen.last?.response;
@@ -96,7 +96,7 @@ export function createHbi(ctx) {
       patch(parts.details);
       return;
     }
-    renderVerdict(ctx, parts.verdict, { score: String(r.hbi_total), scoreLabel: t('hbi.short'), band: r.hbi_band, warnings: r.warnings });
+    renderVerdict(ctx, parts.verdict, { score: String(r.hbi_total), scoreLabel: t('hbi.short'), band: r.hbi_band, warnings: warningsOf(r) });
     const c = r.components;
     patch(parts.details,
       kvTable(t('result.components'), [

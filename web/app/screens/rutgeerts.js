@@ -7,7 +7,7 @@
 import { h, patch } from '../dom.js';
 import { numberField, radioGroup, selectField, yesNo } from '../fields.js';
 import { requestValue, put } from '../numbers.js';
-import { layout, wire, renderVerdict, renderErrors, kvTable, warningList, warningText, addWorkedExample } from './common.js';
+import { layout, wire, renderVerdict, renderErrors, kvTable, warningList, warningText, warningsOf, addWorkedExample } from './common.js';
 import { emptyRutgeerts } from '../state.js';
 
 export const RUTGEERTS_GRADES = ['i0', 'i1', 'i2', 'i2a', 'i2b', 'i3', 'i4'];
@@ -75,7 +75,7 @@ export function createRutgeerts(ctx) {
         `${t('rut.short')}: ${r.rutgeerts_grade} (${t('rut.original')} ${r.rutgeerts_grade_original}; ` +
         `${t('rut.modified')} ${r.rutgeerts_grade_modified ?? t('rut.not_subclassified')})`,
         ...ENDPOINTS.map((k) => `  ${t(`rut.endpoint.${k}`)}: ${endpointText(r, k)}`),
-        ...(r.warnings || []).map((w) => `  ! ${warningText(ctx, w)}`),
+        ...warningsOf(r).map((w) => `  ! ${warningText(ctx, w)}`),
       ];
     },
     announcement() {
@@ -115,7 +115,7 @@ export function createRutgeerts(ctx) {
         [t('rut.original'), r.rutgeerts_grade_original],
         [t('rut.modified'), r.rutgeerts_grade_modified ?? t('rut.not_subclassified')],
       ]),
-      warningList(ctx, r.warnings),
+      warningList(ctx, warningsOf(r)),
       h('div', { class: 'sources' },
         h('h4', {}, t('rut.sources')),
         h('ul', {}, SOURCES.filter((k) => sources[k]).map((k) => h('li', { class: 'source', dataset: { source: k, evidence: sources[k].evidence } },

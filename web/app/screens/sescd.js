@@ -4,7 +4,7 @@
 // per segment, the core's warnings shown inline where they apply.
 import { h, patch, replace } from '../dom.js';
 import { SEGMENTS, SES_ITEMS, emptySesCd } from '../state.js';
-import { layout, wire, renderVerdict, renderErrors, kvTable, warningText, addWorkedExample, verdictHeadline } from './common.js';
+import { layout, wire, renderVerdict, renderErrors, kvTable, warningText, warningsOf, addWorkedExample, verdictHeadline } from './common.js';
 
 /** The core request from the raw grid: untouched cells are absent (the core names them). */
 export function sesInputs(s) {
@@ -113,7 +113,7 @@ export function createSesCd(ctx) {
     headline() {
       const r = screen.last?.response;
       if (!r || r.error) return null;
-      return verdictHeadline(ctx, { scoreLabel: t('ses.short'), score: r.ses_cd_total, band: r.ses_cd_band, warnings: r.warnings });
+      return verdictHeadline(ctx, { scoreLabel: t('ses.short'), score: r.ses_cd_total, band: r.ses_cd_band, warnings: warningsOf(r) });
     },
     note() {
       const r = screen.last?.response;
@@ -123,7 +123,7 @@ export function createSesCd(ctx) {
         `${t('ses.short')}: ${r.ses_cd_total} (${t(`band.${r.ses_cd_band}`)}); ${t('ses.excluding_narrowing')} ${r.ses_cd_excluding_narrowing}; ` +
         `${t('ses.segments_evaluated')} ${r.segments_evaluated}/5`,
         `  ${seg}`,
-        ...(r.warnings || []).map((w) => `  ! ${warningText(ctx, w)}`),
+        ...warningsOf(r).map((w) => `  ! ${warningText(ctx, w)}`),
       ];
     },
     announcement() {
@@ -151,10 +151,9 @@ export function createSesCd(ctx) {
       patch(parts.details);
       return;
     }
-    for (const w of r.warnings || []) {
-      const [, where] = w.split(':');
-      const list = where && rowWarnings[where] ? rowWarnings[where] : gridWarnings;
-      list.append(h('li', { dataset: { warning: w } }, warningText(ctx, w)));
+    for (const w of warningsOf(r)) {
+      const list = w.where && rowWarnings[w.where] ? rowWarnings[w.where] : gridWarnings;
+      list.append(h('li', { dataset: { warning: w.text } }, warningText(ctx, w)));
       list.hidden = false;
     }
     for (const seg of SEGMENTS) {
@@ -162,7 +161,7 @@ export function createSesCd(ctx) {
       rowScores[seg].textContent = v === null ? t('ses.not_examined_short') : t('ses.segment_score', { n: v });
     }
     renderVerdict(ctx, parts.verdict, { score: String(r.ses_cd_total), scoreLabel: t('ses.short'), band: r.ses_cd_band,
-      warnings: (r.warnings || []).filter((w) => w !== 'incomplete_examination'),
+      warnings: warningsOf(r).filter((w) => w.code !== 'incomplete_examination'),
       extra: r.complete ? null : h('p', { class: 'sub warn' }, t('ses.incomplete_total', { n: r.segments_evaluated })) });
     patch(parts.details,
       kvTable(t('ses.subtotals'), SES_ITEMS.map((i) => [t(`ses.${i}`), String(r.subtotals[i])])),
@@ -173,7 +172,7 @@ export function createSesCd(ctx) {
         [t('ses.max_item'), String(r.max_item_score)],
         [t('ses.any_ulcer'), r.any_ulcer ? t('common.yes') : t('common.no')],
       ]),
-      r.warnings?.length ? h('ul', { class: 'warnings' }, r.warnings.map((w) => h('li', {}, warningText(ctx, w)))) : null,
+      r.warnings?.length ? h('ul', { class: 'warnings' }, warningsOf(r).map((w) => h('li', {}, warningText(ctx, w)))) : null,
       h('p', { class: 'source' }, t('ses.bands_note')));
   }
 
