@@ -149,8 +149,29 @@ constexpr int kSesAbbvieItemMax = 1;
 /// STRIDE-II endoscopic healing: SES-CD <= 2 with no ulcers (Turner 2021).
 constexpr int kSesHealingMax = 2;
 
+/// All five segments (bit s: sescd::kSegments[s]).
+constexpr unsigned kSesAllSegments = 0x1f;
+
+/// clinical-spec-instruments §3.2 (PROJECT RULE; no primary source says how a resected segment
+/// was scored, X1/X3): a change in SES-CD is read only between totals over the same segments.
+/// A typed total (set not known) beside a postoperative set cannot be compared either.
+Tri ses_same_segments(const Measures& m) {
+  const auto& b = m.baseline.ses_cd_segments;
+  const auto& f = m.followup.ses_cd_segments;
+  if (b && f && *b != *f) {
+    return Tri::unknown({"segment_set_changed"})
+        .with_detail("the segments scored differ between baseline and follow-up (resection)");
+  }
+  if (b.has_value() != f.has_value() && (b ? *b : *f) != kSesAllSegments) {
+    return Tri::unknown({b ? "ses_cd_followup_segments" : "ses_cd_baseline_segments"})
+        .with_detail("a typed SES-CD total does not say which segments it covers");
+  }
+  return Tri::of(true);
+}
+
 Tri ses_pair(const Measures& m) {
-  return have(m.baseline.ses_cd, "ses_cd_baseline") && have(m.followup.ses_cd, "ses_cd_followup");
+  return have(m.baseline.ses_cd, "ses_cd_baseline") && have(m.followup.ses_cd, "ses_cd_followup") &&
+         ses_same_segments(m);
 }
 int ses_decrease(const Measures& m) { return *m.baseline.ses_cd - *m.followup.ses_cd; }
 std::string ses_detail(const Measures& m) {
@@ -196,6 +217,10 @@ Tri ses_followup_at_most(const Measures& m, int max) {
                                  : "");
 }
 Tri ses_remission_abbvie(const Measures& m) {
+  // A remission defined by a change is not evaluable across different segment sets, whatever
+  // its other parts say (clinical-spec-instruments §3.2: every such output is null).
+  const Tri same = ses_same_segments(m);
+  if (!same.evaluable()) return same;
   const Tri low = ses_followup_at_most(m, kSesAbbvieRemissionMax);
   const Tri pair = ses_pair(m);
   const Tri drop = pair.then([&] { return ses_decrease(m) >= kSesAbbvieRemissionDecrease; })
@@ -212,7 +237,11 @@ Tri ses_remission_abbvie(const Measures& m) {
                                          : "");
   return low && drop && items;
 }
-Tri ses_sf_remission_abbvie(const Measures& m) { return ses_remission_abbvie(m) && steroid_free(m); }
+Tri ses_sf_remission_abbvie(const Measures& m) {
+  const Tri same = ses_same_segments(m);
+  if (!same.evaluable()) return same;
+  return ses_remission_abbvie(m) && steroid_free(m);
+}
 Tri ses_le2(const Measures& m) { return ses_followup_at_most(m, kSesHealingMax); }
 Tri ses_zero(const Measures& m) { return ses_followup_at_most(m, 0); }
 Tri no_ulcers(const Measures& m) {
@@ -498,6 +527,10 @@ const char* const kFortify = "FORTIFY / U-EXCEL post hoc analyses (upadacitinib 
 const char* const kDutch = "ten Bokkel Huinink S et al. Re-induction with intravenous ustekinumab after secondary loss of response (Maastricht University CRIS record)";
 
 }  // namespace
+
+bool ses_segment_set_changed(const Measures& m) {
+  return !ses_same_segments(m).evaluable();
+}
 
 const std::vector<Rule>& rules() {
   static const std::vector<Rule> kRules = {

@@ -146,6 +146,11 @@ void read_instruments(Reader& rd, Visit& v) {
           s.ses_cd_max_item = r.max_item_score;
           s.ses_cd_any_ulcer = r.any_ulcer;
           s.ses_cd_incomplete = !r.complete;
+          s.ses_cd_segments = r.scored_set;
+          s.ses_cd_resected = 0;
+          for (int i = 0; i < sescd::kSegmentCount; ++i) {
+            if (in->segments[i].resected) s.ses_cd_resected |= 1u << i;
+          }
           for (const std::string& w : r.warnings) v.warnings.push_back("ses_cd:" + w);
         }
         for (const char* derived : {"ses_cd_max_item_score", "ses_cd_any_ulcer"}) {
@@ -311,6 +316,13 @@ Json scores_json(const Visit& v) {
   }
   if (s.ses_cd_max_item) out["ses_cd_max_item_score"] = *s.ses_cd_max_item;
   if (s.ses_cd_any_ulcer) out["ses_cd_any_ulcer"] = *s.ses_cd_any_ulcer;
+  if (s.ses_cd_resected) {
+    // The resected segments by name (FHIR notes them; clinical-spec-instruments §3.2).
+    Json& names = out["ses_cd_segments_resected"] = Json::array();
+    for (int i = 0; i < sescd::kSegmentCount; ++i) {
+      if (s.ses_cd_resected & (1u << i)) names.push_back(sescd::kSegments[i]);
+    }
+  }
   if (v.pro2_from_cdai_diary) out["pro2_from_cdai_diary"] = true;
   if (s.sf_avg) out["sf_avg"] = *s.sf_avg;
   if (s.ap_avg) out["ap_avg"] = *s.ap_avg;
@@ -586,6 +598,8 @@ void drop_measure(Visit& v, Measure m) {
       s.ses_cd_max_item.reset();
       s.ses_cd_any_ulcer.reset();
       s.ses_cd_incomplete = false;
+      s.ses_cd_segments.reset();
+      s.ses_cd_resected = 0;
       drop_warnings(v, "ses_cd:");
       break;
     case Measure::kSfAvg: s.sf_avg.reset(); break;
@@ -803,6 +817,7 @@ Json evaluate_patient(const Patient& p, const std::vector<const definitions::Def
     Json rows = Json::array();
     for (const Visit* f : followups) {
       const Measures m = measures_for(p, *f, options);
+      const bool ses_set_changed = endpoints::ses_segment_set_changed(m);
       Json eps = Json::array();
       for (const definitions::SetEndpoint& e : set->endpoints) {
         const verdict::Tri t = endpoints::evaluate_rule(e.rule, m);
@@ -819,6 +834,12 @@ Json evaluate_patient(const Patient& p, const std::vector<const definitions::Def
         // A verdict decided by an assumed threshold says so (definitions::assumptions()).
         const definitions::Assumption* assumed = definitions::assumption_of(set->id, e.id);
         ep["assumed"] = assumed ? Json(assumed->code) : Json(nullptr);
+        // SES-CD rules (ids "ses_...") across different segment sets: the change rules are not
+        // evaluable, the rules on the follow-up total are returned; both are flagged
+        // (clinical-spec-instruments §3.2).
+        if (ses_set_changed && starts_with(e.rule, "ses_")) {
+          ep["warnings"] = Json::array({"segment_set_changed"});
+        }
       }
       Json& row = rows.emplace_back(Json::object());
       row["visit"] = label_of(*f);

@@ -18,8 +18,21 @@ Result compute(const Input& in) {
   std::vector<std::string> inconsistent;
   for (int s = 0; s < kSegmentCount; ++s) {
     const Segment& seg = in.segments[s];
-    if (!seg.evaluated) continue;  // clinical-spec §3.3: sum the evaluated segments only
+    if (seg.resected) {
+      // clinical-spec-instruments §3.2: no prorating; zero_resected counts the segment as a 0.
+      ++r.segments_resected;
+      if (in.rule == ResectionRule::kZeroResected) {
+        r.segment_scores[s] = 0;
+        r.scored_set |= 1u << s;
+      }
+      continue;
+    }
+    if (!seg.evaluated) {  // clinical-spec §3.3: sum the evaluated segments only
+      ++r.segments_not_evaluated;
+      continue;
+    }
     ++r.segments_evaluated;
+    r.scored_set |= 1u << s;
     r.segment_scores[s] = seg.score();
     for (int i = 0; i < kItemCount; ++i) {
       r.subtotals[i] += seg.items[i];
@@ -37,9 +50,14 @@ Result compute(const Input& in) {
   }
   for (int i = 0; i < kItemCount; ++i) r.total += r.subtotals[i];
   r.excluding_narrowing = r.total - r.subtotals[kNarrowing];
-  r.complete = r.segments_evaluated == kSegmentCount;
+  r.complete = r.segments_not_evaluated == 0;
   r.band = band(r.total);
   if (!r.complete) r.warnings.emplace_back("incomplete_examination");
+  // clinical-spec-instruments §3.2: the SES-CD was not developed for postoperative anatomy.
+  if (r.segments_resected) r.warnings.emplace_back("resected_segments");
+  if (r.segments_resected || in.ileum_is_neoterminal.value_or(false)) {
+    r.warnings.emplace_back("postoperative_anatomy");
+  }
   if (r.nonpassable_stenoses > 1) r.warnings.emplace_back("more_than_one_nonpassable_stenosis");
   r.warnings.insert(r.warnings.end(), inconsistent.begin(), inconsistent.end());
   return r;
@@ -58,17 +76,25 @@ std::optional<Input> read(Reader& rd) {
       continue;
     }
     Reader segrd(*seg, rd.sink(), "segments.", kSegments[s], "segments");
-    auto not_evaluated = segrd.boolean("not_evaluated", Need::kOptional);
-    if (not_evaluated && *not_evaluated) {
+    const bool not_evaluated = segrd.boolean("not_evaluated", Need::kOptional).value_or(false);
+    const bool resected = segrd.boolean("resected", Need::kOptional).value_or(false);
+    if (not_evaluated || resected) {
+      const char* state = resected ? "resected" : "not_evaluated";
+      if (not_evaluated && resected) {
+        segrd.fail(code::kUnknownValue, "resected",
+                   std::string("segments.") + kSegments[s] +
+                       " is marked both resected and not_evaluated; keep one");
+      }
       for (const char* item : kItems) {
         if (segrd.present(item)) {
           segrd.fail(code::kUnknownValue, item,
-                     std::string("segments.") + kSegments[s] + " is marked not_evaluated but has " +
+                     std::string("segments.") + kSegments[s] + " is marked " + state + " but has " +
                          item + "; remove one of them");
         }
         segrd.mark_used(item);
       }
       in.segments[s].evaluated = false;
+      in.segments[s].resected = resected;
     } else {
       in.segments[s].evaluated = true;
       for (int i = 0; i < kItemCount; ++i) {
@@ -79,7 +105,28 @@ std::optional<Input> read(Reader& rd) {
     segrd.finish();
   }
   srd.finish();
+  if (const auto rule = rd.choice("resection_rule", Allowed(kResectionRules), Need::kOptional)) {
+    in.rule = static_cast<ResectionRule>(
+        std::find(kResectionRules.begin(), kResectionRules.end(), *rule) - kResectionRules.begin());
+  }
+  in.ileum_is_neoterminal = rd.boolean("ileum_is_neoterminal", Need::kOptional);
   if (rd.failed() || !ok) return std::nullopt;
+  const Segment& ileum = in.segments[0];
+  const bool any_resected = std::any_of(in.segments.begin(), in.segments.end(),
+                                        [](const Segment& g) { return g.resected; });
+  if (any_resected && in.rule == ResectionRule::kExcludePostoperative) {
+    rd.fail(code::kUnknownValue, "segments",
+            "a segment is resected and resection_rule is exclude_postoperative: no SES-CD");
+  } else if (ileum.resected && in.ileum_is_neoterminal.value_or(false)) {
+    rd.fail(code::kUnknownValue, "ileum_is_neoterminal",
+            "the neoterminal ileum is scored in the ileum segment, which is marked resected");
+  } else if (ileum.evaluated && in.segments[1].resected && !in.ileum_is_neoterminal) {
+    // clinical-spec-instruments §3.2: after an ileocolonic resection the ileum scored is the
+    // neoterminal ileum only if the user says so; the answer is never assumed.
+    rd.fail(code::kMissingField, "ileum_is_neoterminal",
+            "the right colon is resected and the ileum scored: say whether it is the neoterminal ileum");
+  }
+  if (rd.failed()) return std::nullopt;
   bool any = false;
   for (const Segment& seg : in.segments) any = any || seg.evaluated;
   if (!any) {
@@ -90,7 +137,7 @@ std::optional<Input> read(Reader& rd) {
   return in;
 }
 
-Json to_json(const Input&, const Result& r) {
+Json to_json(const Input& in, const Result& r) {
   Json subtotals = Json::object();
   for (int i = 0; i < kItemCount; ++i) subtotals[kItems[i]] = r.subtotals[i];
   Json scores = Json::object();
@@ -105,7 +152,11 @@ Json to_json(const Input&, const Result& r) {
   out["segment_scores"] = std::move(scores);
   out["ses_cd_excluding_narrowing"] = r.excluding_narrowing;
   out["segments_evaluated"] = r.segments_evaluated;
+  out["segments_resected"] = r.segments_resected;
+  out["segments_not_evaluated"] = r.segments_not_evaluated;
   out["complete"] = r.complete;
+  out["ileum_is_neoterminal"] = in.ileum_is_neoterminal ? Json(*in.ileum_is_neoterminal) : Json(nullptr);
+  out["resection_rule"] = kResectionRules[static_cast<int>(in.rule)];
   out["max_item_score"] = r.max_item_score;
   out["any_ulcer"] = r.any_ulcer;
   out["nonpassable_stenoses"] = r.nonpassable_stenoses;
