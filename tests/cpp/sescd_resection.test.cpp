@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "crohn/cohort.hpp"
 #include "crohn/fhir.hpp"
 #include "crohn/record.hpp"
 #include "crohn/sescd.hpp"
@@ -314,4 +315,34 @@ TEST_CASE("ses_cd FHIR: the resected segments are noted on the Observation", "[s
     }
   }
   CHECK(notes == 2);
+}
+
+TEST_CASE("ses_cd cohort CSV: ses_<segment>_resected and ses_ileum_is_neoterminal", "[ses_cd][resected][cohort]") {
+  std::string header = "patient_id,week";
+  const char* const segs[] = {"ileum", "right_colon", "transverse_colon", "left_colon", "rectum"};
+  const char* const items[] = {"ulcer_size", "ulcerated_surface", "affected_surface", "narrowing"};
+  for (const char* s : segs) {
+    for (const char* i : items) header += std::string(",ses_") + s + "_" + i;
+    header += std::string(",ses_") + s + "_resected";
+  }
+  header += ",ses_ileum_is_neoterminal\n";
+  // Week 0: ileum 1/1/1/0, right colon resected, the rest 0; the ileum is the neoterminal one.
+  const std::string row0 = "A,0,1,1,1,0,,,,,,yes,0,0,0,0,,0,0,0,0,,0,0,0,0,,yes\n";
+  const crohn::cohort::Input in = crohn::cohort::read_csv(header + row0);
+  CHECK(in.issues.empty());
+  CHECK(in.unknown_columns.empty());
+  REQUIRE(in.patients.size() == 1);
+  const auto& snap = in.patients[0].visits[0].snap;
+  REQUIRE(snap.ses_cd);
+  CHECK(*snap.ses_cd == 3);
+  CHECK(snap.ses_cd_resected == 0x2u);
+  CHECK(*snap.ses_cd_segments == 0x1du);
+  CHECK_FALSE(snap.ses_cd_incomplete);
+
+  // Without the neoterminal answer the SES-CD is not read, and the issue names the column.
+  const crohn::cohort::Input missing =
+      crohn::cohort::read_csv(header + "A,0,1,1,1,0,,,,,,yes,0,0,0,0,,0,0,0,0,,0,0,0,0,,\n");
+  REQUIRE(missing.issues.size() == 1);
+  CHECK(missing.issues[0].column == "ses_ileum_is_neoterminal");
+  CHECK(missing.issues[0].code == "missing_field");
 }
