@@ -154,17 +154,12 @@ constexpr unsigned kSesAllSegments = 0x1f;
 
 /// clinical-spec-instruments §3.2 (PROJECT RULE; no primary source says how a resected segment
 /// was scored, X1/X3): a change in SES-CD is read only between totals over the same segments.
-/// A typed total (set not known) beside a postoperative set cannot be compared either.
+/// A typed total is taken as the usual five-segment examination: beside a postoperative set it
+/// is a different set too (never compared on an assumption that it was postoperative as well).
 Tri ses_same_segments(const Measures& m) {
-  const auto& b = m.baseline.ses_cd_segments;
-  const auto& f = m.followup.ses_cd_segments;
-  if (b && f && *b != *f) {
-    return Tri::unknown({"segment_set_changed"})
-        .with_detail("the segments scored differ between baseline and follow-up (resection)");
-  }
-  if (b.has_value() != f.has_value() && (b ? *b : *f) != kSesAllSegments) {
-    return Tri::unknown({b ? "ses_cd_followup_segments" : "ses_cd_baseline_segments"})
-        .with_detail("a typed SES-CD total does not say which segments it covers");
+  if (m.baseline.ses_cd_segments.value_or(kSesAllSegments) !=
+      m.followup.ses_cd_segments.value_or(kSesAllSegments)) {
+    return Tri::unknown({"segment_set_changed"}).with_detail("segments scored differ between the visits");
   }
   return Tri::of(true);
 }

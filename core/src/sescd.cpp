@@ -81,9 +81,7 @@ std::optional<Input> read(Reader& rd) {
     if (not_evaluated || resected) {
       const char* state = resected ? "resected" : "not_evaluated";
       if (not_evaluated && resected) {
-        segrd.fail(code::kUnknownValue, "resected",
-                   std::string("segments.") + kSegments[s] +
-                       " is marked both resected and not_evaluated; keep one");
+        segrd.fail(code::kUnknownValue, "resected", "resected and not_evaluated exclude each other");
       }
       for (const char* item : kItems) {
         if (segrd.present(item)) {
@@ -115,16 +113,13 @@ std::optional<Input> read(Reader& rd) {
   const bool any_resected = std::any_of(in.segments.begin(), in.segments.end(),
                                         [](const Segment& g) { return g.resected; });
   if (any_resected && in.rule == ResectionRule::kExcludePostoperative) {
-    rd.fail(code::kUnknownValue, "segments",
-            "a segment is resected and resection_rule is exclude_postoperative: no SES-CD");
+    rd.fail(code::kUnknownValue, "segments", "resection_rule exclude_postoperative: a segment is resected");
   } else if (ileum.resected && in.ileum_is_neoterminal.value_or(false)) {
-    rd.fail(code::kUnknownValue, "ileum_is_neoterminal",
-            "the neoterminal ileum is scored in the ileum segment, which is marked resected");
+    rd.fail(code::kUnknownValue, "ileum_is_neoterminal", "the ileum segment is resected");
   } else if (ileum.evaluated && in.segments[1].resected && !in.ileum_is_neoterminal) {
     // clinical-spec-instruments §3.2: after an ileocolonic resection the ileum scored is the
     // neoterminal ileum only if the user says so; the answer is never assumed.
-    rd.fail(code::kMissingField, "ileum_is_neoterminal",
-            "the right colon is resected and the ileum scored: say whether it is the neoterminal ileum");
+    rd.fail(code::kMissingField, "ileum_is_neoterminal", "right colon resected: is the ileum neoterminal?");
   }
   if (rd.failed()) return std::nullopt;
   bool any = false;
@@ -137,7 +132,7 @@ std::optional<Input> read(Reader& rd) {
   return in;
 }
 
-Json to_json(const Input& in, const Result& r) {
+Json to_json(const Input&, const Result& r) {
   Json subtotals = Json::object();
   for (int i = 0; i < kItemCount; ++i) subtotals[kItems[i]] = r.subtotals[i];
   Json scores = Json::object();
@@ -155,8 +150,6 @@ Json to_json(const Input& in, const Result& r) {
   out["segments_resected"] = r.segments_resected;
   out["segments_not_evaluated"] = r.segments_not_evaluated;
   out["complete"] = r.complete;
-  out["ileum_is_neoterminal"] = in.ileum_is_neoterminal ? Json(*in.ileum_is_neoterminal) : Json(nullptr);
-  out["resection_rule"] = kResectionRules[static_cast<int>(in.rule)];
   out["max_item_score"] = r.max_item_score;
   out["any_ulcer"] = r.any_ulcer;
   out["nonpassable_stenoses"] = r.nonpassable_stenoses;

@@ -52,8 +52,6 @@ TEST_CASE("ses_cd resection: a resected segment is left out, counted and flagged
   CHECK(out["segments_resected"] == 1);
   CHECK(out["segments_not_evaluated"] == 0);
   CHECK(out["complete"] == true);  // every segment present was scored
-  CHECK(out["ileum_is_neoterminal"] == true);
-  CHECK(out["resection_rule"] == "sum_present_segments");
   CHECK(warnings_of(out) == Json::array({"resected_segments", "postoperative_anatomy"}));
 }
 
@@ -102,7 +100,6 @@ TEST_CASE("ses_cd resection: the neoterminal ileum is never assumed", "[ses_cd][
     Json in = after_ileocolonic();
     in["ileum_is_neoterminal"] = false;
     const Json out = ok(in);
-    CHECK(out["ileum_is_neoterminal"] == false);
     CHECK(out["ses_cd_total"] == 9);
   }
   SECTION("a neoterminal ileum in a resected ileum segment is refused") {
@@ -125,7 +122,6 @@ TEST_CASE("ses_cd resection: the neoterminal ileum is never assumed", "[ses_cd][
     in.erase("ileum_is_neoterminal");
     in["segments"]["right_colon"] = cell(0, 0, 0, 0);
     const Json out = ok(in);
-    CHECK(out["ileum_is_neoterminal"].is_null());
     CHECK(warnings_of(out) == Json::array());
   }
 }
@@ -177,7 +173,6 @@ TEST_CASE("ses_cd resection: the named alternatives, only when picked", "[ses_cd
     CHECK(out["ses_cd_total"] == 9);
     CHECK(out["segment_scores"]["right_colon"] == 0);
     CHECK(out["segments_resected"] == 1);
-    CHECK(out["resection_rule"] == "zero_resected");
     CHECK(warnings_of(out) == Json::array({"resected_segments", "postoperative_anatomy"}));
   }
   SECTION("typed API: scored sets") {
@@ -286,12 +281,12 @@ TEST_CASE("ses_cd endpoints: a resection between the visits", "[ses_cd][resected
     CHECK(endpoint(z, "ses_response_gt50")["verdict"] == "achieved");
     CHECK_FALSE(endpoint(z, "ses_response_gt50").contains("warnings"));
   }
-  SECTION("a typed total beside a postoperative set cannot be compared") {
+  SECTION("a typed total (five segments) beside a postoperative set is a different set") {
     const Json typed = Json{{"visits",
         Json::array({{{"week", 0}, {"baseline", true}, {"ses_cd_total", 15}},
                      {{"label", "week 48"}, {"week", 48}, {"ses_cd", postop(0)}}})}};
     const Json t = crohn::record::evaluate(typed, {"generic"}, {});
-    CHECK(endpoint(t, "ses_response_gt50")["missing"] == Json::array({"ses_cd_baseline_segments"}));
+    CHECK(endpoint(t, "ses_response_gt50")["missing"] == Json::array({"segment_set_changed"}));
   }
   SECTION("a typed total beside a complete set is compared as before") {
     const Json typed = Json{{"visits",
