@@ -157,12 +157,19 @@ constexpr unsigned kSesAllSegments = 0x1f;
 /// A typed total is taken as the usual five-segment examination: beside a postoperative set it
 /// is a different set too (never compared on an assumption that it was postoperative as well).
 Tri ses_same_segments(const Measures& m) {
-  if (m.baseline.ses_cd_segments.value_or(kSesAllSegments) !=
-      m.followup.ses_cd_segments.value_or(kSesAllSegments)) {
-    return Tri::unknown({"segment_set_changed"}).with_detail("segments scored differ between the visits");
-  }
-  return Tri::of(true);
+  return Tri::known(m.baseline.ses_cd_segments.value_or(kSesAllSegments) ==
+                        m.followup.ses_cd_segments.value_or(kSesAllSegments),
+                    "segment_set_changed");
 }
+
+}  // namespace
+
+bool ses_segment_set_changed(const Measures& m) {
+  return m.baseline.ses_cd_segments.value_or(kSesAllSegments) !=
+         m.followup.ses_cd_segments.value_or(kSesAllSegments);
+}
+
+namespace {
 
 Tri ses_pair(const Measures& m) {
   return have(m.baseline.ses_cd, "ses_cd_baseline") && have(m.followup.ses_cd, "ses_cd_followup") &&
@@ -214,8 +221,7 @@ Tri ses_followup_at_most(const Measures& m, int max) {
 Tri ses_remission_abbvie(const Measures& m) {
   // A remission defined by a change is not evaluable across different segment sets, whatever
   // its other parts say (clinical-spec-instruments §3.2: every such output is null).
-  const Tri same = ses_same_segments(m);
-  if (!same.evaluable()) return same;
+  if (ses_segment_set_changed(m)) return ses_same_segments(m);
   const Tri low = ses_followup_at_most(m, kSesAbbvieRemissionMax);
   const Tri pair = ses_pair(m);
   const Tri drop = pair.then([&] { return ses_decrease(m) >= kSesAbbvieRemissionDecrease; })
@@ -233,8 +239,7 @@ Tri ses_remission_abbvie(const Measures& m) {
   return low && drop && items;
 }
 Tri ses_sf_remission_abbvie(const Measures& m) {
-  const Tri same = ses_same_segments(m);
-  if (!same.evaluable()) return same;
+  if (ses_segment_set_changed(m)) return ses_same_segments(m);
   return ses_remission_abbvie(m) && steroid_free(m);
 }
 Tri ses_le2(const Measures& m) { return ses_followup_at_most(m, kSesHealingMax); }
@@ -522,10 +527,6 @@ const char* const kFortify = "FORTIFY / U-EXCEL post hoc analyses (upadacitinib 
 const char* const kDutch = "ten Bokkel Huinink S et al. Re-induction with intravenous ustekinumab after secondary loss of response (Maastricht University CRIS record)";
 
 }  // namespace
-
-bool ses_segment_set_changed(const Measures& m) {
-  return !ses_same_segments(m).evaluable();
-}
 
 const std::vector<Rule>& rules() {
   static const std::vector<Rule> kRules = {

@@ -743,8 +743,10 @@ namespace {
 /// (clinical-spec §3.3: an unreached ileum must not silently look normal), so that total and its
 /// highest item are withheld from the endpoints, which are then not evaluable; an ulcer that was
 /// seen is still a fact. (The visit's scores still show the partial total, with its warning.)
-void withhold_incomplete_ses_cd(Snapshot& s) {
-  if (!s.ses_cd_incomplete) return;
+void withhold_incomplete_ses_cd(Snapshot& s, const std::string& resection_rule) {
+  // Options::ses_resection_rule (clinical-spec-instruments §3.2), only when the user picked it.
+  if (s.ses_cd_segments && resection_rule == "zero_resected") *s.ses_cd_segments |= s.ses_cd_resected;
+  if (!s.ses_cd_incomplete && !(s.ses_cd_resected && resection_rule == "exclude_postoperative")) return;
   s.ses_cd.reset();
   s.ses_cd_max_item.reset();
   if (s.ses_cd_any_ulcer && !*s.ses_cd_any_ulcer) s.ses_cd_any_ulcer.reset();
@@ -756,8 +758,8 @@ Measures measures_for(const Patient& p, const Visit& followup, const Options& op
   Measures m;
   m.baseline = p.visits[p.baseline].snap;
   m.followup = followup.snap;
-  withhold_incomplete_ses_cd(m.baseline);
-  withhold_incomplete_ses_cd(m.followup);
+  withhold_incomplete_ses_cd(m.baseline, options.ses_resection_rule);
+  withhold_incomplete_ses_cd(m.followup, options.ses_resection_rule);
   m.isolated_ileal_disease = p.isolated_ileal_disease;
   m.thresholds.fc_below_ug_g = options.fc_below_ug_g;
   m.thresholds.crp_below_mg_l = options.crp_below_mg_l;
@@ -865,6 +867,7 @@ Json evaluate_patient(const Patient& p, const std::vector<const definitions::Def
   opts["window_weeks"] = options.window_weeks;
   opts["fc_below_ug_g"] = options.fc_below_ug_g;
   opts["crp_below_mg_l"] = options.crp_below_mg_l;
+  opts["ses_resection_rule"] = options.ses_resection_rule;
   return out;
 }
 
@@ -910,6 +913,11 @@ Json evaluate_request(const Json& request) noexcept {
       if (auto w = ord.number("window_weeks", 0, kWindowWeeksMax, Need::kOptional)) options.window_weeks = *w;
       if (auto v = ord.number("fc_below_ug_g", 1, 10000, Need::kOptional)) options.fc_below_ug_g = *v;
       if (auto v = ord.number("crp_below_mg_l", 0.1, 100, Need::kOptional)) options.crp_below_mg_l = *v;
+      if (auto v = ord.choice("ses_resection_rule",
+                              Allowed({"sum_present_segments", "exclude_postoperative", "zero_resected"}),
+                              Need::kOptional)) {
+        options.ses_resection_rule = *v;
+      }
       ord.finish();
     }
     rd.finish();

@@ -18,13 +18,8 @@ Result compute(const Input& in) {
   std::vector<std::string> inconsistent;
   for (int s = 0; s < kSegmentCount; ++s) {
     const Segment& seg = in.segments[s];
-    if (seg.resected) {
-      // clinical-spec-instruments §3.2: no prorating; zero_resected counts the segment as a 0.
+    if (seg.resected) {  // clinical-spec-instruments §3.2: absent, no prorating
       ++r.segments_resected;
-      if (in.rule == ResectionRule::kZeroResected) {
-        r.segment_scores[s] = 0;
-        r.scored_set |= 1u << s;
-      }
       continue;
     }
     if (!seg.evaluated) {  // clinical-spec §3.3: sum the evaluated segments only
@@ -79,15 +74,14 @@ std::optional<Input> read(Reader& rd) {
     const bool not_evaluated = segrd.boolean("not_evaluated", Need::kOptional).value_or(false);
     const bool resected = segrd.boolean("resected", Need::kOptional).value_or(false);
     if (not_evaluated || resected) {
-      const char* state = resected ? "resected" : "not_evaluated";
+      const char* state = resected ? " is marked resected but has " : " is marked not_evaluated but has ";
       if (not_evaluated && resected) {
-        segrd.fail(code::kUnknownValue, "resected", "resected and not_evaluated exclude each other");
+        segrd.fail(code::kUnknownValue, "resected", "resected or not_evaluated, not both");
       }
       for (const char* item : kItems) {
         if (segrd.present(item)) {
           segrd.fail(code::kUnknownValue, item,
-                     std::string("segments.") + kSegments[s] + " is marked " + state + " but has " +
-                         item + "; remove one of them");
+                     std::string("segments.") + kSegments[s] + state + item + "; remove one of them");
         }
         segrd.mark_used(item);
       }
@@ -103,23 +97,15 @@ std::optional<Input> read(Reader& rd) {
     segrd.finish();
   }
   srd.finish();
-  if (const auto rule = rd.choice("resection_rule", Allowed(kResectionRules), Need::kOptional)) {
-    in.rule = static_cast<ResectionRule>(
-        std::find(kResectionRules.begin(), kResectionRules.end(), *rule) - kResectionRules.begin());
-  }
   in.ileum_is_neoterminal = rd.boolean("ileum_is_neoterminal", Need::kOptional);
   if (rd.failed() || !ok) return std::nullopt;
   const Segment& ileum = in.segments[0];
-  const bool any_resected = std::any_of(in.segments.begin(), in.segments.end(),
-                                        [](const Segment& g) { return g.resected; });
-  if (any_resected && in.rule == ResectionRule::kExcludePostoperative) {
-    rd.fail(code::kUnknownValue, "segments", "resection_rule exclude_postoperative: a segment is resected");
-  } else if (ileum.resected && in.ileum_is_neoterminal.value_or(false)) {
-    rd.fail(code::kUnknownValue, "ileum_is_neoterminal", "the ileum segment is resected");
+  if (ileum.resected && in.ileum_is_neoterminal.value_or(false)) {
+    rd.fail(code::kUnknownValue, "ileum_is_neoterminal", "the ileum is resected");
   } else if (ileum.evaluated && in.segments[1].resected && !in.ileum_is_neoterminal) {
     // clinical-spec-instruments §3.2: after an ileocolonic resection the ileum scored is the
     // neoterminal ileum only if the user says so; the answer is never assumed.
-    rd.fail(code::kMissingField, "ileum_is_neoterminal", "right colon resected: is the ileum neoterminal?");
+    rd.fail(code::kMissingField, "ileum_is_neoterminal", "needed after a right-colon resection");
   }
   if (rd.failed()) return std::nullopt;
   bool any = false;

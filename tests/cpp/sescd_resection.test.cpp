@@ -149,41 +149,17 @@ TEST_CASE("ses_cd resection: invalid states", "[ses_cd][resected][errors]") {
               {"rectum", {{"not_evaluated", true}}}}}};
     CHECK(has_error(run("ses_cd", in), "missing_field", "segments"));
   }
-  SECTION("an unknown resection_rule") {
-    Json in = after_ileocolonic();
-    in["resection_rule"] = "prorate";
-    CHECK(has_error(run("ses_cd", in), "unknown_value", "resection_rule"));
-  }
 }
 
-TEST_CASE("ses_cd resection: the named alternatives, only when picked", "[ses_cd][resected]") {
-  SECTION("exclude_postoperative refuses a SES-CD with a resected segment") {
-    Json in = after_ileocolonic();
-    in["resection_rule"] = "exclude_postoperative";
-    CHECK(has_error(run("ses_cd", in), "unknown_value", "segments"));
-    // ... and scores an examination without one as usual.
-    in["segments"]["right_colon"] = cell(0, 0, 0, 0);
-    in.erase("ileum_is_neoterminal");
-    CHECK(ok(in)["ses_cd_total"] == 9);
-  }
-  SECTION("zero_resected counts a resected segment as a scored 0") {
-    Json in = after_ileocolonic();
-    in["resection_rule"] = "zero_resected";
-    const Json out = ok(in);
-    CHECK(out["ses_cd_total"] == 9);
-    CHECK(out["segment_scores"]["right_colon"] == 0);
-    CHECK(out["segments_resected"] == 1);
-    CHECK(warnings_of(out) == Json::array({"resected_segments", "postoperative_anatomy"}));
-  }
-  SECTION("typed API: scored sets") {
-    crohn::sescd::Input in;
-    for (auto& s : in.segments) s.evaluated = true;
-    in.segments[1].evaluated = false;
-    in.segments[1].resected = true;
-    CHECK(crohn::sescd::compute(in).scored_set == 0x1du);
-    in.rule = crohn::sescd::ResectionRule::kZeroResected;
-    CHECK(crohn::sescd::compute(in).scored_set == 0x1fu);
-  }
+TEST_CASE("ses_cd resection: typed API, scored sets", "[ses_cd][resected]") {
+  crohn::sescd::Input in;
+  for (auto& seg : in.segments) seg.evaluated = true;
+  in.segments[1].evaluated = false;
+  in.segments[1].resected = true;
+  const crohn::sescd::Result r = crohn::sescd::compute(in);
+  CHECK(r.scored_set == 0x1du);
+  CHECK(r.segments_resected == 1);
+  CHECK(r.complete);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -273,13 +249,36 @@ TEST_CASE("ses_cd endpoints: a resection between the visits", "[ses_cd][resected
   CHECK(endpoint(out, "endoscopic_remission")["verdict"] == "not_evaluable");
   CHECK(endpoint(out, "steroid_free_endoscopic_remission")["verdict"] == "not_evaluable");
 
-  SECTION("zero_resected at both visits makes the sets equal") {
-    Json b = full(3), f = postop(0);
-    b["resection_rule"] = "zero_resected";
-    f["resection_rule"] = "zero_resected";
-    const Json z = crohn::record::evaluate(record(b, f), {"generic"}, {});
+  SECTION("the named alternatives, only when picked (record option ses_resection_rule)") {
+    const Json req_zero{{"record", record(full(3), postop(0))},
+                        {"definition_sets", {"generic"}},
+                        {"options", {{"ses_resection_rule", "zero_resected"}}}};
+    // zero_resected: the resected segment counts as a scored 0, so the sets compare equal.
+    const Json z = crohn::record::evaluate_request(req_zero);
+    REQUIRE_FALSE(z.contains("error"));
+    CHECK(z["options"]["ses_resection_rule"] == "zero_resected");
     CHECK(endpoint(z, "ses_response_gt50")["verdict"] == "achieved");
     CHECK_FALSE(endpoint(z, "ses_response_gt50").contains("warnings"));
+    // exclude_postoperative: the postoperative SES-CD is not used at all.
+    Json req_ex = req_zero;
+    req_ex["options"]["ses_resection_rule"] = "exclude_postoperative";
+    const Json x = crohn::record::evaluate_request(req_ex);
+    CHECK(endpoint(x, "ses_le2")["verdict"] == "not_evaluable");
+    CHECK(endpoint(x, "ses_le2")["missing"] == Json::array({"ses_cd_followup"}));
+    CHECK(endpoint(x, "ses_response_gt50")["verdict"] == "not_evaluable");
+    // ... and the default is the project rule, echoed.
+    Json req_def = req_zero;
+    req_def["options"].erase("ses_resection_rule");
+    const Json d = crohn::record::evaluate_request(req_def);
+    CHECK(d["options"]["ses_resection_rule"] == "sum_present_segments");
+    CHECK(endpoint(d, "ses_le2")["verdict"] == "achieved");
+    CHECK(endpoint(d, "ses_response_gt50")["missing"] == Json::array({"segment_set_changed"}));
+    // An unknown rule is an error naming the option.
+    Json bad = req_zero;
+    bad["options"]["ses_resection_rule"] = "prorate";
+    const Json e = crohn::record::evaluate_request(bad);
+    INFO(e.dump());
+    CHECK(has_error(e, "unknown_value", "options.ses_resection_rule"));
   }
   SECTION("a typed total (five segments) beside a postoperative set is a different set") {
     const Json typed = Json{{"visits",

@@ -62,24 +62,17 @@ struct Segment {
   int score() const { return items[0] + items[1] + items[2] + items[3]; }
 };
 
-/// How resected segments are treated (clinical-spec-instruments §3.2, ambiguity X1). No primary
-/// source was found (Daperno 2004 and the AbbVie/SEQUENCE programmes do not say in any stored
-/// copy): the default is the PROJECT RULE; the alternatives are the spec's named ones, used only
-/// when the user picks them.
-enum class ResectionRule {
-  kSumPresentSegments,    // sum the segments present; endpoints need the same set at both visits
-  kExcludePostoperative,  // refuse the SES-CD when any segment is resected
-  kZeroResected,          // count a resected segment as scored 0 (ibdplexus's "Not reached" -> 0)
-};
-inline constexpr std::array<const char*, 3> kResectionRules = {
-    "sum_present_segments", "exclude_postoperative", "zero_resected"};
-
+/// A resected segment is absent: left out of the total like one not examined, but the
+/// examination is still complete (clinical-spec-instruments §3.2, PROJECT RULE
+/// `sum_present_segments`: no primary source says how Daperno 2004 or the AbbVie/SEQUENCE
+/// programmes scored one, X1). The spec's named alternatives (`exclude_postoperative`,
+/// `zero_resected`) change only how records compare visits, so they are an option of the
+/// endpoint engine (record::Options::ses_resection_rule), not of this calculator.
 struct Input {
   std::array<Segment, kSegmentCount> segments{};
   /// After an ileocolonic resection the ileum segment holds the neoterminal ileum only when the
   /// user says so (§3.2); required when the ileum is scored and the right colon resected.
   std::optional<bool> ileum_is_neoterminal;
-  ResectionRule rule = ResectionRule::kSumPresentSegments;
 };
 
 struct Result {
@@ -91,8 +84,8 @@ struct Result {
   int segments_evaluated = 0;
   int segments_resected = 0;
   int segments_not_evaluated = 0;
-  /// Bit s set: segment s counts in the total's segment set (scored, or resected under
-  /// kZeroResected). Endpoints on a change compare these sets (clinical-spec-instruments §3.2).
+  /// Bit s set: segment s was scored. Endpoints on a change compare these sets
+  /// (clinical-spec-instruments §3.2).
   unsigned scored_set = 0;
   bool complete = false;  // every segment present (not resected) was scored
   int max_item_score = 0;

@@ -157,8 +157,8 @@ export function createSesCd(ctx) {
   }
 
   function render(r) {
+    neoterminal.hidden = !anyResected(s);  // before the errors, which name the fields shown
     const summary = renderErrors(ctx, parts, r);
-    neoterminal.hidden = !anyResected(s);
     for (const seg of SEGMENTS) {
       const ne = s.segments[seg].not_evaluated || s.segments[seg].resected;
       for (const sel of parts.form.querySelectorAll(`select[name^="segments.${seg}."]`)) sel.disabled = ne;
