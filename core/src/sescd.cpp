@@ -72,12 +72,10 @@ std::optional<Input> read(Reader& rd) {
     }
     Reader segrd(*seg, rd.sink(), "segments.", kSegments[s], "segments");
     const bool not_evaluated = segrd.boolean("not_evaluated", Need::kOptional).value_or(false);
-    const bool resected = segrd.boolean("resected", Need::kOptional).value_or(false);
+    // Beside not_evaluated, "resected" is never asked for: finish() refuses it (one state only).
+    const bool resected = !not_evaluated && segrd.boolean("resected", Need::kOptional).value_or(false);
     if (not_evaluated || resected) {
       const char* state = resected ? " is marked resected but has " : " is marked not_evaluated but has ";
-      if (not_evaluated && resected) {
-        segrd.fail(code::kUnknownValue, "resected", "resected or not_evaluated, not both");
-      }
       for (const char* item : kItems) {
         if (segrd.present(item)) {
           segrd.fail(code::kUnknownValue, item,
@@ -98,16 +96,15 @@ std::optional<Input> read(Reader& rd) {
   }
   srd.finish();
   in.ileum_is_neoterminal = rd.boolean("ileum_is_neoterminal", Need::kOptional);
-  if (rd.failed() || !ok) return std::nullopt;
   const Segment& ileum = in.segments[0];
   if (ileum.resected && in.ileum_is_neoterminal.value_or(false)) {
     rd.fail(code::kUnknownValue, "ileum_is_neoterminal", "the ileum is resected");
-  } else if (ileum.evaluated && in.segments[1].resected && !in.ileum_is_neoterminal) {
+  } else if (ileum.evaluated && in.segments[1].resected && !rd.present("ileum_is_neoterminal")) {
     // clinical-spec-instruments §3.2: after an ileocolonic resection the ileum scored is the
     // neoterminal ileum only if the user says so; the answer is never assumed.
     rd.fail(code::kMissingField, "ileum_is_neoterminal", "needed after a right-colon resection");
   }
-  if (rd.failed()) return std::nullopt;
+  if (rd.failed() || !ok) return std::nullopt;
   bool any = false;
   for (const Segment& seg : in.segments) any = any || seg.evaluated;
   if (!any) {
