@@ -41,6 +41,8 @@ void copy(Part part, const Snapshot& from, Snapshot& to) {
       to.ses_cd_max_item = from.ses_cd_max_item;
       to.ses_cd_any_ulcer = from.ses_cd_any_ulcer;
       to.ses_cd_incomplete = from.ses_cd_incomplete;
+      to.ses_cd_segments = from.ses_cd_segments;
+      to.ses_cd_resected = from.ses_cd_resected;
       break;
     case Part::kPro2:
       to.sf_avg = from.sf_avg;

@@ -355,13 +355,17 @@ const Layout& layout() {
         {"corticosteroids", "corticosteroids", Cell::kBool},
         {"discontinued", "discontinued", Cell::kBool},
     };
-    // SES-CD per-segment items: ses_<segment>_<item> (a segment left empty is not examined).
+    // SES-CD per-segment items: ses_<segment>_<item> (a segment left empty is not examined);
+    // ses_<segment>_resected yes marks a segment absent after surgery (its items left empty).
     for (const char* seg : sescd::kSegments) {
       for (const char* item : sescd::kItems) {
         l.columns.push_back({std::string("ses_") + seg + "_" + item,
                              std::string("ses_cd.segments.") + seg + "." + item, Cell::kNumber});
       }
+      l.columns.push_back({std::string("ses_") + seg + "_resected",
+                           std::string("ses_cd.segments.") + seg + ".resected", Cell::kBool});
     }
+    l.columns.push_back({"ses_ileum_is_neoterminal", "ses_cd.ileum_is_neoterminal", Cell::kBool});
     l.objects.push_back({"", "", 0});
     for (Column& c : l.columns) {
       std::size_t parent = 0, start = 0;
@@ -584,6 +588,7 @@ Input read_csv(std::string_view text, const Progress& progress) {
     for (const char* item : sescd::kItems) {
       column_by_path[std::string("segments.") + seg + "." + item] = std::string("ses_") + seg + "_" + item;
     }
+    column_by_path[std::string("segments.") + seg + ".resected"] = std::string("ses_") + seg + "_resected";
   }
   column_by_path["segments"] = "ses_* columns";
   column_by_path["ses_cd"] = "ses_* columns";

@@ -149,8 +149,31 @@ constexpr int kSesAbbvieItemMax = 1;
 /// STRIDE-II endoscopic healing: SES-CD <= 2 with no ulcers (Turner 2021).
 constexpr int kSesHealingMax = 2;
 
+/// All five segments (bit s: sescd::kSegments[s]).
+constexpr unsigned kSesAllSegments = 0x1f;
+
+/// clinical-spec-instruments §3.2 (PROJECT RULE; no primary source says how a resected segment
+/// was scored, X1/X3): a change in SES-CD is read only between totals over the same segments.
+/// A typed total is taken as the usual five-segment examination: beside a postoperative set it
+/// is a different set too (never compared on an assumption that it was postoperative as well).
+Tri ses_same_segments(const Measures& m) {
+  return Tri::known(m.baseline.ses_cd_segments.value_or(kSesAllSegments) ==
+                        m.followup.ses_cd_segments.value_or(kSesAllSegments),
+                    "segment_set_changed");
+}
+
+}  // namespace
+
+bool ses_segment_set_changed(const Measures& m) {
+  return m.baseline.ses_cd_segments.value_or(kSesAllSegments) !=
+         m.followup.ses_cd_segments.value_or(kSesAllSegments);
+}
+
+namespace {
+
 Tri ses_pair(const Measures& m) {
-  return have(m.baseline.ses_cd, "ses_cd_baseline") && have(m.followup.ses_cd, "ses_cd_followup");
+  return have(m.baseline.ses_cd, "ses_cd_baseline") && have(m.followup.ses_cd, "ses_cd_followup") &&
+         ses_same_segments(m);
 }
 int ses_decrease(const Measures& m) { return *m.baseline.ses_cd - *m.followup.ses_cd; }
 std::string ses_detail(const Measures& m) {
@@ -196,6 +219,9 @@ Tri ses_followup_at_most(const Measures& m, int max) {
                                  : "");
 }
 Tri ses_remission_abbvie(const Measures& m) {
+  // A remission defined by a change is not evaluable across different segment sets, whatever
+  // its other parts say (clinical-spec-instruments §3.2: every such output is null).
+  if (ses_segment_set_changed(m)) return ses_same_segments(m);
   const Tri low = ses_followup_at_most(m, kSesAbbvieRemissionMax);
   const Tri pair = ses_pair(m);
   const Tri drop = pair.then([&] { return ses_decrease(m) >= kSesAbbvieRemissionDecrease; })
@@ -212,7 +238,10 @@ Tri ses_remission_abbvie(const Measures& m) {
                                          : "");
   return low && drop && items;
 }
-Tri ses_sf_remission_abbvie(const Measures& m) { return ses_remission_abbvie(m) && steroid_free(m); }
+Tri ses_sf_remission_abbvie(const Measures& m) {
+  if (ses_segment_set_changed(m)) return ses_same_segments(m);
+  return ses_remission_abbvie(m) && steroid_free(m);
+}
 Tri ses_le2(const Measures& m) { return ses_followup_at_most(m, kSesHealingMax); }
 Tri ses_zero(const Measures& m) { return ses_followup_at_most(m, 0); }
 Tri no_ulcers(const Measures& m) {

@@ -68,6 +68,9 @@ bool has_warning(const Json& warnings, const char* warning) {
 }
 
 // What a visit's warnings (crohn/record.hpp) mean for the score they qualify.
+constexpr const char* kResectedSesCdNote =
+    "postoperative anatomy: the SES-CD was not developed for it; this total covers the segments "
+    "present only (no prorating). Resected segments: ";
 constexpr const char* kIncompleteSesCdNote =
     "incomplete examination: not every segment was examined, so this total covers the examined "
     "segments only and is not comparable with the total of a complete examination (no activity "
@@ -136,6 +139,15 @@ void score_observations(const Context& ctx, const Json& s, const Json& warnings,
   integer_score("ses_cd_total", "ses-cd", "Simple Endoscopic Score for Crohn's Disease",
                 partial_ses_cd ? nullptr : "ses_cd_band", "procedure", "Procedure",
                 partial_ses_cd ? kIncompleteSesCdNote : nullptr);
+  // Resected segments (clinical-spec-instruments §3.2) are named in a note: the total covers the
+  // segments present, and the score was not developed for postoperative anatomy.
+  if (s.contains("ses_cd_segments_resected") && s.contains("ses_cd_total")) {
+    std::string names;
+    for (const Json& seg : s["ses_cd_segments_resected"]) {
+      names += (names.empty() ? "" : ", ") + seg.get<std::string>();
+    }
+    out.back()["note"].push_back({{"text", std::string(kResectedSesCdNote) + names}});
+  }
   integer_score("ibdq_total", "ibdq", "Inflammatory Bowel Disease Questionnaire", nullptr, "survey",
                 "Survey", nullptr);
   // Rutgeerts: an ordinal grade, not a number, so a coded value (no LOINC code for the score was

@@ -146,6 +146,11 @@ void read_instruments(Reader& rd, Visit& v) {
           s.ses_cd_max_item = r.max_item_score;
           s.ses_cd_any_ulcer = r.any_ulcer;
           s.ses_cd_incomplete = !r.complete;
+          s.ses_cd_segments = r.scored_set;
+          s.ses_cd_resected = 0;
+          for (int i = 0; i < sescd::kSegmentCount; ++i) {
+            if (in->segments[i].resected) s.ses_cd_resected |= 1u << i;
+          }
           for (const std::string& w : r.warnings) v.warnings.push_back("ses_cd:" + w);
         }
         for (const char* derived : {"ses_cd_max_item_score", "ses_cd_any_ulcer"}) {
@@ -369,6 +374,13 @@ Json scores_json(const Visit& v, const Visit* base) {
   }
   if (s.ses_cd_max_item) out["ses_cd_max_item_score"] = *s.ses_cd_max_item;
   if (s.ses_cd_any_ulcer) out["ses_cd_any_ulcer"] = *s.ses_cd_any_ulcer;
+  if (s.ses_cd_resected) {
+    // The resected segments by name (FHIR notes them; clinical-spec-instruments §3.2).
+    Json& names = out["ses_cd_segments_resected"] = Json::array();
+    for (int i = 0; i < sescd::kSegmentCount; ++i) {
+      if (s.ses_cd_resected & (1u << i)) names.push_back(sescd::kSegments[i]);
+    }
+  }
   if (v.pro2_from_cdai_diary) out["pro2_from_cdai_diary"] = true;
   if (s.sf_avg) out["sf_avg"] = *s.sf_avg;
   if (s.ap_avg) out["ap_avg"] = *s.ap_avg;
@@ -657,6 +669,8 @@ void drop_measure(Visit& v, Measure m) {
       s.ses_cd_max_item.reset();
       s.ses_cd_any_ulcer.reset();
       s.ses_cd_incomplete = false;
+      s.ses_cd_segments.reset();
+      s.ses_cd_resected = 0;
       drop_warnings(v, "ses_cd:");
       break;
     case Measure::kSfAvg: s.sf_avg.reset(); break;
@@ -803,8 +817,10 @@ namespace {
 /// (clinical-spec §3.3: an unreached ileum must not silently look normal), so that total and its
 /// highest item are withheld from the endpoints, which are then not evaluable; an ulcer that was
 /// seen is still a fact. (The visit's scores still show the partial total, with its warning.)
-void withhold_incomplete_ses_cd(Snapshot& s) {
-  if (!s.ses_cd_incomplete) return;
+void withhold_incomplete_ses_cd(Snapshot& s, const std::string& resection_rule) {
+  // Options::ses_resection_rule (clinical-spec-instruments §3.2), only when the user picked it.
+  if (s.ses_cd_segments && resection_rule == "zero_resected") *s.ses_cd_segments |= s.ses_cd_resected;
+  if (!s.ses_cd_incomplete && !(s.ses_cd_resected && resection_rule == "exclude_postoperative")) return;
   s.ses_cd.reset();
   s.ses_cd_max_item.reset();
   if (s.ses_cd_any_ulcer && !*s.ses_cd_any_ulcer) s.ses_cd_any_ulcer.reset();
@@ -816,8 +832,8 @@ Measures measures_for(const Patient& p, const Visit& followup, const Options& op
   Measures m;
   m.baseline = p.visits[p.baseline].snap;
   m.followup = followup.snap;
-  withhold_incomplete_ses_cd(m.baseline);
-  withhold_incomplete_ses_cd(m.followup);
+  withhold_incomplete_ses_cd(m.baseline, options.ses_resection_rule);
+  withhold_incomplete_ses_cd(m.followup, options.ses_resection_rule);
   m.isolated_ileal_disease = p.isolated_ileal_disease;
   m.thresholds.fc_below_ug_g = options.fc_below_ug_g;
   m.thresholds.crp_below_mg_l = options.crp_below_mg_l;
@@ -880,6 +896,7 @@ Json evaluate_patient(const Patient& p, const std::vector<const definitions::Def
       // The set's failure rule (docs/cohort.md "Failure rule"): a patient who had stopped
       // therapy at or before this visit is a non-responder as the study counts it.
       const bool rule_applies = set->failure_rule != nullptr && stopped_by(p, *f->week);
+      const bool ses_set_changed = endpoints::ses_segment_set_changed(m);
       Json eps = Json::array();
       for (const definitions::SetEndpoint& e : set->endpoints) {
         const verdict::Tri t = endpoints::evaluate_rule(e.rule, m);
@@ -899,6 +916,12 @@ Json evaluate_patient(const Patient& p, const std::vector<const definitions::Def
         // A verdict decided by an assumed threshold says so (definitions::assumptions()).
         const definitions::Assumption* assumed = definitions::assumption_of(set->id, e.id);
         ep["assumed"] = assumed ? Json(assumed->code) : Json(nullptr);
+        // SES-CD rules (ids "ses_...") across different segment sets: the change rules are not
+        // evaluable, the rules on the follow-up total are returned; both are flagged
+        // (clinical-spec-instruments §3.2).
+        if (ses_set_changed && starts_with(e.rule, "ses_")) {
+          ep["warnings"] = Json::array({"segment_set_changed"});
+        }
       }
       Json& row = rows.emplace_back(Json::object());
       row["visit"] = label_of(*f);
@@ -924,6 +947,7 @@ Json evaluate_patient(const Patient& p, const std::vector<const definitions::Def
   opts["window_weeks"] = options.window_weeks;
   opts["fc_below_ug_g"] = options.fc_below_ug_g;
   opts["crp_below_mg_l"] = options.crp_below_mg_l;
+  opts["ses_resection_rule"] = options.ses_resection_rule;
   return out;
 }
 
@@ -969,6 +993,11 @@ Json evaluate_request(const Json& request) noexcept {
       if (auto w = ord.number("window_weeks", 0, kWindowWeeksMax, Need::kOptional)) options.window_weeks = *w;
       if (auto v = ord.number("fc_below_ug_g", 1, 10000, Need::kOptional)) options.fc_below_ug_g = *v;
       if (auto v = ord.number("crp_below_mg_l", 0.1, 100, Need::kOptional)) options.crp_below_mg_l = *v;
+      if (auto v = ord.choice("ses_resection_rule",
+                              Allowed({"sum_present_segments", "exclude_postoperative", "zero_resected"}),
+                              Need::kOptional)) {
+        options.ses_resection_rule = *v;
+      }
       ord.finish();
     }
     rd.finish();

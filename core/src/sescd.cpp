@@ -18,8 +18,16 @@ Result compute(const Input& in) {
   std::vector<std::string> inconsistent;
   for (int s = 0; s < kSegmentCount; ++s) {
     const Segment& seg = in.segments[s];
-    if (!seg.evaluated) continue;  // clinical-spec §3.3: sum the evaluated segments only
+    if (seg.resected) {  // clinical-spec-instruments §3.2: absent, no prorating
+      ++r.segments_resected;
+      continue;
+    }
+    if (!seg.evaluated) {  // clinical-spec §3.3: sum the evaluated segments only
+      ++r.segments_not_evaluated;
+      continue;
+    }
     ++r.segments_evaluated;
+    r.scored_set |= 1u << s;
     r.segment_scores[s] = seg.score();
     for (int i = 0; i < kItemCount; ++i) {
       r.subtotals[i] += seg.items[i];
@@ -37,9 +45,14 @@ Result compute(const Input& in) {
   }
   for (int i = 0; i < kItemCount; ++i) r.total += r.subtotals[i];
   r.excluding_narrowing = r.total - r.subtotals[kNarrowing];
-  r.complete = r.segments_evaluated == kSegmentCount;
+  r.complete = r.segments_not_evaluated == 0;
   r.band = band(r.total);
   if (!r.complete) r.warnings.emplace_back("incomplete_examination");
+  // clinical-spec-instruments §3.2: the SES-CD was not developed for postoperative anatomy.
+  if (r.segments_resected) r.warnings.emplace_back("resected_segments");
+  if (r.segments_resected || in.ileum_is_neoterminal.value_or(false)) {
+    r.warnings.emplace_back("postoperative_anatomy");
+  }
   if (r.nonpassable_stenoses > 1) r.warnings.emplace_back("more_than_one_nonpassable_stenosis");
   r.warnings.insert(r.warnings.end(), inconsistent.begin(), inconsistent.end());
   return r;
@@ -58,17 +71,20 @@ std::optional<Input> read(Reader& rd) {
       continue;
     }
     Reader segrd(*seg, rd.sink(), "segments.", kSegments[s], "segments");
-    auto not_evaluated = segrd.boolean("not_evaluated", Need::kOptional);
-    if (not_evaluated && *not_evaluated) {
+    const bool not_evaluated = segrd.boolean("not_evaluated", Need::kOptional).value_or(false);
+    // Beside not_evaluated, "resected" is never asked for: finish() refuses it (one state only).
+    const bool resected = !not_evaluated && segrd.boolean("resected", Need::kOptional).value_or(false);
+    if (not_evaluated || resected) {
+      const char* state = resected ? " is marked resected but has " : " is marked not_evaluated but has ";
       for (const char* item : kItems) {
         if (segrd.present(item)) {
           segrd.fail(code::kUnknownValue, item,
-                     std::string("segments.") + kSegments[s] + " is marked not_evaluated but has " +
-                         item + "; remove one of them");
+                     std::string("segments.") + kSegments[s] + state + item + "; remove one of them");
         }
         segrd.mark_used(item);
       }
       in.segments[s].evaluated = false;
+      in.segments[s].resected = resected;
     } else {
       in.segments[s].evaluated = true;
       for (int i = 0; i < kItemCount; ++i) {
@@ -79,6 +95,15 @@ std::optional<Input> read(Reader& rd) {
     segrd.finish();
   }
   srd.finish();
+  in.ileum_is_neoterminal = rd.boolean("ileum_is_neoterminal", Need::kOptional);
+  const Segment& ileum = in.segments[0];
+  if (ileum.resected && in.ileum_is_neoterminal.value_or(false)) {
+    rd.fail(code::kUnknownValue, "ileum_is_neoterminal", "the ileum is resected");
+  } else if (ileum.evaluated && in.segments[1].resected && !rd.present("ileum_is_neoterminal")) {
+    // clinical-spec-instruments §3.2: after an ileocolonic resection the ileum scored is the
+    // neoterminal ileum only if the user says so; the answer is never assumed.
+    rd.fail(code::kMissingField, "ileum_is_neoterminal", "needed after a right-colon resection");
+  }
   if (rd.failed() || !ok) return std::nullopt;
   bool any = false;
   for (const Segment& seg : in.segments) any = any || seg.evaluated;
@@ -105,6 +130,8 @@ Json to_json(const Input&, const Result& r) {
   out["segment_scores"] = std::move(scores);
   out["ses_cd_excluding_narrowing"] = r.excluding_narrowing;
   out["segments_evaluated"] = r.segments_evaluated;
+  out["segments_resected"] = r.segments_resected;
+  out["segments_not_evaluated"] = r.segments_not_evaluated;
   out["complete"] = r.complete;
   out["max_item_score"] = r.max_item_score;
   out["any_ulcer"] = r.any_ulcer;

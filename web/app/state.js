@@ -31,11 +31,11 @@ export function emptyCdai() {
 }
 
 export function emptySegment() {
-  return { ulcer_size: '', ulcerated_surface: '', affected_surface: '', narrowing: '', not_evaluated: false };
+  return { ulcer_size: '', ulcerated_surface: '', affected_surface: '', narrowing: '', not_evaluated: false, resected: false };
 }
 
 export function emptySesCd() {
-  return { segments: Object.fromEntries(SEGMENTS.map((s) => [s, emptySegment()])) };
+  return { segments: Object.fromEntries(SEGMENTS.map((s) => [s, emptySegment()])), ileum_is_neoterminal: '' };
 }
 
 export function emptyRutgeerts() {

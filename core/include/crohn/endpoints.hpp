@@ -27,6 +27,10 @@ struct Snapshot {
   std::optional<int> ses_cd_max_item;   // max of the 20 cells
   std::optional<bool> ses_cd_any_ulcer;
   bool ses_cd_incomplete = false;       // from segments with at least one not examined
+  /// The segments the total covers (bit s: sescd::kSegments[s]; a resected segment is not in
+  /// it unless counted as 0 by the user's zero_resected); absent for a typed total.
+  std::optional<unsigned> ses_cd_segments;
+  unsigned ses_cd_resected = 0;         // the resected segments (same bits), shown by name
   std::optional<double> sf_avg;         // PRO2 mean daily stool frequency
   std::optional<double> ap_avg;         // PRO2 mean daily abdominal pain
   std::optional<Censored> fc_ug_g;       // may be censored (">1800"): crohn/censored.hpp
@@ -88,6 +92,13 @@ struct Rule {
     return n;
   }
 };
+
+/// Whether baseline and follow-up SES-CD totals cover different segment sets (a resection
+/// between the visits, or under another rule): then the SES-CD rules on a change are not
+/// evaluable ("segment_set_changed") and the rules on the follow-up total alone are returned but
+/// flagged (clinical-spec-instruments §3.2, X3). A typed total, whose set is not known, is taken
+/// to cover all five segments only beside another complete set: see ses_segments_comparable.
+bool ses_segment_set_changed(const Measures& m);
 
 /// Every rule, in a stable order.
 const std::vector<Rule>& rules();

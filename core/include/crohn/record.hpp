@@ -70,6 +70,13 @@ struct Options {
   /// Thresholds of the generic parameterised biochemical remission (A21).
   double fc_below_ug_g = 150.0;
   double crp_below_mg_l = 5.0;
+  /// How the SES-CD of a visit with resected segments is compared (clinical-spec-instruments
+  /// §3.2, X1/X3): "sum_present_segments" (the PROJECT RULE, default: the change rules need the
+  /// same segments scored at both visits), or the spec's named alternatives, only when picked:
+  /// "exclude_postoperative" (such a visit's SES-CD is not used by the endpoints) and
+  /// "zero_resected" (a resected segment counts as a scored 0, ibdplexus's "Not reached" -> 0,
+  /// so the sets compare equal; the total is the same sum).
+  std::string ses_resection_rule = "sum_present_segments";
 };
 
 /// Reads one visit object, JSON or a cohort CSV row's typed cells (paths in errors start with

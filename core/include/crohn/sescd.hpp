@@ -57,12 +57,22 @@ enum Item { kUlcerSize = 0, kUlceratedSurface = 1, kAffectedSurface = 2, kNarrow
 
 struct Segment {
   bool evaluated = false;  // false = not examined (e.g. ileum not intubated): never read as 0
+  bool resected = false;   // absent after surgery (then not evaluated either): never read as 0
   std::array<int, kItemCount> items{};
   int score() const { return items[0] + items[1] + items[2] + items[3]; }
 };
 
+/// A resected segment is absent: left out of the total like one not examined, but the
+/// examination is still complete (clinical-spec-instruments §3.2, PROJECT RULE
+/// `sum_present_segments`: no primary source says how Daperno 2004 or the AbbVie/SEQUENCE
+/// programmes scored one, X1). The spec's named alternatives (`exclude_postoperative`,
+/// `zero_resected`) change only how records compare visits, so they are an option of the
+/// endpoint engine (record::Options::ses_resection_rule), not of this calculator.
 struct Input {
   std::array<Segment, kSegmentCount> segments{};
+  /// After an ileocolonic resection the ileum segment holds the neoterminal ileum only when the
+  /// user says so (§3.2); required when the ileum is scored and the right colon resected.
+  std::optional<bool> ileum_is_neoterminal;
 };
 
 struct Result {
@@ -72,7 +82,12 @@ struct Result {
   std::array<std::optional<int>, kSegmentCount> segment_scores{};
   int excluding_narrowing = 0;
   int segments_evaluated = 0;
-  bool complete = false;
+  int segments_resected = 0;
+  int segments_not_evaluated = 0;
+  /// Bit s set: segment s was scored. Endpoints on a change compare these sets
+  /// (clinical-spec-instruments §3.2).
+  unsigned scored_set = 0;
+  bool complete = false;  // every segment present (not resected) was scored
   int max_item_score = 0;
   bool any_ulcer = false;
   int nonpassable_stenoses = 0;

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Crohn Score web app: the Simple Endoscopic Score for Crohn's Disease (Daperno et al., GIE 2004):
-// a 5 x 4 grid (segments x variables), each cell 0-3 with its wording, a "not examined" toggle
-// per segment, the core's warnings shown inline where they apply.
+// a 5 x 4 grid (segments x variables), each cell 0-3 with its wording, a "not examined" and a
+// "resected" toggle per segment (one state at a time), after a resection the question whether the
+// ileum scored is the neoterminal ileum, the core's warnings shown inline where they apply.
 import { h, patch, replace } from '../dom.js';
 import { SEGMENTS, SES_ITEMS, emptySesCd } from '../state.js';
+import { yesNo } from '../fields.js';
 import { layout, wire, renderVerdict, renderErrors, kvTable, warningText, warningsOf, addWorkedExample, verdictHeadline } from './common.js';
 
 /** The core request from the raw grid: untouched cells are absent (the core names them). */
@@ -11,24 +13,30 @@ export function sesInputs(s) {
   const segments = {};
   for (const seg of SEGMENTS) {
     const raw = s.segments[seg];
+    if (raw.resected) { segments[seg] = { resected: true }; continue; }
     if (raw.not_evaluated) { segments[seg] = { not_evaluated: true }; continue; }
     const cell = {};
     for (const item of SES_ITEMS) if (raw[item] !== '') cell[item] = Number(raw[item]);
     if (Object.keys(cell).length) segments[seg] = cell;
   }
-  return Object.keys(segments).length ? { segments } : {};
+  if (!Object.keys(segments).length) return {};
+  // Asked (and sent) only after a resection; left blank it is not sent and the core names it.
+  if (anyResected(s) && s.ileum_is_neoterminal) return { segments, ileum_is_neoterminal: s.ileum_is_neoterminal === 'yes' };
+  return { segments };
 }
+
+const anyResected = (s) => SEGMENTS.some((g) => s.segments[g].resected);
 
 export function createSesCd(ctx) {
   const { t } = ctx.i18n;
   const s = ctx.state;
   const parts = layout(ctx, { id: 'ses_cd', title: t('ses.title'), intro: t('ses.intro') });
-  const gridWarnings = h('ul', { class: 'warnings inline', hidden: true });
+  const gridWarnings = h('ul', { class: 'warnings inline', hidden: true, dataset: { testid: 'grid-warnings' } });
   const rowWarnings = {};
   const rowScores = {};
 
   const head = h('div', { class: 'ses-head', 'aria-hidden': 'true' },
-    h('span', {}, t('ses.segment')), SES_ITEMS.map((i) => h('span', {}, t(`ses.${i}`))), h('span', {}, t('ses.not_examined')), h('span', {}));
+    h('span', {}, t('ses.segment')), SES_ITEMS.map((i) => h('span', {}, t(`ses.${i}`))), h('span', {}, `${t('ses.not_examined')} / ${t('ses.resected')}`), h('span', {}));
 
   const rows = SEGMENTS.map((seg) => {
     const raw = s.segments[seg];
@@ -39,7 +47,7 @@ export function createSesCd(ctx) {
       const id = `${ctx.prefix}-${seg}-${item}`;
       return h('div', { class: 'field cell', dataset: { paths: `segments.${seg}.${item}`, label: `${t(`segment.${seg}`)} – ${t(`ses.${item}`)}` } },
         h('label', { for: id, class: 'cell-label' }, t(`ses.${item}`)),
-        h('select', { id, name: `segments.${seg}.${item}`, disabled: raw.not_evaluated, dataset: { kind: 'integer' },
+        h('select', { id, name: `segments.${seg}.${item}`, disabled: raw.not_evaluated || raw.resected, dataset: { kind: 'integer' },
           'aria-describedby': labelId },
         h('option', { value: '', selected: raw[item] === '' }, t('ses.choose')),
         [0, 1, 2, 3].map((lv) => h('option', { value: String(lv), selected: raw[item] === String(lv) },
@@ -47,6 +55,7 @@ export function createSesCd(ctx) {
         h('p', { class: 'field-error', id: `${id}-err`, hidden: true }));
     });
     const neId = `${ctx.prefix}-${seg}-ne`;
+    const rsId = `${ctx.prefix}-${seg}-rs`;
     return h('div', { class: 'field ses-row', role: 'group', 'aria-labelledby': labelId,
       dataset: { paths: `segments.${seg}`, label: t(`segment.${seg}`), segment: seg } },
     h('div', { class: 'seg-name' }, h('span', { id: labelId, class: 'seg-title' }, t(`segment.${seg}`)), ' ', rowScores[seg]),
@@ -54,9 +63,12 @@ export function createSesCd(ctx) {
     h('div', { class: 'option ne' },
       h('input', { type: 'checkbox', id: neId, name: `segments.${seg}.not_evaluated`, checked: raw.not_evaluated, dataset: { kind: 'bool' },
         'aria-describedby': labelId }),
-      h('label', { for: neId }, t('ses.not_examined'))),
+      h('label', { for: neId }, t('ses.not_examined')),
+      h('input', { type: 'checkbox', id: rsId, name: `segments.${seg}.resected`, checked: raw.resected, dataset: { kind: 'bool' },
+        'aria-describedby': labelId }),
+      h('label', { for: rsId }, t('ses.resected'))),
     h('div', { class: 'seg-actions' },
-      h('button', { type: 'button', class: 'small', dataset: { normal: seg }, 'aria-describedby': labelId, disabled: raw.not_evaluated },
+      h('button', { type: 'button', class: 'small', dataset: { normal: seg }, 'aria-describedby': labelId, disabled: raw.not_evaluated || raw.resected },
         t('ses.normal'))),
     rowWarnings[seg],
     h('p', { class: 'field-error', id: `${ctx.prefix}-${seg}-err`, hidden: true }));
@@ -70,8 +82,12 @@ export function createSesCd(ctx) {
       h('tbody', {}, SES_ITEMS.map((item) => h('tr', {}, h('th', { scope: 'row' }, t(`ses.${item}`)),
         [0, 1, 2, 3].map((lv) => h('td', {}, t(`ses.${item}.${lv}`)))))))));
 
+  // After a resection: is the ileum scored the neoterminal ileum? (clinical-spec-instruments §3.2)
+  const neoterminal = yesNo(ctx, { name: 'ileum_is_neoterminal', label: t('ses.ileum_is_neoterminal'),
+    hint: t('ses.ileum_is_neoterminal_hint'), value: s.ileum_is_neoterminal });
+  neoterminal.classList.add('ses-neoterminal');
   parts.form.append(h('div', { class: 'ses-grid', dataset: { paths: 'segments', label: t('ses.all_segments') } }, head, rows),
-    gridWarnings, legend);
+    neoterminal, gridWarnings, legend);
 
   // "Normal (all 0)": an explicit action that sets the segment's four cells to 0.
   parts.form.addEventListener('click', (e) => {
@@ -91,6 +107,7 @@ export function createSesCd(ctx) {
     toState: (x) => {
       const st = emptySesCd();
       for (const [seg, cell] of Object.entries(x.segments)) {
+        if (cell.resected) { st.segments[seg].resected = true; continue; }
         if (cell.not_evaluated) { st.segments[seg].not_evaluated = true; continue; }
         for (const item of SES_ITEMS) if (item in cell) st.segments[seg][item] = String(cell[item]);
       }
@@ -118,7 +135,7 @@ export function createSesCd(ctx) {
     note() {
       const r = screen.last?.response;
       if (!r || r.error) return null;
-      const seg = SEGMENTS.map((g) => `${t(`segment.${g}`)} ${r.segment_scores[g] ?? t('ses.not_examined_short')}`).join('; ');
+      const seg = SEGMENTS.map((g) => `${t(`segment.${g}`)} ${r.segment_scores[g] ?? stateShort(g)}`).join('; ');
       return [
         `${t('ses.short')}: ${r.ses_cd_total} (${t(`band.${r.ses_cd_band}`)}); ${t('ses.excluding_narrowing')} ${r.ses_cd_excluding_narrowing}; ` +
         `${t('ses.segments_evaluated')} ${r.segments_evaluated}/5`,
@@ -134,10 +151,16 @@ export function createSesCd(ctx) {
     },
   };
 
+  /** "not examined" or "resected", for a segment without a score. */
+  function stateShort(seg) {
+    return t(s.segments[seg].resected ? 'ses.resected_short' : 'ses.not_examined_short');
+  }
+
   function render(r) {
+    neoterminal.hidden = !anyResected(s);  // before the errors, which name the fields shown
     const summary = renderErrors(ctx, parts, r);
     for (const seg of SEGMENTS) {
-      const ne = s.segments[seg].not_evaluated;
+      const ne = s.segments[seg].not_evaluated || s.segments[seg].resected;
       for (const sel of parts.form.querySelectorAll(`select[name^="segments.${seg}."]`)) sel.disabled = ne;
       parts.form.querySelector(`button[data-normal="${seg}"]`).disabled = ne;
       rowScores[seg].textContent = '';
@@ -158,17 +181,25 @@ export function createSesCd(ctx) {
     }
     for (const seg of SEGMENTS) {
       const v = r.segment_scores[seg];
-      rowScores[seg].textContent = v === null ? t('ses.not_examined_short') : t('ses.segment_score', { n: v });
+      rowScores[seg].textContent = v === null ? stateShort(seg) : t('ses.segment_score', { n: v });
     }
     renderVerdict(ctx, parts.verdict, { score: String(r.ses_cd_total), scoreLabel: t('ses.short'), band: r.ses_cd_band,
-      warnings: warningsOf(r).filter((w) => w.code !== 'incomplete_examination'),
-      extra: r.complete ? null : h('p', { class: 'sub warn' }, t('ses.incomplete_total', { n: r.segments_evaluated })) });
+      warnings: warningsOf(r).filter((w) => w.code !== 'incomplete_examination' && w.code !== 'resected_segments'),
+      extra: [
+        r.complete ? null : h('p', { class: 'sub warn' }, t('ses.incomplete_total', { n: r.segments_evaluated })),
+        // Postoperative anatomy: the total covers the segments present; the Rutgeerts score is
+        // the one made for the neoterminal ileum and the anastomosis.
+        r.segments_resected ? h('p', { class: 'sub warn', dataset: { resected: String(r.segments_resected) } },
+          t('ses.resected_total', { n: r.segments_resected, m: SEGMENTS.length - r.segments_resected }), ' ',
+          h('a', { href: '#rutgeerts' }, t('ses.offer_rutgeerts'))) : null,
+      ].filter(Boolean) });
     patch(parts.details,
       kvTable(t('ses.subtotals'), SES_ITEMS.map((i) => [t(`ses.${i}`), String(r.subtotals[i])])),
       kvTable(t('result.numbers'), [
-        ...SEGMENTS.map((g) => [t(`segment.${g}`), r.segment_scores[g] === null ? t('ses.not_examined_short') : String(r.segment_scores[g])]),
+        ...SEGMENTS.map((g) => [t(`segment.${g}`), r.segment_scores[g] === null ? stateShort(g) : String(r.segment_scores[g])]),
         [t('ses.excluding_narrowing'), String(r.ses_cd_excluding_narrowing)],
         [t('ses.segments_evaluated'), `${r.segments_evaluated} / 5`],
+        ...(r.segments_resected ? [[t('ses.segments_resected'), String(r.segments_resected)]] : []),
         [t('ses.max_item'), String(r.max_item_score)],
         [t('ses.any_ulcer'), r.any_ulcer ? t('common.yes') : t('common.no')],
       ]),
@@ -176,6 +207,13 @@ export function createSesCd(ctx) {
       h('p', { class: 'source' }, t('ses.bands_note')));
   }
 
-  wire(ctx, parts.form, s, () => screen.recompute());
+  // One state per segment: "resected" and "not examined" exclude each other.
+  wire(ctx, parts.form, s, () => screen.recompute(), (path) => {
+    const m = path.match(/^segments\.(\w+)\.(resected|not_evaluated)$/);
+    if (!m || !s.segments[m[1]][m[2]]) return;
+    const other = m[2] === 'resected' ? 'not_evaluated' : 'resected';
+    s.segments[m[1]][other] = false;
+    parts.form.querySelector(`input[name="segments.${m[1]}.${other}"]`).checked = false;
+  });
   return screen;
 }

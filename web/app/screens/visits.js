@@ -573,7 +573,7 @@ export function createVisits(ctx) {
 
   let lastShape = null;
   let cells = new Map();
-  const cellSig = (ep) => JSON.stringify([ep.verdict, ep.detail, ep.missing, ep.protocol_week]);
+  const cellSig = (ep) => JSON.stringify([ep.verdict, ep.detail, ep.missing, ep.protocol_week, ep.warnings]);
 
   function fillCell(td, ep) {
     td.dataset.verdict = ep.verdict;
@@ -583,6 +583,10 @@ export function createVisits(ctx) {
         ep.verdict === 'achieved' ? '✓' : ep.verdict === 'not_achieved' ? '✗' : '?'), ' ', t(`verdict.${ep.verdict}`)),
       ep.detail ? h('span', { class: 'detail', lang: 'en' }, ep.detail) : null,
       ep.missing?.length ? h('span', { class: 'need' }, `${t('visits.missing_short')} ${ep.missing.map(needLabel).join(', ')}`) : null,
+      // A SES-CD rule across different segment sets (the core's `warnings`); a change rule says
+      // so in `missing` already, a threshold on the follow-up total alone is flagged here.
+      ep.warnings?.includes('segment_set_changed') && ep.verdict !== 'not_evaluable'
+        ? h('span', { class: 'need', dataset: { warning: 'segment_set_changed' } }, t('visits.segment_set_changed')) : null,
       ep.protocol_week !== null && ep.protocol_week !== undefined
         ? h('span', { class: 'pw' }, t('visits.counts_for_week', { w: num(ep.protocol_week, 1) })) : null);
   }
