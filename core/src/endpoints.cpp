@@ -21,8 +21,16 @@ std::string mm(int64_t hundredths) { return format_number(static_cast<double>(hu
 double mm_of(int64_t hundredths) { return static_cast<double>(hundredths) / 100.0; }
 
 using verdict::Fact;
+// CROHN_FACT(f): the fact `f` as one more argument (of Tri::of or with_detail) where verdicts
+// collect facts, nothing where they do not (CROHN_VERDICT_FACTS=0, the main WebAssembly module):
+// there the fact is not even built (built and dropped, it still cost 1.6 KB gzip of code).
+#if CROHN_VERDICT_FACTS
+#define CROHN_FACT(...) , __VA_ARGS__
+#else
+#define CROHN_FACT(...)
+#endif
 /// A comparison of the visit's value with a fixed level (Fact kind "level").
-Fact level(const char* measure, double value, const char* comparison, double threshold,
+[[maybe_unused]] Fact level(const char* measure, double value, const char* comparison, double threshold,
            std::optional<bool> result, const char* unit = nullptr) {
   Fact f;
   f.measure = measure;
@@ -35,7 +43,7 @@ Fact level(const char* measure, double value, const char* comparison, double thr
 }
 /// A comparison of a change from baseline (kind "decrease", "increase", "decrease_percent",
 /// "not_worse") or of the baseline itself ("baseline"; value is then the baseline's).
-Fact change(const char* measure, const char* kind, double baseline, double value,
+[[maybe_unused]] Fact change(const char* measure, const char* kind, double baseline, double value,
             std::optional<double> delta, const char* comparison, double threshold, bool result,
             const char* unit = nullptr) {
   Fact f = level(measure, value, comparison, threshold, result, unit);
@@ -45,7 +53,7 @@ Fact change(const char* measure, const char* kind, double baseline, double value
   return f;
 }
 /// A yes/no input compared with the value the rule requires.
-Fact flag(const char* measure, bool value, bool required, const char* kind = "level") {
+[[maybe_unused]] Fact flag(const char* measure, bool value, bool required, const char* kind = "level") {
   Fact f = level(measure, value ? 1 : 0, "=", required ? 1 : 0, value == required);
   f.kind = kind;
   f.flag = true;
@@ -75,7 +83,7 @@ Tri hbi_pair(const Measures& m) {
 }
 int hbi_drop(const Measures& m) { return *m.baseline.hbi - *m.followup.hbi; }
 
-Fact hbi_decrease(const Measures& m, const char* comparison, int threshold, bool result) {
+[[maybe_unused]] Fact hbi_decrease(const Measures& m, const char* comparison, int threshold, bool result) {
   return change("hbi", "decrease", *m.baseline.hbi, *m.followup.hbi, hbi_drop(m), comparison,
                 threshold, result);
 }
@@ -84,27 +92,21 @@ Tri hbi_response_drop_ge3(const Measures& m) {
   if (!pair.evaluable()) return pair;
   const bool met = hbi_drop(m) >= kHbiResponseDrop;
   return Tri::of(met)
-      .with_detail("drop " + std::to_string(hbi_drop(m)) + " of required " +
-                   std::to_string(kHbiResponseDrop))
-      .with_fact(hbi_decrease(m, ">=", kHbiResponseDrop, met));
+      .with_detail("drop " + std::to_string(hbi_drop(m)) + " of required 3" CROHN_FACT(hbi_decrease(m, ">=", kHbiResponseDrop, met)));
 }
 Tri hbi_response_drop_gt3(const Measures& m) {
   const Tri pair = hbi_pair(m);
   if (!pair.evaluable()) return pair;
   const bool met = hbi_drop(m) > kHbiItalianResponseDropAbove;
   return Tri::of(met)
-      .with_detail("drop " + std::to_string(hbi_drop(m)) + ", required more than " +
-                   std::to_string(kHbiItalianResponseDropAbove))
-      .with_fact(hbi_decrease(m, ">", kHbiItalianResponseDropAbove, met));
+      .with_detail("drop " + std::to_string(hbi_drop(m)) + ", required more than 3" CROHN_FACT(hbi_decrease(m, ">", kHbiItalianResponseDropAbove, met)));
 }
 Tri hbi_response_drop_ge3_active_baseline(const Measures& m) {
   if (m.baseline.hbi && *m.baseline.hbi < kHbiActiveBaselineMin) {
     return Tri::unknown({"hbi_baseline>=5"})
-        .with_detail("baseline HBI " + std::to_string(*m.baseline.hbi) + " is below " +
-                     std::to_string(kHbiActiveBaselineMin) +
-                     ": response is evaluated only from active disease")
-        .with_fact(change("hbi", "baseline", *m.baseline.hbi, *m.baseline.hbi, std::nullopt,
-                          ">=", kHbiActiveBaselineMin, false));
+        .with_detail("baseline HBI " + std::to_string(*m.baseline.hbi) +
+                     " is below 5: response is evaluated only from active disease" CROHN_FACT(change("hbi", "baseline", *m.baseline.hbi, *m.baseline.hbi, std::nullopt,
+                          ">=", kHbiActiveBaselineMin, false)));
   }
   return hbi_response_drop_ge3(m);
 }
@@ -114,8 +116,7 @@ Tri hbi_followup_at_most(const Measures& m, int max) {
   const bool met = *m.followup.hbi <= max;
   return Tri::of(met)
       .with_detail("HBI " + std::to_string(*m.followup.hbi) + ", required <= " +
-                   std::to_string(max))
-      .with_fact(level("hbi", *m.followup.hbi, "<=", max, met));
+                   std::to_string(max) CROHN_FACT(level("hbi", *m.followup.hbi, "<=", max, met)));
 }
 Tri hbi_remission_lt5(const Measures& m) { return hbi_followup_at_most(m, kHbiRemissionBelow - 1); }
 Tri hbi_remission_le3(const Measures& m) { return hbi_followup_at_most(m, kHbiItalianRemissionMax); }
@@ -127,8 +128,7 @@ Tri steroid_free(const Measures& m) {
   const Tri t = have(m.followup.steroid_free, "steroid_free");
   if (!t.evaluable()) return t;
   return Tri::of(*m.followup.steroid_free)
-      .with_detail(*m.followup.steroid_free ? "no corticosteroids" : "on corticosteroids")
-      .with_fact(flag("steroid_free", *m.followup.steroid_free, true));
+      .with_detail(*m.followup.steroid_free ? "no corticosteroids" : "on corticosteroids" CROHN_FACT(flag("steroid_free", *m.followup.steroid_free, true)));
 }
 Tri hbi_sf_remission_lt5(const Measures& m) { return hbi_remission_lt5(m) && steroid_free(m); }
 Tri hbi_sf_remission_le3(const Measures& m) { return hbi_remission_le3(m) && steroid_free(m); }
@@ -152,11 +152,10 @@ Tri cdai_decrease_at_least(const Measures& m, long long required) {
   const bool met = cdai_decrease(m) >= required;
   return Tri::of(met)
       .with_detail("decrease " + std::to_string(cdai_decrease(m)) + " of required " +
-                   std::to_string(required))
-      .with_fact(change("cdai", "decrease", static_cast<double>(*m.baseline.cdai),
+                   std::to_string(required) CROHN_FACT(change("cdai", "decrease", static_cast<double>(*m.baseline.cdai),
                         static_cast<double>(*m.followup.cdai),
                         static_cast<double>(cdai_decrease(m)), ">=",
-                        static_cast<double>(required), met));
+                        static_cast<double>(required), met)));
 }
 Tri cdai_followup(const Measures& m, bool strict, long long limit) {
   const Tri t = have(m.followup.cdai, "cdai_followup");
@@ -165,9 +164,8 @@ Tri cdai_followup(const Measures& m, bool strict, long long limit) {
   const bool met = strict ? c < limit : c <= limit;
   return Tri::of(met)
       .with_detail("CDAI " + std::to_string(c) + ", required " + (strict ? "< " : "<= ") +
-                   std::to_string(limit))
-      .with_fact(level("cdai", static_cast<double>(c), strict ? "<" : "<=",
-                       static_cast<double>(limit), met));
+                   std::to_string(limit) CROHN_FACT(level("cdai", static_cast<double>(c), strict ? "<" : "<=",
+                       static_cast<double>(limit), met)));
 }
 Tri cdai_cr100(const Measures& m) { return cdai_decrease_at_least(m, kCdaiCr100); }
 Tri cdai_cr70(const Measures& m) { return cdai_decrease_at_least(m, kCdaiCr70); }
@@ -215,7 +213,7 @@ std::string ses_detail(const Measures& m) {
 
 /// The percent decrease of SES-CD as a fact (its comparison is decided exactly, in integers, by
 /// the caller: `result`); the baseline 0 has none.
-Fact ses_percent(const Measures& m, const char* comparison, bool result) {
+[[maybe_unused]] Fact ses_percent(const Measures& m, const char* comparison, bool result) {
   const int b = *m.baseline.ses_cd;
   return change("ses_cd", "decrease_percent", b, *m.followup.ses_cd,
                 b == 0 ? std::nullopt : std::optional<double>(snap(100.0 * ses_decrease(m) / b)),
@@ -228,30 +226,29 @@ Tri ses_response_gt50(const Measures& m) {
   const int d = ses_decrease(m);
   if (b == 0) {
     return Tri::unknown({"ses_cd_baseline>0"})
-        .with_detail("a percent decrease from a baseline of 0 is undefined")
-        .with_fact(ses_percent(m, ">", false));
+        .with_detail("a percent decrease from a baseline of 0 is undefined" CROHN_FACT(ses_percent(m, ">", false)));
   }
   // "> 50 %" exactly: 2 x decrease > baseline (kSesResponsePct is 50).
   const bool pct = 2 * d > b;
   if (pct) {
-    return Tri::of(true).with_detail(ses_detail(m) + ", more than 50 %").with_fact(ses_percent(m, ">", true));
+    return Tri::of(true).with_detail(ses_detail(m) + ", more than 50 %" CROHN_FACT(ses_percent(m, ">", true)));
   }
   if (b != kSesIlealBaseline || d < kSesIlealDecrease) {
     return Tri::of(false)
-        .with_detail(ses_detail(m) + ", required more than 50 %")
-        .with_fact(ses_percent(m, ">", false));
+        .with_detail(ses_detail(m) + ", required more than 50 %" CROHN_FACT(ses_percent(m, ">", false)));
   }
   // Baseline 4, decrease >= 2 but not > 50 %: only the isolated-ileal rule can make it a response.
   const Tri ileal = have(m.isolated_ileal_disease, "isolated_ileal_disease");
   Tri out = ileal.then([&] { return *m.isolated_ileal_disease; })
                 .with_detail(ses_detail(m) +
-                             ", isolated ileal disease with baseline 4 needs >= 2 points")
-                .with_fact(ses_percent(m, ">", false))
-                .with_fact(change("ses_cd", "decrease", b, *m.followup.ses_cd, d, ">=",
-                                  kSesIlealDecrease, true));
+                             ", isolated ileal disease with baseline 4 needs >= 2 points" CROHN_FACT(ses_percent(m, ">", false)));
+#if CROHN_VERDICT_FACTS
+  out = std::move(out).with_fact(
+      change("ses_cd", "decrease", b, *m.followup.ses_cd, d, ">=", kSesIlealDecrease, true));
   if (m.isolated_ileal_disease) {
     out = std::move(out).with_fact(flag("isolated_ileal_disease", *m.isolated_ileal_disease, true));
   }
+#endif
   return out;
 }
 /// De Voogd et al. J Crohns Colitis 2022;16:1598-1608 (A15 alternative): decrease >= 50 %.
@@ -260,13 +257,11 @@ Tri ses_response_ge50(const Measures& m) {
   if (!pair.evaluable()) return pair;
   if (*m.baseline.ses_cd == 0) {
     return Tri::unknown({"ses_cd_baseline>0"})
-        .with_detail("a percent decrease from a baseline of 0 is undefined")
-        .with_fact(ses_percent(m, ">=", false));
+        .with_detail("a percent decrease from a baseline of 0 is undefined" CROHN_FACT(ses_percent(m, ">=", false)));
   }
   const bool met = 2 * ses_decrease(m) >= *m.baseline.ses_cd;
   return Tri::of(met)
-      .with_detail(ses_detail(m) + ", required at least 50 %")
-      .with_fact(ses_percent(m, ">=", met));
+      .with_detail(ses_detail(m) + ", required at least 50 %" CROHN_FACT(ses_percent(m, ">=", met)));
 }
 Tri ses_followup_at_most(const Measures& m, int max) {
   const Tri t = have(m.followup.ses_cd, "ses_cd_followup");
@@ -274,8 +269,7 @@ Tri ses_followup_at_most(const Measures& m, int max) {
   const bool met = *m.followup.ses_cd <= max;
   return Tri::of(met)
       .with_detail("SES-CD " + std::to_string(*m.followup.ses_cd) + ", required <= " +
-                   std::to_string(max))
-      .with_fact(level("ses_cd", *m.followup.ses_cd, "<=", max, met));
+                   std::to_string(max) CROHN_FACT(level("ses_cd", *m.followup.ses_cd, "<=", max, met)));
 }
 Tri ses_remission_abbvie(const Measures& m) {
   const Tri low = ses_followup_at_most(m, kSesAbbvieRemissionMax);
@@ -284,19 +278,16 @@ Tri ses_remission_abbvie(const Measures& m) {
   if (pair.evaluable()) {
     const bool met = ses_decrease(m) >= kSesAbbvieRemissionDecrease;
     drop = Tri::of(met)
-               .with_detail("decrease " + std::to_string(ses_decrease(m)) + " of required " +
-                            std::to_string(kSesAbbvieRemissionDecrease))
-               .with_fact(change("ses_cd", "decrease", *m.baseline.ses_cd, *m.followup.ses_cd,
-                                 ses_decrease(m), ">=", kSesAbbvieRemissionDecrease, met));
+               .with_detail("decrease " + std::to_string(ses_decrease(m)) + " of required 2" CROHN_FACT(change("ses_cd", "decrease", *m.baseline.ses_cd, *m.followup.ses_cd,
+                                 ses_decrease(m), ">=", kSesAbbvieRemissionDecrease, met)));
   }
   Tri items = have(m.followup.ses_cd_max_item, "followup_max_item_score");
   if (items.evaluable()) {
     const bool met = *m.followup.ses_cd_max_item <= kSesAbbvieItemMax;
     items = Tri::of(met)
                 .with_detail("largest item " + std::to_string(*m.followup.ses_cd_max_item) +
-                             ", required <= " + std::to_string(kSesAbbvieItemMax))
-                .with_fact(level("ses_cd_max_item", *m.followup.ses_cd_max_item, "<=",
-                                 kSesAbbvieItemMax, met));
+                             ", required <= 1" CROHN_FACT(level("ses_cd_max_item", *m.followup.ses_cd_max_item, "<=",
+                                 kSesAbbvieItemMax, met)));
   }
   return low && drop && items;
 }
@@ -307,8 +298,7 @@ Tri no_ulcers(const Measures& m) {
   const Tri t = have(m.followup.ses_cd_any_ulcer, "followup_any_ulcer");
   if (!t.evaluable()) return t;
   return Tri::of(!*m.followup.ses_cd_any_ulcer)
-      .with_detail(*m.followup.ses_cd_any_ulcer ? "ulcers present" : "no ulcers")
-      .with_fact(flag("any_ulcer", *m.followup.ses_cd_any_ulcer, false));
+      .with_detail(*m.followup.ses_cd_any_ulcer ? "ulcers present" : "no ulcers" CROHN_FACT(flag("any_ulcer", *m.followup.ses_cd_any_ulcer, false)));
 }
 Tri ses_healing_stride2(const Measures& m) { return ses_le2(m) && no_ulcers(m); }
 /// Ulcer-free endoscopy (FORTIFY / U-EXCEL post hoc): no ulcer at follow-up, in patients with
@@ -316,8 +306,7 @@ Tri ses_healing_stride2(const Measures& m) { return ses_le2(m) && no_ulcers(m); 
 Tri ses_ulcer_free(const Measures& m) {
   if (m.baseline.ses_cd_any_ulcer && !*m.baseline.ses_cd_any_ulcer) {
     return Tri::unknown({"baseline_any_ulcer=true"})
-        .with_detail("applies only to patients with ulcers at baseline")
-        .with_fact(flag("any_ulcer", false, true, "baseline"));
+        .with_detail("applies only to patients with ulcers at baseline" CROHN_FACT(flag("any_ulcer", false, true, "baseline")));
   }
   // Whether the patient belongs to the endpoint's population must be known: with the baseline's
   // ulcers unknown the verdict is not evaluable whatever the follow-up shows (an AND would make
@@ -344,39 +333,35 @@ constexpr double kStride2Pro2DecreasePct = 50.0;
 
 Tri pct_decrease_at_least(const std::optional<double>& b, const std::optional<double>& f,
                           const char* b_name, const char* f_name, double pct,
-                          const char* measure) {
+                          [[maybe_unused]] const char* measure) {
   const Tri pair = have(b, b_name) && have(f, f_name);
   if (!pair.evaluable()) return pair;
   if (*b <= 0) {
     // clinical-spec §4: "Percent change with baseline 0 is undefined -> that component cannot
     // satisfy a %-decrease criterion": the component is not met (all inputs are present).
     return Tri::of(false)
-        .with_detail(std::string(b_name) + " is 0: a percent decrease from 0 cannot be met")
-        .with_fact(change(measure, "decrease_percent", *b, *f, std::nullopt, ">=", pct, false));
+        .with_detail(std::string(b_name) + " is 0: a percent decrease from 0 cannot be met" CROHN_FACT(change(measure, "decrease_percent", *b, *f, std::nullopt, ">=", pct, false)));
   }
   const double dec_pct = snap(100.0 * (*b - *f) / *b);
   const bool met = approx_ge(dec_pct, pct);
   return Tri::of(met)
       .with_detail(n(*b) + " -> " + n(*f) + " (decrease " + n(dec_pct) + " %, required " + n(pct) +
-                   " %)")
-      .with_fact(change(measure, "decrease_percent", *b, *f, dec_pct, ">=", pct, met));
+                   " %)" CROHN_FACT(change(measure, "decrease_percent", *b, *f, dec_pct, ">=", pct, met)));
 }
 Tri not_worse(const std::optional<double>& b, const std::optional<double>& f, const char* b_name,
-              const char* f_name, const char* measure) {
+              const char* f_name, [[maybe_unused]] const char* measure) {
   const Tri pair = have(b, b_name) && have(f, f_name);
   if (!pair.evaluable()) return pair;
   const bool met = approx_le(*f, *b);
-  return Tri::of(met).with_fact(
-      change(measure, "not_worse", *b, *f, snap(*b - *f), "<=", *b, met));
+  return Tri::of(met CROHN_FACT(change(measure, "not_worse", *b, *f, snap(*b - *f), "<=", *b, met)));
 }
-Tri at_most(const std::optional<double>& v, const char* name, const char* measure,
+Tri at_most(const std::optional<double>& v, const char* name, [[maybe_unused]] const char* measure,
             const char* shown, double max) {
   const Tri t = have(v, name);
   if (!t.evaluable()) return t;
   const bool met = approx_le(*v, max);
   return Tri::of(met)
-      .with_detail(std::string(shown) + " " + n(*v) + ", required <= " + n(max))
-      .with_fact(level(measure, *v, "<=", max, met));
+      .with_detail(std::string(shown) + " " + n(*v) + ", required <= " + n(max) CROHN_FACT(level(measure, *v, "<=", max, met)));
 }
 Tri sf_ap_at_most(const Measures& m, double sf_max, double ap_max) {
   return at_most(m.followup.sf_avg, "sf_avg_followup", "sf_avg", "SF", sf_max) &&
@@ -421,8 +406,7 @@ Tri pro2_response_50_stride2(const Measures& m) {
   return pct_decrease_at_least(weighted(m.baseline), weighted(m.followup), "pro2_baseline",
                                "pro2_followup", kStride2Pro2DecreasePct, "pro2_weighted")
       .with_detail("weighted PRO2 " + n(*weighted(m.baseline)) + " -> " +
-                   n(*weighted(m.followup)) + ", required a decrease of at least " +
-                   n(kStride2Pro2DecreasePct) + " %");
+                   n(*weighted(m.followup)) + ", required a decrease of at least 50 %");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -443,13 +427,11 @@ Tri lab_below(const std::optional<Censored>& v, const char* name, const char* ce
   fact.threshold_of = threshold_of;
   if (!below) {
     return Tri::unknown({censored})
-        .with_detail(shown + ": the bound does not decide < " + n(threshold))
-        .with_fact(fact);
+        .with_detail(shown + ": the bound does not decide < " + n(threshold) CROHN_FACT(fact));
   }
   return Tri::of(*below)
       .with_detail(shown + ", required < " + n(threshold) +
-                   (std::string(unit) == "mg/L" ? " mg/L" : ""))
-      .with_fact(fact);
+                   (std::string(unit) == "mg/L" ? " mg/L" : "") CROHN_FACT(fact));
 }
 Tri fc_below(const Measures& m, double below) {
   return lab_below(m.followup.fc_ug_g, "fecal_calprotectin_ug_g", "fecal_calprotectin_censored",
@@ -502,7 +484,7 @@ int64_t bwt_reduction(const Measures& m) {
   return *m.baseline.bwt_hundredths_mm - *m.followup.bwt_hundredths_mm;
 }
 /// A bowel-wall thickness change as a fact (in mm; decided exactly in hundredths by the caller).
-Fact bwt_change(const Measures& m, const char* kind, std::optional<double> delta,
+[[maybe_unused]] Fact bwt_change(const Measures& m, const char* kind, std::optional<double> delta,
                 const char* comparison, double threshold, bool result) {
   return change("bwt", kind, mm_of(*m.baseline.bwt_hundredths_mm),
                 mm_of(*m.followup.bwt_hundredths_mm), delta, comparison, threshold, result, "mm");
@@ -512,10 +494,8 @@ Tri ius_response_ge2mm(const Measures& m) {
   if (!t.evaluable()) return t;
   const bool met = bwt_reduction(m) >= kItalianBwtReduction;
   return Tri::of(met)
-      .with_detail("reduction " + mm(bwt_reduction(m)) + " mm of required " +
-                   mm(kItalianBwtReduction))
-      .with_fact(bwt_change(m, "decrease", mm_of(bwt_reduction(m)), ">=",
-                            mm_of(kItalianBwtReduction), met));
+      .with_detail("reduction " + mm(bwt_reduction(m)) + " mm of required 2" CROHN_FACT(bwt_change(m, "decrease", mm_of(bwt_reduction(m)), ">=",
+                            mm_of(kItalianBwtReduction), met)));
 }
 Tri bwt_followup(const Measures& m, bool strict, int64_t limit) {
   const Tri t = have(m.followup.bwt_hundredths_mm, "bwt_followup_mm");
@@ -523,8 +503,7 @@ Tri bwt_followup(const Measures& m, bool strict, int64_t limit) {
   const int64_t f = *m.followup.bwt_hundredths_mm;
   const bool met = strict ? f < limit : f <= limit;
   return Tri::of(met)
-      .with_detail("BWT " + mm(f) + " mm, required " + (strict ? "< " : "<= ") + mm(limit) + " mm")
-      .with_fact(level("bwt", mm_of(f), strict ? "<" : "<=", mm_of(limit), met, "mm"));
+      .with_detail("BWT " + mm(f) + " mm, required " + (strict ? "< " : "<= ") + mm(limit) + " mm" CROHN_FACT(level("bwt", mm_of(f), strict ? "<" : "<=", mm_of(limit), met, "mm")));
 }
 Tri ius_healing_lt3mm(const Measures& m) { return bwt_followup(m, true, kItalianBwtHealingBelow); }
 Tri ius_bwt_le3mm(const Measures& m) { return bwt_followup(m, false, kConsensusBwtMax); }
@@ -538,19 +517,16 @@ Tri ius_response_consensus(const Measures& m) {
   const bool pct_met = r * 100 > kConsensusPercentAbove * b;
   const bool abs_met = r > kConsensusReductionAbove;
   const bool dop_met = r > kConsensusReductionWithDopplerAbove;
-  const Tri pct = Tri::of(pct_met).with_fact(
-      bwt_change(m, "decrease_percent", snap(100.0 * static_cast<double>(r) / static_cast<double>(b)),
-                 ">", static_cast<double>(kConsensusPercentAbove), pct_met));
-  const Tri abs = Tri::of(abs_met).with_fact(
-      bwt_change(m, "decrease", mm_of(r), ">", mm_of(kConsensusReductionAbove), abs_met));
+  const Tri pct = Tri::of(pct_met CROHN_FACT(bwt_change(m, "decrease_percent", snap(100.0 * static_cast<double>(r) / static_cast<double>(b)),
+                 ">", static_cast<double>(kConsensusPercentAbove), pct_met)));
+  const Tri abs = Tri::of(abs_met CROHN_FACT(bwt_change(m, "decrease", mm_of(r), ">", mm_of(kConsensusReductionAbove), abs_met)));
   Tri dop = have(m.followup.color_doppler_decreased, "color_doppler_decreased");
   if (dop.evaluable()) {
-    dop = Tri::of(*m.followup.color_doppler_decreased)
-              .with_fact(flag("color_doppler_decreased", *m.followup.color_doppler_decreased, true));
+    dop = Tri::of(*m.followup.color_doppler_decreased CROHN_FACT(flag("color_doppler_decreased", *m.followup.color_doppler_decreased, true)));
   }
   const Tri doppler =
-      Tri::of(dop_met).with_fact(bwt_change(m, "decrease", mm_of(r), ">",
-                                            mm_of(kConsensusReductionWithDopplerAbove), dop_met)) &&
+      Tri::of(dop_met CROHN_FACT(bwt_change(m, "decrease", mm_of(r), ">",
+                                            mm_of(kConsensusReductionWithDopplerAbove), dop_met))) &&
       dop;
   return (pct || abs || doppler).with_detail(detail);
 }
@@ -571,8 +547,7 @@ Tri ibdq_at_least(const Measures& m, int min) {
   const bool met = *m.followup.ibdq >= min;
   return Tri::of(met)
       .with_detail("IBDQ " + std::to_string(*m.followup.ibdq) + ", required >= " +
-                   std::to_string(min))
-      .with_fact(level("ibdq", *m.followup.ibdq, ">=", min, met));
+                   std::to_string(min) CROHN_FACT(level("ibdq", *m.followup.ibdq, ">=", min, met)));
 }
 Tri ibdq_increase_at_least(const Measures& m, int min) {
   const Tri t = have(m.baseline.ibdq, "ibdq_baseline") && have(m.followup.ibdq, "ibdq_followup");
@@ -580,9 +555,8 @@ Tri ibdq_increase_at_least(const Measures& m, int min) {
   const int inc = *m.followup.ibdq - *m.baseline.ibdq;
   const bool met = inc >= min;
   return Tri::of(met)
-      .with_detail("increase " + std::to_string(inc) + " of required " + std::to_string(min))
-      .with_fact(change("ibdq", "increase", *m.baseline.ibdq, *m.followup.ibdq, inc, ">=", min,
-                        met));
+      .with_detail("increase " + std::to_string(inc) + " of required " + std::to_string(min) CROHN_FACT(change("ibdq", "increase", *m.baseline.ibdq, *m.followup.ibdq, inc, ">=", min,
+                        met)));
 }
 Tri ibdq_remission_ge170(const Measures& m) { return ibdq_at_least(m, kIbdqRemissionMin); }
 Tri ibdq_remission_ge168(const Measures& m) { return ibdq_at_least(m, kIbdqHlavatyRemissionMin); }
@@ -608,8 +582,7 @@ Tri on_drug(const Measures& m) {
   const Tri t = have(m.followup.discontinued, "discontinued");
   if (!t.evaluable()) return t;
   return Tri::of(!*m.followup.discontinued)
-      .with_detail(*m.followup.discontinued ? "therapy discontinued" : "still on therapy")
-      .with_fact(flag("discontinued", *m.followup.discontinued, false));
+      .with_detail(*m.followup.discontinued ? "therapy discontinued" : "still on therapy" CROHN_FACT(flag("discontinued", *m.followup.discontinued, false)));
 }
 
 const char* const kVermeire = "Vermeire S et al. Clin Gastroenterol Hepatol 2010;8(4):357-363. doi:10.1016/j.cgh.2010.01.001";

@@ -130,6 +130,7 @@ for (const lang of ['it', 'ru']) {
     await s.locator('section.result').screenshot({ path: join(SHOTS, `visits-${lang}-1280.png`) });
     await page.setViewportSize({ width: 360, height: 800 });
     await s.locator('section.result').screenshot({ path: join(SHOTS, `visits-${lang}-360.png`) });
+    await s.locator('section.set[data-set="stride2"]').screenshot({ path: join(SHOTS, `visits-${lang}-360-stride2.png`) });
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 }

@@ -15,6 +15,14 @@
 
 #include "crohn/censored.hpp"
 
+// Whether verdicts collect their facts: 1 (the default) everywhere but in the main WebAssembly
+// module, whose outputs (the pairwise instrument fields) carry `details` only and whose size has
+// a budget (wasm/CMakeLists.txt sets 0 there; docs/architecture.md). The tools module, the CLI
+// and the tests collect them.
+#ifndef CROHN_VERDICT_FACTS
+#define CROHN_VERDICT_FACTS 1
+#endif
+
 namespace crohn::verdict {
 
 /// One comparison a rule made, as data (docs/contract.md, "facts"): what the page words in the
@@ -66,6 +74,17 @@ class Tri {
   enum class State { kNo, kYes, kUnknown };
 
   static Tri of(bool value) { return Tri(value ? State::kYes : State::kNo, {}); }
+  /// A verdict and the comparison that decided it.
+#if CROHN_VERDICT_FACTS
+  static Tri of(bool value, const Fact& fact) {
+    Tri t = of(value);
+    t.facts_.push_back(fact);
+    return t;
+  }
+#else
+  // (Always inlined, so that the unused fact is never built.)
+  [[gnu::always_inline]] static Tri of(bool value, const Fact&) { return of(value); }
+#endif
   static Tri unknown(std::vector<std::string> missing) {
     return Tri(State::kUnknown, std::move(missing));
   }
@@ -85,10 +104,17 @@ class Tri {
   const std::string& detail() const { return detail_; }
   /// The comparisons made, in order (the parts' facts for a composition; none, or the parts'
   /// that could be made, when not evaluable).
+#if CROHN_VERDICT_FACTS
   const std::vector<Fact>& facts() const { return facts_; }
+#else
+  const std::vector<Fact>& facts() const {
+    static const std::vector<Fact> kNone;
+    return kNone;
+  }
+#endif
   nlohmann::json facts_json() const {
     nlohmann::json out = nlohmann::json::array();
-    for (const Fact& f : facts_) out.push_back(f.to_json());
+    for (const Fact& f : facts()) out.push_back(f.to_json());
     return out;
   }
 
@@ -113,19 +139,33 @@ class Tri {
     detail_ = std::move(detail);
     return std::move(*this);
   }
-
-  Tri with_fact(const Fact& f) const& {
-    Tri t = *this;
-    t.facts_.push_back(f);
-    return t;
+  /// The English detail and the fact it states (one call: where facts are not collected, the
+  /// fact is never built).
+#if CROHN_VERDICT_FACTS
+  Tri with_detail(std::string detail, const Fact& fact) && {
+    detail_ = std::move(detail);
+    facts_.push_back(fact);
+    return std::move(*this);
   }
+#else
+  [[gnu::always_inline]] Tri with_detail(std::string detail, const Fact&) && {
+    return std::move(*this).with_detail(std::move(detail));
+  }
+#endif
+
+#if CROHN_VERDICT_FACTS
   Tri with_fact(const Fact& f) && {
     facts_.push_back(f);
     return std::move(*this);
   }
+#else
+  [[gnu::always_inline]] Tri with_fact(const Fact&) && { return std::move(*this); }
+#endif
   /// The same verdict with `other`'s facts appended (a rule that says more than its parts).
-  Tri with_facts_of(const Tri& other) && {
+  Tri with_facts_of([[maybe_unused]] const Tri& other) && {
+#if CROHN_VERDICT_FACTS
     facts_.insert(facts_.end(), other.facts_.begin(), other.facts_.end());
+#endif
     return std::move(*this);
   }
 
@@ -150,9 +190,11 @@ class Tri {
   /// A composition's detail (the parts' joined) and facts (the parts', in order).
   Tri combined(const Tri& a, const Tri& b) && {
     detail_ = join(a.detail_, b.detail_);
+#if CROHN_VERDICT_FACTS
     facts_.reserve(a.facts_.size() + b.facts_.size());
     facts_.insert(facts_.end(), a.facts_.begin(), a.facts_.end());
     facts_.insert(facts_.end(), b.facts_.begin(), b.facts_.end());
+#endif
     return std::move(*this);
   }
 
@@ -172,7 +214,9 @@ class Tri {
   State state_;
   std::vector<std::string> missing_;
   std::string detail_;
-  std::vector<Fact> facts_;
+#if CROHN_VERDICT_FACTS
+  std::vector<Fact> facts_;  // (absent from the main WebAssembly module: see CROHN_VERDICT_FACTS)
+#endif
 };
 
 /// Named verdicts in output order: `{key: true|false|null}`, plus `not_evaluable`
