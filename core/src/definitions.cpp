@@ -75,8 +75,8 @@ const std::vector<DefinitionSet>& sets() {
        "The trial counted patients with prohibited CD surgery, prohibited medication changes or "
        "discontinuation for lack of efficacy or worsening before week 16 as non-responders "
        "whatever their CDAI (ClinicalTrials.gov results): per visit the tool reports the CDAI "
-       "verdict and the discontinuation; the cohort mode's intention-to-treat count applies "
-       "the failure rule.",
+       "verdict and, for a patient who had stopped, the study's verdict (not achieved) beside "
+       "it; the cohort mode's intention-to-treat count applies the same rule.",
        {
            {"clinical_response", "cdai_response_100_or_lt150", {16}, "primary endpoint"},
            {"clinical_remission", "cdai_remission_lt150", {16}, ""},

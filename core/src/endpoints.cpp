@@ -18,6 +18,47 @@ Tri have(const std::optional<T>& v, const char* name) {
 
 std::string n(double v) { return format_number(v); }
 std::string mm(int64_t hundredths) { return format_number(static_cast<double>(hundredths) / 100.0); }
+double mm_of(int64_t hundredths) { return static_cast<double>(hundredths) / 100.0; }
+
+using verdict::Fact;
+// CROHN_FACT(f): the fact `f` as one more argument (of Tri::of or with_detail) where verdicts
+// collect facts, nothing where they do not (CROHN_VERDICT_FACTS=0, the main WebAssembly module):
+// there the fact is not even built (built and dropped, it still cost 1.6 KB gzip of code).
+#if CROHN_VERDICT_FACTS
+#define CROHN_FACT(...) , __VA_ARGS__
+#else
+#define CROHN_FACT(...)
+#endif
+/// A comparison of the visit's value with a fixed level (Fact kind "level").
+[[maybe_unused]] Fact level(const char* measure, double value, const char* comparison, double threshold,
+           std::optional<bool> result, const char* unit = nullptr) {
+  Fact f;
+  f.measure = measure;
+  f.value = value;
+  f.comparison = comparison;
+  f.threshold = threshold;
+  f.result = result;
+  f.unit = unit;
+  return f;
+}
+/// A comparison of a change from baseline (kind "decrease", "increase", "decrease_percent",
+/// "not_worse") or of the baseline itself ("baseline"; value is then the baseline's).
+[[maybe_unused]] Fact change(const char* measure, const char* kind, double baseline, double value,
+            std::optional<double> delta, const char* comparison, double threshold, bool result,
+            const char* unit = nullptr) {
+  Fact f = level(measure, value, comparison, threshold, result, unit);
+  f.kind = kind;
+  f.baseline = baseline;
+  f.change = delta;
+  return f;
+}
+/// A yes/no input compared with the value the rule requires.
+[[maybe_unused]] Fact flag(const char* measure, bool value, bool required, const char* kind = "level") {
+  Fact f = level(measure, value ? 1 : 0, "=", required ? 1 : 0, value == required);
+  f.kind = kind;
+  f.flag = true;
+  return f;
+}
 
 // ---------------------------------------------------------------------------------------------
 // HBI (clinical-spec §1.3). Vermeire S et al. Clin Gastroenterol Hepatol 2010;8(4):357-363,
@@ -42,34 +83,40 @@ Tri hbi_pair(const Measures& m) {
 }
 int hbi_drop(const Measures& m) { return *m.baseline.hbi - *m.followup.hbi; }
 
+[[maybe_unused]] Fact hbi_decrease(const Measures& m, const char* comparison, int threshold, bool result) {
+  return change("hbi", "decrease", *m.baseline.hbi, *m.followup.hbi, hbi_drop(m), comparison,
+                threshold, result);
+}
 Tri hbi_response_drop_ge3(const Measures& m) {
-  return hbi_pair(m)
-      .then([&] { return hbi_drop(m) >= kHbiResponseDrop; })
-      .with_detail(hbi_pair(m).evaluable()
-                       ? "drop " + std::to_string(hbi_drop(m)) + " of required 3"
-                       : "");
+  const Tri pair = hbi_pair(m);
+  if (!pair.evaluable()) return pair;
+  const bool met = hbi_drop(m) >= kHbiResponseDrop;
+  return Tri::of(met)
+      .with_detail("drop " + std::to_string(hbi_drop(m)) + " of required 3" CROHN_FACT(hbi_decrease(m, ">=", kHbiResponseDrop, met)));
 }
 Tri hbi_response_drop_gt3(const Measures& m) {
-  return hbi_pair(m)
-      .then([&] { return hbi_drop(m) > kHbiItalianResponseDropAbove; })
-      .with_detail(hbi_pair(m).evaluable()
-                       ? "drop " + std::to_string(hbi_drop(m)) + ", required more than 3"
-                       : "");
+  const Tri pair = hbi_pair(m);
+  if (!pair.evaluable()) return pair;
+  const bool met = hbi_drop(m) > kHbiItalianResponseDropAbove;
+  return Tri::of(met)
+      .with_detail("drop " + std::to_string(hbi_drop(m)) + ", required more than 3" CROHN_FACT(hbi_decrease(m, ">", kHbiItalianResponseDropAbove, met)));
 }
 Tri hbi_response_drop_ge3_active_baseline(const Measures& m) {
   if (m.baseline.hbi && *m.baseline.hbi < kHbiActiveBaselineMin) {
     return Tri::unknown({"hbi_baseline>=5"})
         .with_detail("baseline HBI " + std::to_string(*m.baseline.hbi) +
-                     " is below 5: response is evaluated only from active disease");
+                     " is below 5: response is evaluated only from active disease" CROHN_FACT(change("hbi", "baseline", *m.baseline.hbi, *m.baseline.hbi, std::nullopt,
+                          ">=", kHbiActiveBaselineMin, false)));
   }
   return hbi_response_drop_ge3(m);
 }
 Tri hbi_followup_at_most(const Measures& m, int max) {
   const Tri t = have(m.followup.hbi, "hbi_followup");
-  return t.then([&] { return *m.followup.hbi <= max; })
-      .with_detail(t.evaluable() ? "HBI " + std::to_string(*m.followup.hbi) + ", required <= " +
-                                       std::to_string(max)
-                                 : "");
+  if (!t.evaluable()) return t;
+  const bool met = *m.followup.hbi <= max;
+  return Tri::of(met)
+      .with_detail("HBI " + std::to_string(*m.followup.hbi) + ", required <= " +
+                   std::to_string(max) CROHN_FACT(level("hbi", *m.followup.hbi, "<=", max, met)));
 }
 Tri hbi_remission_lt5(const Measures& m) { return hbi_followup_at_most(m, kHbiRemissionBelow - 1); }
 Tri hbi_remission_le3(const Measures& m) { return hbi_followup_at_most(m, kHbiItalianRemissionMax); }
@@ -79,10 +126,9 @@ Tri hbi_remission_le4(const Measures& m) { return hbi_followup_at_most(m, kHbiIc
 /// clinical-spec §5.4, A25: an explicit input, never assumed).
 Tri steroid_free(const Measures& m) {
   const Tri t = have(m.followup.steroid_free, "steroid_free");
-  return t.then([&] { return *m.followup.steroid_free; })
-      .with_detail(t.evaluable() ? (*m.followup.steroid_free ? "no corticosteroids"
-                                                             : "on corticosteroids")
-                                 : "");
+  if (!t.evaluable()) return t;
+  return Tri::of(*m.followup.steroid_free)
+      .with_detail(*m.followup.steroid_free ? "no corticosteroids" : "on corticosteroids" CROHN_FACT(flag("steroid_free", *m.followup.steroid_free, true)));
 }
 Tri hbi_sf_remission_lt5(const Measures& m) { return hbi_remission_lt5(m) && steroid_free(m); }
 Tri hbi_sf_remission_le3(const Measures& m) { return hbi_remission_le3(m) && steroid_free(m); }
@@ -102,25 +148,30 @@ Tri cdai_pair(const Measures& m) {
 long long cdai_decrease(const Measures& m) { return *m.baseline.cdai - *m.followup.cdai; }
 Tri cdai_decrease_at_least(const Measures& m, long long required) {
   const Tri t = cdai_pair(m);
-  return t.then([&] { return cdai_decrease(m) >= required; })
-      .with_detail(t.evaluable() ? "decrease " + std::to_string(cdai_decrease(m)) +
-                                       " of required " + std::to_string(required)
-                                 : "");
+  if (!t.evaluable()) return t;
+  const bool met = cdai_decrease(m) >= required;
+  return Tri::of(met)
+      .with_detail("decrease " + std::to_string(cdai_decrease(m)) + " of required " +
+                   std::to_string(required) CROHN_FACT(change("cdai", "decrease", static_cast<double>(*m.baseline.cdai),
+                        static_cast<double>(*m.followup.cdai),
+                        static_cast<double>(cdai_decrease(m)), ">=",
+                        static_cast<double>(required), met)));
+}
+Tri cdai_followup(const Measures& m, bool strict, long long limit) {
+  const Tri t = have(m.followup.cdai, "cdai_followup");
+  if (!t.evaluable()) return t;
+  const long long c = *m.followup.cdai;
+  const bool met = strict ? c < limit : c <= limit;
+  return Tri::of(met)
+      .with_detail("CDAI " + std::to_string(c) + ", required " + (strict ? "< " : "<= ") +
+                   std::to_string(limit) CROHN_FACT(level("cdai", static_cast<double>(c), strict ? "<" : "<=",
+                       static_cast<double>(limit), met)));
 }
 Tri cdai_cr100(const Measures& m) { return cdai_decrease_at_least(m, kCdaiCr100); }
 Tri cdai_cr70(const Measures& m) { return cdai_decrease_at_least(m, kCdaiCr70); }
-Tri cdai_remission_lt150(const Measures& m) {
-  const Tri t = have(m.followup.cdai, "cdai_followup");
-  return t.then([&] { return *m.followup.cdai < kCdaiRemissionBelow; })
-      .with_detail(t.evaluable() ? "CDAI " + std::to_string(*m.followup.cdai) + ", required < 150"
-                                 : "");
-}
+Tri cdai_remission_lt150(const Measures& m) { return cdai_followup(m, true, kCdaiRemissionBelow); }
 Tri cdai_remission_le150(const Measures& m) {
-  const Tri t = have(m.followup.cdai, "cdai_followup");
-  return t.then([&] { return *m.followup.cdai <= kCdaiBest1976QuiescentMax; })
-      .with_detail(t.evaluable() ? "CDAI " + std::to_string(*m.followup.cdai) +
-                                       ", required <= 150"
-                                 : "");
+  return cdai_followup(m, false, kCdaiBest1976QuiescentMax);
 }
 /// UNITI / POWER clinical response: decrease >= 100 OR CDAI < 150 (Schreiber et al. Inflamm
 /// Bowel Dis 2025, doi:10.1093/ibd/izaf163; clinical-spec §2.5, §6.1).
@@ -140,6 +191,7 @@ Tri cdai_sf_remission_lt150(const Measures& m) {
 /// STRIDE-II: response = decrease > 50 %; for isolated ileal disease with baseline 4, a decrease
 /// >= 2 points (D'Haens G et al. Lancet 2022;399:2015-2030; Peyrin-Biroulet L et al. NEJM
 /// 2024;391:213-223, doi:10.1056/NEJMoa2314585).
+constexpr int kSesResponsePct = 50;  // "> 50 %" (AbbVie, STRIDE-II); ">= 50 %" (de Voogd)
 constexpr int kSesIlealBaseline = 4;
 constexpr int kSesIlealDecrease = 2;
 /// AbbVie endoscopic remission: SES-CD <= 4 AND decrease >= 2 AND no item > 1 (per cell, A16).
@@ -182,6 +234,14 @@ std::string ses_detail(const Measures& m) {
          ")";
 }
 
+/// The percent decrease of SES-CD as a fact (its comparison is decided exactly, in integers, by
+/// the caller: `result`); the baseline 0 has none.
+[[maybe_unused]] Fact ses_percent(const Measures& m, const char* comparison, bool result) {
+  const int b = *m.baseline.ses_cd;
+  return change("ses_cd", "decrease_percent", b, *m.followup.ses_cd,
+                b == 0 ? std::nullopt : std::optional<double>(snap(100.0 * ses_decrease(m) / b)),
+                comparison, kSesResponsePct, result);
+}
 Tri ses_response_gt50(const Measures& m) {
   const Tri pair = ses_pair(m);
   if (!pair.evaluable()) return pair;
@@ -189,16 +249,30 @@ Tri ses_response_gt50(const Measures& m) {
   const int d = ses_decrease(m);
   if (b == 0) {
     return Tri::unknown({"ses_cd_baseline>0"})
-        .with_detail("a percent decrease from a baseline of 0 is undefined");
+        .with_detail("a percent decrease from a baseline of 0 is undefined" CROHN_FACT(ses_percent(m, ">", false)));
   }
-  if (2 * d > b) return Tri::of(true).with_detail(ses_detail(m) + ", more than 50 %");
+  // "> 50 %" exactly: 2 x decrease > baseline (kSesResponsePct is 50).
+  const bool pct = 2 * d > b;
+  if (pct) {
+    return Tri::of(true).with_detail(ses_detail(m) + ", more than 50 %" CROHN_FACT(ses_percent(m, ">", true)));
+  }
   if (b != kSesIlealBaseline || d < kSesIlealDecrease) {
-    return Tri::of(false).with_detail(ses_detail(m) + ", required more than 50 %");
+    return Tri::of(false)
+        .with_detail(ses_detail(m) + ", required more than 50 %" CROHN_FACT(ses_percent(m, ">", false)));
   }
   // Baseline 4, decrease >= 2 but not > 50 %: only the isolated-ileal rule can make it a response.
   const Tri ileal = have(m.isolated_ileal_disease, "isolated_ileal_disease");
-  return ileal.then([&] { return *m.isolated_ileal_disease; })
-      .with_detail(ses_detail(m) + ", isolated ileal disease with baseline 4 needs >= 2 points");
+  Tri out = ileal.then([&] { return *m.isolated_ileal_disease; })
+                .with_detail(ses_detail(m) +
+                             ", isolated ileal disease with baseline 4 needs >= 2 points" CROHN_FACT(ses_percent(m, ">", false)));
+#if CROHN_VERDICT_FACTS
+  out = std::move(out).with_fact(
+      change("ses_cd", "decrease", b, *m.followup.ses_cd, d, ">=", kSesIlealDecrease, true));
+  if (m.isolated_ileal_disease) {
+    out = std::move(out).with_fact(flag("isolated_ileal_disease", *m.isolated_ileal_disease, true));
+  }
+#endif
+  return out;
 }
 /// De Voogd et al. J Crohns Colitis 2022;16:1598-1608 (A15 alternative): decrease >= 50 %.
 Tri ses_response_ge50(const Measures& m) {
@@ -206,17 +280,19 @@ Tri ses_response_ge50(const Measures& m) {
   if (!pair.evaluable()) return pair;
   if (*m.baseline.ses_cd == 0) {
     return Tri::unknown({"ses_cd_baseline>0"})
-        .with_detail("a percent decrease from a baseline of 0 is undefined");
+        .with_detail("a percent decrease from a baseline of 0 is undefined" CROHN_FACT(ses_percent(m, ">=", false)));
   }
-  return Tri::of(2 * ses_decrease(m) >= *m.baseline.ses_cd)
-      .with_detail(ses_detail(m) + ", required at least 50 %");
+  const bool met = 2 * ses_decrease(m) >= *m.baseline.ses_cd;
+  return Tri::of(met)
+      .with_detail(ses_detail(m) + ", required at least 50 %" CROHN_FACT(ses_percent(m, ">=", met)));
 }
 Tri ses_followup_at_most(const Measures& m, int max) {
   const Tri t = have(m.followup.ses_cd, "ses_cd_followup");
-  return t.then([&] { return *m.followup.ses_cd <= max; })
-      .with_detail(t.evaluable() ? "SES-CD " + std::to_string(*m.followup.ses_cd) +
-                                       ", required <= " + std::to_string(max)
-                                 : "");
+  if (!t.evaluable()) return t;
+  const bool met = *m.followup.ses_cd <= max;
+  return Tri::of(met)
+      .with_detail("SES-CD " + std::to_string(*m.followup.ses_cd) + ", required <= " +
+                   std::to_string(max) CROHN_FACT(level("ses_cd", *m.followup.ses_cd, "<=", max, met)));
 }
 Tri ses_remission_abbvie(const Measures& m) {
   // A remission defined by a change is not evaluable across different segment sets, whatever
@@ -224,18 +300,21 @@ Tri ses_remission_abbvie(const Measures& m) {
   if (ses_segment_set_changed(m)) return ses_same_segments(m);
   const Tri low = ses_followup_at_most(m, kSesAbbvieRemissionMax);
   const Tri pair = ses_pair(m);
-  const Tri drop = pair.then([&] { return ses_decrease(m) >= kSesAbbvieRemissionDecrease; })
-                       .with_detail(pair.evaluable() ? "decrease " +
-                                                           std::to_string(ses_decrease(m)) +
-                                                           " of required 2"
-                                                     : "");
-  const Tri items = have(m.followup.ses_cd_max_item, "followup_max_item_score")
-                        .then([&] { return *m.followup.ses_cd_max_item <= kSesAbbvieItemMax; })
-                        .with_detail(m.followup.ses_cd_max_item
-                                         ? "largest item " +
-                                               std::to_string(*m.followup.ses_cd_max_item) +
-                                               ", required <= 1"
-                                         : "");
+  Tri drop = pair;
+  if (pair.evaluable()) {
+    const bool met = ses_decrease(m) >= kSesAbbvieRemissionDecrease;
+    drop = Tri::of(met)
+               .with_detail("decrease " + std::to_string(ses_decrease(m)) + " of required 2" CROHN_FACT(change("ses_cd", "decrease", *m.baseline.ses_cd, *m.followup.ses_cd,
+                                 ses_decrease(m), ">=", kSesAbbvieRemissionDecrease, met)));
+  }
+  Tri items = have(m.followup.ses_cd_max_item, "followup_max_item_score");
+  if (items.evaluable()) {
+    const bool met = *m.followup.ses_cd_max_item <= kSesAbbvieItemMax;
+    items = Tri::of(met)
+                .with_detail("largest item " + std::to_string(*m.followup.ses_cd_max_item) +
+                             ", required <= 1" CROHN_FACT(level("ses_cd_max_item", *m.followup.ses_cd_max_item, "<=",
+                                 kSesAbbvieItemMax, met)));
+  }
   return low && drop && items;
 }
 Tri ses_sf_remission_abbvie(const Measures& m) {
@@ -246,9 +325,9 @@ Tri ses_le2(const Measures& m) { return ses_followup_at_most(m, kSesHealingMax);
 Tri ses_zero(const Measures& m) { return ses_followup_at_most(m, 0); }
 Tri no_ulcers(const Measures& m) {
   const Tri t = have(m.followup.ses_cd_any_ulcer, "followup_any_ulcer");
-  return t.then([&] { return !*m.followup.ses_cd_any_ulcer; })
-      .with_detail(t.evaluable() ? (*m.followup.ses_cd_any_ulcer ? "ulcers present" : "no ulcers")
-                                 : "");
+  if (!t.evaluable()) return t;
+  return Tri::of(!*m.followup.ses_cd_any_ulcer)
+      .with_detail(*m.followup.ses_cd_any_ulcer ? "ulcers present" : "no ulcers" CROHN_FACT(flag("any_ulcer", *m.followup.ses_cd_any_ulcer, false)));
 }
 Tri ses_healing_stride2(const Measures& m) { return ses_le2(m) && no_ulcers(m); }
 /// Ulcer-free endoscopy (FORTIFY / U-EXCEL post hoc): no ulcer at follow-up, in patients with
@@ -256,7 +335,7 @@ Tri ses_healing_stride2(const Measures& m) { return ses_le2(m) && no_ulcers(m); 
 Tri ses_ulcer_free(const Measures& m) {
   if (m.baseline.ses_cd_any_ulcer && !*m.baseline.ses_cd_any_ulcer) {
     return Tri::unknown({"baseline_any_ulcer=true"})
-        .with_detail("applies only to patients with ulcers at baseline");
+        .with_detail("applies only to patients with ulcers at baseline" CROHN_FACT(flag("any_ulcer", false, true, "baseline")));
   }
   // Whether the patient belongs to the endpoint's population must be known: with the baseline's
   // ulcers unknown the verdict is not evaluable whatever the follow-up shows (an AND would make
@@ -267,7 +346,7 @@ Tri ses_ulcer_free(const Measures& m) {
     if (!followup.evaluable()) {
       missing.insert(missing.end(), followup.missing().begin(), followup.missing().end());
     }
-    return Tri::unknown(std::move(missing)).with_detail(followup.detail());
+    return Tri::unknown(std::move(missing)).with_detail(followup.detail()).with_facts_of(followup);
   }
   return followup;
 }
@@ -282,41 +361,46 @@ constexpr double kPro2ResponseDecreasePct = 30.0;
 constexpr double kStride2Pro2DecreasePct = 50.0;
 
 Tri pct_decrease_at_least(const std::optional<double>& b, const std::optional<double>& f,
-                          const char* b_name, const char* f_name, double pct) {
+                          const char* b_name, const char* f_name, double pct,
+                          [[maybe_unused]] const char* measure) {
   const Tri pair = have(b, b_name) && have(f, f_name);
   if (!pair.evaluable()) return pair;
   if (*b <= 0) {
     // clinical-spec §4: "Percent change with baseline 0 is undefined -> that component cannot
     // satisfy a %-decrease criterion": the component is not met (all inputs are present).
-    return Tri::of(false).with_detail(std::string(b_name) +
-                                      " is 0: a percent decrease from 0 cannot be met");
+    return Tri::of(false)
+        .with_detail(std::string(b_name) + " is 0: a percent decrease from 0 cannot be met" CROHN_FACT(change(measure, "decrease_percent", *b, *f, std::nullopt, ">=", pct, false)));
   }
   const double dec_pct = snap(100.0 * (*b - *f) / *b);
-  return Tri::of(approx_ge(dec_pct, pct))
+  const bool met = approx_ge(dec_pct, pct);
+  return Tri::of(met)
       .with_detail(n(*b) + " -> " + n(*f) + " (decrease " + n(dec_pct) + " %, required " + n(pct) +
-                   " %)");
+                   " %)" CROHN_FACT(change(measure, "decrease_percent", *b, *f, dec_pct, ">=", pct, met)));
 }
 Tri not_worse(const std::optional<double>& b, const std::optional<double>& f, const char* b_name,
-              const char* f_name) {
+              const char* f_name, [[maybe_unused]] const char* measure) {
   const Tri pair = have(b, b_name) && have(f, f_name);
-  return pair.then([&] { return approx_le(*f, *b); });
+  if (!pair.evaluable()) return pair;
+  const bool met = approx_le(*f, *b);
+  return Tri::of(met CROHN_FACT(change(measure, "not_worse", *b, *f, snap(*b - *f), "<=", *b, met)));
+}
+Tri at_most(const std::optional<double>& v, const char* name, [[maybe_unused]] const char* measure,
+            const char* shown, double max) {
+  const Tri t = have(v, name);
+  if (!t.evaluable()) return t;
+  const bool met = approx_le(*v, max);
+  return Tri::of(met)
+      .with_detail(std::string(shown) + " " + n(*v) + ", required <= " + n(max) CROHN_FACT(level(measure, *v, "<=", max, met)));
 }
 Tri sf_ap_at_most(const Measures& m, double sf_max, double ap_max) {
-  const Tri sf = have(m.followup.sf_avg, "sf_avg_followup")
-                     .then([&] { return approx_le(*m.followup.sf_avg, sf_max); })
-                     .with_detail(m.followup.sf_avg ? "SF " + n(*m.followup.sf_avg) +
-                                                          ", required <= " + n(sf_max)
-                                                    : "");
-  const Tri ap = have(m.followup.ap_avg, "ap_avg_followup")
-                     .then([&] { return approx_le(*m.followup.ap_avg, ap_max); })
-                     .with_detail(m.followup.ap_avg ? "AP " + n(*m.followup.ap_avg) +
-                                                          ", required <= " + n(ap_max)
-                                                    : "");
-  return sf && ap;
+  return at_most(m.followup.sf_avg, "sf_avg_followup", "sf_avg", "SF", sf_max) &&
+         at_most(m.followup.ap_avg, "ap_avg_followup", "ap_avg", "AP", ap_max);
 }
 Tri pro2_neither_worse(const Measures& m) {
-  return not_worse(m.baseline.sf_avg, m.followup.sf_avg, "sf_avg_baseline", "sf_avg_followup") &&
-         not_worse(m.baseline.ap_avg, m.followup.ap_avg, "ap_avg_baseline", "ap_avg_followup");
+  return not_worse(m.baseline.sf_avg, m.followup.sf_avg, "sf_avg_baseline", "sf_avg_followup",
+                   "sf_avg") &&
+         not_worse(m.baseline.ap_avg, m.followup.ap_avg, "ap_avg_baseline", "ap_avg_followup",
+                   "ap_avg");
 }
 Tri pro2_remission_abbvie(const Measures& m) {
   return sf_ap_at_most(m, pro2::kAbbvieSfMax, pro2::kAbbvieApMax) && pro2_neither_worse(m);
@@ -329,9 +413,9 @@ Tri pro2_remission_sf1_5(const Measures& m) {
 }
 Tri pro2_response_30(const Measures& m) {
   const Tri sf = pct_decrease_at_least(m.baseline.sf_avg, m.followup.sf_avg, "sf_avg_baseline",
-                                       "sf_avg_followup", kPro2ResponseDecreasePct);
+                                       "sf_avg_followup", kPro2ResponseDecreasePct, "sf_avg");
   const Tri ap = pct_decrease_at_least(m.baseline.ap_avg, m.followup.ap_avg, "ap_avg_baseline",
-                                       "ap_avg_followup", kPro2ResponseDecreasePct);
+                                       "ap_avg_followup", kPro2ResponseDecreasePct, "ap_avg");
   // Each part's numbers under its name; a part with nothing to show (inputs missing) says nothing.
   const auto named = [](const char* name, const Tri& t) {
     return t.detail().empty() ? t : t.with_detail(name + t.detail());
@@ -349,7 +433,7 @@ Tri pro2_response_50_stride2(const Measures& m) {
                      have(m.followup.ap_avg, "ap_avg_followup");
   if (!inputs.evaluable()) return inputs;
   return pct_decrease_at_least(weighted(m.baseline), weighted(m.followup), "pro2_baseline",
-                               "pro2_followup", kStride2Pro2DecreasePct)
+                               "pro2_followup", kStride2Pro2DecreasePct, "pro2_weighted")
       .with_detail("weighted PRO2 " + n(*weighted(m.baseline)) + " -> " +
                    n(*weighted(m.followup)) + ", required a decrease of at least 50 %");
 }
@@ -361,24 +445,29 @@ Tri pro2_response_50_stride2(const Measures& m) {
 /// (crohn/censored.hpp), the one comparison of a censored value. A bound that does not decide
 /// ("<300" against < 250) is not evaluable, its input named `censored` (with "_censored").
 Tri lab_below(const std::optional<Censored>& v, const char* name, const char* censored,
-              double threshold, const char* what, const char* unit) {
+              double threshold, const char* what, const char* unit, const char* measure,
+              const char* threshold_of = nullptr) {
   const Tri t = have(v, name);
   if (!t.evaluable()) return t;
   const std::string shown = std::string(what) + " " + censored_text(*v) + " " + unit;
   const std::optional<bool> below = is_below(*v, threshold);
+  Fact fact = level(measure, v->value, "<", threshold, below, unit);
+  fact.bound = v->bound;
+  fact.threshold_of = threshold_of;
   if (!below) {
     return Tri::unknown({censored})
-        .with_detail(shown + ": the bound does not decide < " + n(threshold));
+        .with_detail(shown + ": the bound does not decide < " + n(threshold) CROHN_FACT(fact));
   }
-  return Tri::of(*below).with_detail(shown + ", required < " + n(threshold) +
-                                      (std::string(unit) == "mg/L" ? " mg/L" : ""));
+  return Tri::of(*below)
+      .with_detail(shown + ", required < " + n(threshold) +
+                   (std::string(unit) == "mg/L" ? " mg/L" : "") CROHN_FACT(fact));
 }
 Tri fc_below(const Measures& m, double below) {
   return lab_below(m.followup.fc_ug_g, "fecal_calprotectin_ug_g", "fecal_calprotectin_censored",
-                   below, "FC", "ug/g");
+                   below, "FC", "ug/g", "fecal_calprotectin");
 }
 Tri crp_below_mg_l(const Measures& m, double below) {
-  return lab_below(m.followup.crp_mg_l, "crp", "crp_censored", below, "CRP", "mg/L");
+  return lab_below(m.followup.crp_mg_l, "crp", "crp_censored", below, "CRP", "mg/L", "crp");
 }
 /// Italian upadacitinib cohort: FC < 150 ug/g AND CRP < 0.5 mg/dL.
 Tri bio_remission_italian(const Measures& m) {
@@ -396,7 +485,8 @@ Tri crp_lt_uln_stride2(const Measures& m) {
   const Tri uln = have(m.followup.crp_uln_mg_l, "crp_uln_mg_l");
   const Tri t = have(m.followup.crp_mg_l, "crp") && uln;
   if (!t.evaluable()) return t;
-  return lab_below(m.followup.crp_mg_l, "crp", "crp_censored", *m.followup.crp_uln_mg_l, "CRP", "mg/L")
+  return lab_below(m.followup.crp_mg_l, "crp", "crp_censored", *m.followup.crp_uln_mg_l, "CRP", "mg/L",
+                   "crp", "crp_uln")
       .with_detail("CRP " + censored_text(*m.followup.crp_mg_l) + " mg/L, ULN " +
                    n(*m.followup.crp_uln_mg_l) + " mg/L");
 }
@@ -422,21 +512,27 @@ Tri bwt_pair(const Measures& m) {
 int64_t bwt_reduction(const Measures& m) {
   return *m.baseline.bwt_hundredths_mm - *m.followup.bwt_hundredths_mm;
 }
+/// A bowel-wall thickness change as a fact (in mm; decided exactly in hundredths by the caller).
+[[maybe_unused]] Fact bwt_change(const Measures& m, const char* kind, std::optional<double> delta,
+                const char* comparison, double threshold, bool result) {
+  return change("bwt", kind, mm_of(*m.baseline.bwt_hundredths_mm),
+                mm_of(*m.followup.bwt_hundredths_mm), delta, comparison, threshold, result, "mm");
+}
 Tri ius_response_ge2mm(const Measures& m) {
   const Tri t = bwt_pair(m);
-  return t.then([&] { return bwt_reduction(m) >= kItalianBwtReduction; })
-      .with_detail(t.evaluable() ? "reduction " + mm(bwt_reduction(m)) + " mm of required 2"
-                                 : "");
+  if (!t.evaluable()) return t;
+  const bool met = bwt_reduction(m) >= kItalianBwtReduction;
+  return Tri::of(met)
+      .with_detail("reduction " + mm(bwt_reduction(m)) + " mm of required 2" CROHN_FACT(bwt_change(m, "decrease", mm_of(bwt_reduction(m)), ">=",
+                            mm_of(kItalianBwtReduction), met)));
 }
 Tri bwt_followup(const Measures& m, bool strict, int64_t limit) {
   const Tri t = have(m.followup.bwt_hundredths_mm, "bwt_followup_mm");
-  return t.then([&] {
-            const int64_t f = *m.followup.bwt_hundredths_mm;
-            return strict ? f < limit : f <= limit;
-          })
-      .with_detail(t.evaluable() ? "BWT " + mm(*m.followup.bwt_hundredths_mm) + " mm, required " +
-                                       (strict ? "< " : "<= ") + mm(limit) + " mm"
-                                 : "");
+  if (!t.evaluable()) return t;
+  const int64_t f = *m.followup.bwt_hundredths_mm;
+  const bool met = strict ? f < limit : f <= limit;
+  return Tri::of(met)
+      .with_detail("BWT " + mm(f) + " mm, required " + (strict ? "< " : "<= ") + mm(limit) + " mm" CROHN_FACT(level("bwt", mm_of(f), strict ? "<" : "<=", mm_of(limit), met, "mm")));
 }
 Tri ius_healing_lt3mm(const Measures& m) { return bwt_followup(m, true, kItalianBwtHealingBelow); }
 Tri ius_bwt_le3mm(const Measures& m) { return bwt_followup(m, false, kConsensusBwtMax); }
@@ -446,11 +542,21 @@ Tri ius_response_consensus(const Measures& m) {
   const int64_t b = *m.baseline.bwt_hundredths_mm;
   const int64_t r = bwt_reduction(m);
   const std::string detail = "reduction " + mm(r) + " mm of " + mm(b) + " mm";
-  const Tri pct = Tri::of(r * 100 > kConsensusPercentAbove * b);
-  const Tri abs = Tri::of(r > kConsensusReductionAbove);
-  const Tri doppler = Tri::of(r > kConsensusReductionWithDopplerAbove) &&
-                      have(m.followup.color_doppler_decreased, "color_doppler_decreased")
-                          .then([&] { return *m.followup.color_doppler_decreased; });
+  // Each comparison decided exactly in hundredths; its fact shows it in mm and %.
+  const bool pct_met = r * 100 > kConsensusPercentAbove * b;
+  const bool abs_met = r > kConsensusReductionAbove;
+  const bool dop_met = r > kConsensusReductionWithDopplerAbove;
+  const Tri pct = Tri::of(pct_met CROHN_FACT(bwt_change(m, "decrease_percent", snap(100.0 * static_cast<double>(r) / static_cast<double>(b)),
+                 ">", static_cast<double>(kConsensusPercentAbove), pct_met)));
+  const Tri abs = Tri::of(abs_met CROHN_FACT(bwt_change(m, "decrease", mm_of(r), ">", mm_of(kConsensusReductionAbove), abs_met)));
+  Tri dop = have(m.followup.color_doppler_decreased, "color_doppler_decreased");
+  if (dop.evaluable()) {
+    dop = Tri::of(*m.followup.color_doppler_decreased CROHN_FACT(flag("color_doppler_decreased", *m.followup.color_doppler_decreased, true)));
+  }
+  const Tri doppler =
+      Tri::of(dop_met CROHN_FACT(bwt_change(m, "decrease", mm_of(r), ">",
+                                            mm_of(kConsensusReductionWithDopplerAbove), dop_met))) &&
+      dop;
   return (pct || abs || doppler).with_detail(detail);
 }
 
@@ -466,17 +572,20 @@ constexpr int kIbdqHlavatyIncrease100 = 27;
 
 Tri ibdq_at_least(const Measures& m, int min) {
   const Tri t = have(m.followup.ibdq, "ibdq_followup");
-  return t.then([&] { return *m.followup.ibdq >= min; })
-      .with_detail(t.evaluable() ? "IBDQ " + std::to_string(*m.followup.ibdq) + ", required >= " +
-                                       std::to_string(min)
-                                 : "");
+  if (!t.evaluable()) return t;
+  const bool met = *m.followup.ibdq >= min;
+  return Tri::of(met)
+      .with_detail("IBDQ " + std::to_string(*m.followup.ibdq) + ", required >= " +
+                   std::to_string(min) CROHN_FACT(level("ibdq", *m.followup.ibdq, ">=", min, met)));
 }
 Tri ibdq_increase_at_least(const Measures& m, int min) {
   const Tri t = have(m.baseline.ibdq, "ibdq_baseline") && have(m.followup.ibdq, "ibdq_followup");
-  return t.then([&] { return *m.followup.ibdq - *m.baseline.ibdq >= min; })
-      .with_detail(t.evaluable() ? "increase " + std::to_string(*m.followup.ibdq - *m.baseline.ibdq) +
-                                       " of required " + std::to_string(min)
-                                 : "");
+  if (!t.evaluable()) return t;
+  const int inc = *m.followup.ibdq - *m.baseline.ibdq;
+  const bool met = inc >= min;
+  return Tri::of(met)
+      .with_detail("increase " + std::to_string(inc) + " of required " + std::to_string(min) CROHN_FACT(change("ibdq", "increase", *m.baseline.ibdq, *m.followup.ibdq, inc, ">=", min,
+                        met)));
 }
 Tri ibdq_remission_ge170(const Measures& m) { return ibdq_at_least(m, kIbdqRemissionMin); }
 Tri ibdq_remission_ge168(const Measures& m) { return ibdq_at_least(m, kIbdqHlavatyRemissionMin); }
@@ -500,10 +609,9 @@ Tri italian_deep_remission(const Measures& m) {
 /// outcome, clinical-spec §6.5).
 Tri on_drug(const Measures& m) {
   const Tri t = have(m.followup.discontinued, "discontinued");
-  return t.then([&] { return !*m.followup.discontinued; })
-      .with_detail(t.evaluable() ? (*m.followup.discontinued ? "therapy discontinued"
-                                                             : "still on therapy")
-                                 : "");
+  if (!t.evaluable()) return t;
+  return Tri::of(!*m.followup.discontinued)
+      .with_detail(*m.followup.discontinued ? "therapy discontinued" : "still on therapy" CROHN_FACT(flag("discontinued", *m.followup.discontinued, false)));
 }
 
 const char* const kVermeire = "Vermeire S et al. Clin Gastroenterol Hepatol 2010;8(4):357-363. doi:10.1016/j.cgh.2010.01.001";

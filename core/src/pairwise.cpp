@@ -408,7 +408,7 @@ Json evaluate(const std::string& instrument, Reader& rd) {
         }
         named.push_back(name);
       }
-      t = verdict::Tri::unknown(named).with_detail(t.detail());
+      t = verdict::Tri::unknown(named).with_detail(t.detail()).with_facts_of(t);
     }
     table.put(o.key, t);
   }

@@ -912,6 +912,7 @@ Json evaluate_patient(const Patient& p, const std::vector<const definitions::Def
         ep["study_verdict"] = rule_applies ? "not_achieved" : verdict_name(t);
         ep["missing"] = t.evaluable() ? std::vector<std::string>{} : t.missing();
         ep["detail"] = t.detail();
+        ep["facts"] = t.facts_json();  // the numbers behind the verdict (docs/contract.md)
         ep["protocol_week"] = pw ? Json(*pw) : Json(nullptr);
         // A verdict decided by an assumed threshold says so (definitions::assumptions()).
         const definitions::Assumption* assumed = definitions::assumption_of(set->id, e.id);

@@ -339,7 +339,9 @@ export function createVisits(ctx) {
           lines.push(`  ${respName(fv.visit, fv.week, false)}:`);
           for (const ep of fv.endpoints) {
             if (ep.verdict === 'not_evaluable') continue;
-            lines.push(`    ${t(`verdict.${ep.verdict}`)}: ${epName(ep)}${ep.detail ? ` — ${ep.detail}` : ''}`);
+            const numbers = factsText(ep);
+            const study = ep.failure_rule && ep.study_verdict !== ep.verdict ? ` (${t('visits.failure_rule_applied')})` : '';
+            lines.push(`    ${t(`verdict.${ep.verdict}`)}: ${epName(ep)}${numbers ? ` — ${numbers}` : ''}${study}`);
           }
           const ne = fv.endpoints.filter((ep) => ep.verdict === 'not_evaluable');
           if (ne.length) lines.push(`    ${t('verdict.not_evaluable')}: ${ne.map(epName).join('; ')}`);
@@ -379,6 +381,40 @@ export function createVisits(ctx) {
     return t.opt(`need.${n}`) || n;
   }
 
+  /** An endpoint's definition in the user's language (catalog key by rule id, def.<rule>). */
+  function epDefinition(ep) {
+    return t.opt(`def.${ep.rule}`) || '';
+  }
+
+  // A verdict's numbers in words, from the core's facts (docs/contract.md): the page never reads
+  // the English detail. Signs are the same in every language; numbers follow the locale.
+  const SIGNS = { '<': '<', '<=': '≤', '>': '>', '>=': '≥' };
+  const UNITS = { 'ug/g': 'µg/g', 'mg/L': 'mg/L', mm: 'mm' };
+  function factText(f) {
+    const unit = f.unit ? ` ${UNITS[f.unit] || f.unit}` : '';
+    const q = (v) => `${num(v, 2)}${unit}`;
+    const result = t(`fact.result.${f.result === null ? 'null' : String(f.result)}`);
+    if (typeof f.value === 'boolean') {
+      return t('fact.flag', { what: t(`fact.${f.kind === 'baseline' ? 'baseline_flag' : 'flag'}.${f.measure}.${f.value}`), result });
+    }
+    const vars = {
+      measure: t(`fact.measure.${f.measure}`),
+      value: `${f.bound ? SIGNS[f.bound] || f.bound : ''}${q(f.value)}`,
+      baseline: f.baseline === null ? '' : q(f.baseline),
+      change: f.change === null ? '' : (f.kind === 'decrease_percent' ? num(f.change, 1) : q(f.change)),
+      cmp: SIGNS[f.comparison] || f.comparison,
+      threshold: f.kind === 'decrease_percent' ? num(f.threshold, 2) : q(f.threshold),
+      result,
+    };
+    let key = `fact.${f.kind}`;
+    if (f.kind === 'decrease_percent' && f.change === null) key = 'fact.decrease_percent_zero';
+    if (f.threshold_of) key = `fact.level_${f.threshold_of}`;
+    return t(key, vars);
+  }
+  function factsText(ep) {
+    return (ep.facts || []).map(factText).join('; ');
+  }
+
   function scoreSummary(sc) {
     const parts = [];
     if (sc.hbi_total !== undefined) parts.push(`${t('hbi.short')} ${sc.hbi_total} (${t(`band.${sc.hbi_band}`)})`);
@@ -388,10 +424,10 @@ export function createVisits(ctx) {
       parts.push(`${t('pro2.short')} SF ${sc.sf_avg !== undefined ? num(sc.sf_avg, 2) : '–'}, AP ${sc.ap_avg !== undefined ? num(sc.ap_avg, 2) : '–'}` +
         (sc.pro2_weighted !== undefined ? `, ${t('pro2.weighted')} ${num(sc.pro2_weighted, 2)}` : ''));
     }
-    if (sc.fecal_calprotectin_ug_g !== undefined) parts.push(`FC ${num(sc.fecal_calprotectin_ug_g, 1)} µg/g`);
-    if (sc.crp_mg_l !== undefined) parts.push(`CRP ${num(sc.crp_mg_l, 2)} mg/L = ${num(sc.crp_mg_dl, 3)} mg/dL`);
+    if (sc.fecal_calprotectin_ug_g !== undefined) parts.push(`${t('fact.measure.fecal_calprotectin')} ${num(sc.fecal_calprotectin_ug_g, 1)} µg/g`);
+    if (sc.crp_mg_l !== undefined) parts.push(`${t('fact.measure.crp')} ${num(sc.crp_mg_l, 2)} mg/L = ${num(sc.crp_mg_dl, 3)} mg/dL`);
     if (sc.crp_uln_mg_l !== undefined) parts.push(`${t('visits.crp_uln_short')} ${num(sc.crp_uln_mg_l, 2)} mg/L`);
-    if (sc.bwt_mm !== undefined) parts.push(`BWT ${num(sc.bwt_mm, 2)} mm`);
+    if (sc.bwt_mm !== undefined) parts.push(`${t('fact.measure.bwt')} ${num(sc.bwt_mm, 2)} mm`);
     if (sc.ibdq_total !== undefined) parts.push(`IBDQ ${sc.ibdq_total}`);
     if (sc.corticosteroids !== undefined) parts.push(sc.corticosteroids ? t('visits.on_steroids') : t('visits.no_steroids'));
     if (sc.discontinued !== undefined) parts.push(sc.discontinued ? t('visits.discontinued_yes') : t('visits.discontinued_no'));
@@ -503,7 +539,10 @@ export function createVisits(ctx) {
 
   /** One line per set and follow-up visit: what was achieved, what was not, what could not be told. */
   function answerLine(set, fv) {
-    const by = (v) => fv.endpoints.filter((ep) => ep.verdict === v);
+    // As the study counts it: a set's failure rule (therapy stopped = non-responder) decides the
+    // line; the table cell keeps the visit's own verdict beside it.
+    const by = (v) => fv.endpoints.filter((ep) => (ep.study_verdict || ep.verdict) === v);
+    const stopped = (ep) => (ep.failure_rule && ep.study_verdict !== ep.verdict ? `${epName(ep)} (${t('answer.stopped')})` : epName(ep));
     const achieved = by('achieved');
     const notAchieved = by('not_achieved');
     const ne = by('not_evaluable');
@@ -512,7 +551,7 @@ export function createVisits(ctx) {
     return h('li', { dataset: { set: set.id, week: String(fv.week) } },
       h('strong', {}, `${t(`set.${set.id}`)} · ${respName(fv.visit, fv.week, false)}:`), ' ',
       achieved.length ? part('achieved', '✓', t('answer.achieved', { list: achieved.map(epName).join('; ') })) : null,
-      notAchieved.length ? part('not_achieved', '✗', t('answer.not_achieved', { list: notAchieved.map(epName).join('; ') })) : null,
+      notAchieved.length ? part('not_achieved', '✗', t('answer.not_achieved', { list: notAchieved.map(stopped).join('; ') })) : null,
       ne.length ? part('not_evaluable', '?', t(ne.length === 1 ? 'answer.not_evaluable_one' : 'answer.not_evaluable', { n: ne.length })) : null);
   }
 
@@ -573,7 +612,7 @@ export function createVisits(ctx) {
 
   let lastShape = null;
   let cells = new Map();
-  const cellSig = (ep) => JSON.stringify([ep.verdict, ep.detail, ep.missing, ep.protocol_week, ep.warnings]);
+  const cellSig = (ep) => JSON.stringify([ep.verdict, ep.facts, ep.missing, ep.protocol_week, ep.warnings, ep.study_verdict]);
 
   function fillCell(td, ep) {
     td.dataset.verdict = ep.verdict;
@@ -581,12 +620,16 @@ export function createVisits(ctx) {
     replace(td,
       h('span', { class: `verdict-badge ${ep.verdict}` }, h('span', { class: 'icon', 'aria-hidden': 'true' },
         ep.verdict === 'achieved' ? '✓' : ep.verdict === 'not_achieved' ? '✗' : '?'), ' ', t(`verdict.${ep.verdict}`)),
-      ep.detail ? h('span', { class: 'detail', lang: 'en' }, ep.detail) : null,
+      ep.facts?.length ? h('span', { class: 'detail' }, factsText(ep)) : null,
       ep.missing?.length ? h('span', { class: 'need' }, `${t('visits.missing_short')} ${ep.missing.map(needLabel).join(', ')}`) : null,
       // A SES-CD rule across different segment sets (the core's `warnings`); a change rule says
       // so in `missing` already, a threshold on the follow-up total alone is flagged here.
       ep.warnings?.includes('segment_set_changed') && ep.verdict !== 'not_evaluable'
         ? h('span', { class: 'need', dataset: { warning: 'segment_set_changed' } }, t('visits.segment_set_changed')) : null,
+      // The set's failure rule (core: failure_rule, study_verdict): the visit's own verdict stays
+      // as computed and the study's count is said beside it.
+      ep.failure_rule && ep.study_verdict !== ep.verdict
+        ? h('span', { class: 'need', dataset: { studyVerdict: ep.study_verdict } }, t('visits.failure_rule_applied')) : null,
       ep.protocol_week !== null && ep.protocol_week !== undefined
         ? h('span', { class: 'pw' }, t('visits.counts_for_week', { w: num(ep.protocol_week, 1) })) : null);
   }
@@ -610,8 +653,10 @@ export function createVisits(ctx) {
     // of one name would be ambiguous to a screen reader).
     return h('section', { class: 'set', dataset: { set: set.id } },
       h('h4', { id: titleId }, t(`set.${set.id}`), ' ', h('span', { class: 'version' }, t('visits.version', { v: set.version }))),
-      h('p', { class: 'citation' }, h('span', { lang: 'en' }, set.citation)),
-      info?.notes ? h('details', { class: 'notes' }, h('summary', {}, t('visits.set_notes')), h('p', { lang: 'en' }, info.notes)) : null,
+      // A citation as published (authors, journal, year: not translated); a set's own words
+      // (a citation that is prose, its notes) from the catalogs by set id.
+      h('p', { class: 'citation' }, t.opt(`set_citation.${set.id}`) || set.citation),
+      info?.notes ? h('details', { class: 'notes' }, h('summary', {}, t('visits.set_notes')), h('p', {}, t(`set_notes.${set.id}`))) : null,
       shown.length ? table(shown, '') : null,
       // The endpoints no visit can evaluate, under one line that says what would make them
       // evaluable; their rows (definitions, citations, what each one misses) one click away.
@@ -634,8 +679,8 @@ export function createVisits(ctx) {
           // An assumed threshold (the core's `assumed`), worded in the user's language.
           ei?.assumed ? h('span', { class: 'assumed', dataset: { assumed: ei.assumed.code } },
             h('strong', {}, t('assumed.label')), ' ', t(`assumed.${ei.assumed.code}`)) : null,
-          ei ? h('span', { class: 'ep-def', lang: 'en' }, ei.definition) : null,
-          ei ? h('span', { class: 'ep-cite', lang: 'en' }, ei.citation) : null,
+          ei ? h('span', { class: 'ep-def' }, epDefinition(ep0)) : null,
+          ei ? h('span', { class: 'ep-cite' }, ei.citation) : null,
           ei?.weeks?.length ? h('span', { class: 'ep-weeks' }, t('visits.protocol_weeks', { w: ei.weeks.map((w) => num(w, 1)).join(', ') })) : null)),
       h('tr', { dataset: { endpoint: ep0.id } }, follow.map((fv, col) => {
         const ep = fv.endpoints[k];
