@@ -3,9 +3,6 @@
 # (default 600), one after the other, with ASan + UBSan. Each target starts from its generated
 # seed corpus (build/fuzz/fuzz-corpus/<name>), copied to a temporary directory so that neither
 # the repository nor the build tree's seeds change, and uses its generated dictionary.
-# CROHN_FUZZ_PRESET=asan takes the targets of the `asan` preset's tree instead (build/asan: the
-# same compiler and flags, built with the sanitized test suite), as scripts/test.sh does, so that
-# the core is not compiled a second time.
 #   scripts/fuzz.sh            # the long run: 10 minutes per target
 #   scripts/fuzz.sh 30         # the smoke run of scripts/test.sh
 #   scripts/fuzz.sh 600 fuzz_record   # one target
@@ -20,14 +17,11 @@ seconds="${1:-600}"
 shift || true
 case "$seconds" in ''|*[!0-9]*) echo "usage: scripts/fuzz.sh [SECONDS] [TARGET...]" >&2; exit 2 ;; esac
 
-preset="${CROHN_FUZZ_PRESET:-fuzz}"
-case "$preset" in fuzz|asan) ;; *) echo "CROHN_FUZZ_PRESET must be fuzz or asan" >&2; exit 2 ;; esac
-tree="build/$preset"
-cmake --preset "$preset" >/dev/null && cmake --build --preset "$preset" || { echo "fuzz: build failed"; exit 1; }
+cmake --preset fuzz >/dev/null && cmake --build --preset fuzz || { echo "fuzz: build failed"; exit 1; }
 
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  for bin in "$tree"/bin/fuzz_*; do targets+=("$(basename "$bin")"); done
+  for bin in build/fuzz/bin/fuzz_*; do targets+=("$(basename "$bin")"); done
 fi
 
 work="$(mktemp -d)"
@@ -37,18 +31,18 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 
 failed=0
 for target in "${targets[@]}"; do
-  bin="$tree/bin/$target"
+  bin="build/fuzz/bin/$target"
   name="${target#fuzz_}"
-  seeds="$tree/fuzz-corpus/$name"
+  seeds="build/fuzz/fuzz-corpus/$name"
   if [ ! -x "$bin" ] || [ ! -d "$seeds" ]; then
     echo "fuzz: $target: no binary $bin or no seeds $seeds"; failed=$((failed + 1)); continue
   fi
   corpus="$work/$name"
-  artifacts="$tree/artifacts/$target"
+  artifacts="build/fuzz/artifacts/$target"
   mkdir -p "$corpus" "$artifacts"
   cp -r "$seeds/." "$corpus/"
   dict=()
-  [ -f "$tree/fuzz-corpus/$name.dict" ] && dict=("-dict=$tree/fuzz-corpus/$name.dict")
+  [ -f "build/fuzz/fuzz-corpus/$name.dict" ] && dict=("-dict=build/fuzz/fuzz-corpus/$name.dict")
   echo "fuzz: $target for $seconds s ($(ls "$corpus" | wc -l) seeds)"
   log="$work/$target.log"
   "$bin" "${dict[@]}" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -max_len=16384 \

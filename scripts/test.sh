@@ -55,15 +55,14 @@ node_suite() { node --test tests/js/; }
 stage wasm wasm
 stage node node_suite
 
-# The native suite again under ASan + UBSan, with clang-14 and libFuzzer's coverage instrumentation
-# so that the same tree (build/asan) also holds the fuzz targets (docs/fuzzing.md).
+# The native suite again under ASan + UBSan (build/asan; docs/fuzzing.md).
 asan() {
   cmake --preset asan >/dev/null && cmake --build --preset asan && ctest --preset asan
 }
 # A short pass of every libFuzzer target (10 s each, with the seed corpus replayed first); the
 # long run is scripts/fuzz.sh. (30 s each took the whole command over 15 minutes once the
 # instruments of issue 16 and their tests were in: 935 s on 2 cores, of which fuzz 168 s.)
-fuzz() { CROHN_FUZZ_PRESET=asan scripts/fuzz.sh 10; }
+fuzz() { scripts/fuzz.sh 10; }
 # build/web served by nginx with deploy/nginx/crohnscore.conf; needs the wasm stage's build/web.
 hosting() { bash tests/hosting/test_hosting.sh build/web; }
 
