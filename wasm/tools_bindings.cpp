@@ -14,6 +14,7 @@
 #include "boundary.hpp"
 #include "crohn/cohort.hpp"
 #include "crohn/conformance.hpp"
+#include "crohn/evaluate.hpp"
 #include "crohn/fhir.hpp"
 #include "crohn/record.hpp"
 #include "crohn/worked_example.hpp"

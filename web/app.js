@@ -31,6 +31,16 @@ const app = {
   channel: null, sw: null, firstVerdict: false, announceTimer: 0, updateReady: false,
 };
 
+/** On a phone the navigation is one row that scrolls sideways: brings link `a` into that row's view. */
+function revealInNav(a) {
+  const row = a.closest('ul');
+  if (!row || row.scrollWidth <= row.clientWidth) return;
+  const r = a.getBoundingClientRect();
+  const box = row.getBoundingClientRect();
+  if (r.left < box.left) row.scrollLeft -= box.left - r.left + 16;
+  else if (r.right > box.right) row.scrollLeft += r.right - box.right + 16;
+}
+
 function storedLanguage() {
   try { return supported(localStorage.getItem(LANG_KEY)); } catch { return null; }
 }
@@ -191,8 +201,12 @@ async function show(id, focus) {
     if (app.current !== id || generation !== app.generation) return;  // the user moved on
   }
   for (const a of document.querySelectorAll('#nav a')) {
-    if (a.dataset.screen === id) a.setAttribute('aria-current', 'page');
-    else a.removeAttribute('aria-current');
+    if (a.dataset.screen === id) {
+      a.setAttribute('aria-current', 'page');
+      revealInNav(a);
+    } else {
+      a.removeAttribute('aria-current');
+    }
   }
   ensureScreen(id);
   for (const [sid, s] of app.screens) s.el.hidden = sid !== id;
