@@ -17,6 +17,7 @@
 #include "crohn/evaluate.hpp"
 #include "crohn/fhir.hpp"
 #include "crohn/record.hpp"
+#include "crohn/worked_example.hpp"
 
 namespace {
 
@@ -40,12 +41,18 @@ std::string conformance_text(std::string text) {
   return crohn::conformance::run_file(text, failed);
 }
 
+// Each calculator's published worked example (inputs, expected result, source): here since the
+// issue-16/17 additions took the main module over 80 KB; the page asks for them on the first
+// "Fill worked example" click (docs/architecture.md).
+std::string examples_json() { return crohn::dump_json(crohn::worked_examples_json()); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(crohn_tools) {
   using emscripten::function;
   function("cohort", &cohort_json);
   function("conformance", &conformance_text);
+  function("examples", &crohn::wasm::json_get<&examples_json>);
   function("fhir", &crohn::wasm::json_call<&crohn::fhir::bundle_json>);
   function("endpoints", &crohn::wasm::json_call<&crohn::record::evaluate_json>);
   function("definitions", &crohn::wasm::json_get<&crohn::record::definitions_json>);

@@ -159,9 +159,9 @@ export interface CrohnScore {
   engine(): Promise<EndpointEngine>;
   /**
    * Each calculator's worked example: its inputs (for `evaluate`), the result it must give and
-   * where it is published. Throws if this build has none.
+   * where it is published. Asynchronous: they are in crohn-tools.wasm (the first call loads it).
    */
-  examples(): WorkedExample[];
+  examples(): Promise<WorkedExample[]>;
   /**
    * The same request as `endpoints`, answered with a FHIR R4 Bundle (docs/fhir.md), or an
    * ErrorResponse. Asynchronous: the first call loads crohn-tools.wasm.

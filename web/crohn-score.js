@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Crohn Score: the public JavaScript API over the WebAssembly modules. The glue files and the
-// .wasm files are staged next to this file: crohn.mjs + crohn.wasm (scores, instruments, worked
-// examples: loaded by loadCrohnScore) and crohn-tools.mjs + crohn-tools.wasm (the endpoint engine,
-// definition sets, cohorts, FHIR and the conformance runner: loaded the first time engine(),
-// endpoints(), definitions(), cohort(), fhir() or conformance() is called, which is why those
-// return Promises). Everything crosses the boundary as JSON text, so no handle ever needs freeing.
+// .wasm files are staged next to this file: crohn.mjs + crohn.wasm (scores, instruments: loaded
+// by loadCrohnScore) and crohn-tools.mjs + crohn-tools.wasm (the endpoint engine, definition sets,
+// cohorts, FHIR, the conformance runner and the worked examples: loaded the first time engine(),
+// endpoints(), definitions(), cohort(), fhir(), conformance() or examples() is called, which is
+// why those return Promises). Everything crosses the boundary as JSON text, so no handle ever needs freeing.
 // Types: crohn-score.d.ts.
 //
 //   import { loadCrohnScore } from './crohn-score.js';
@@ -157,8 +157,8 @@ function makeApi(module, loadTools) {
       }
       return engine;
     },
-    examples() {
-      return JSON.parse(requireExport(module, 'examples')());
+    async examples() {
+      return JSON.parse(requireExport(await loadTools(), 'examples', 'crohn-tools.wasm')());
     },
     async fhir(record) {
       const tools = await loadTools();

@@ -178,8 +178,8 @@ test('no Embind handle leaks over 10 000 calls', async () => {
   assert.equal(core.count_emval_handles(), before);
 });
 
-test('each worked example gives its published result through wasm', () => {
-  const examples = api.examples();
+test('each worked example gives its published result through wasm', async () => {
+  const examples = await api.examples();
   assert.deepEqual(examples.map((e) => e.instrument).sort(), ['cdai', 'cdeis', 'hbi', 'ibd_control', 'maria', 'pcdai', 'pdai',
     'rutgeerts', 'ses_cd', 'smaria', 'wpcdai']);
   for (const e of examples) {

@@ -10,7 +10,7 @@ import { h, patch } from '../dom.js';
 import { numberField, yesNo } from '../fields.js';
 import { requestValue, put } from '../numbers.js';
 import { layout, wire, renderVerdict, renderErrors, kvTable, warningText, addWorkedExample, typedNumber } from './common.js';
-import { coreSegments, ensureRows, segmentInputs, segmentState, segmentGrid, sourceList } from './seggrid.js';
+import { ensureRows, segmentInputs, segmentState, segmentGrid, sourceList } from './seggrid.js';
 import { emptyCdeis, SEGMENTS } from '../state.js';
 
 // The core's per-segment items (core/include/crohn/cdeis.hpp kItems) with their controls, the
@@ -47,7 +47,7 @@ export function createCdeis(ctx) {
   const { t } = ctx.i18n;
   const s = ctx.state;
   // The five segments of Mary & Modigliani 1989 are the SES-CD's (state.js SEGMENTS, their order).
-  const segments = coreSegments(ctx.core, 'cdeis', SEGMENTS);
+  const segments = SEGMENTS;
   ensureRows(s, segments, ITEMS, SKIP);
   const items = ITEMS.map((i) => ({ ...i, label: t(`cdeis.${i.id}`) }));
   const num = (v) => ctx.i18n.num(v, DIGITS);

@@ -163,13 +163,19 @@ export function warningList(ctx, warnings) {
 
 // ---- worked examples ----
 // Each calculator's published example comes from the core (examples(): inputs, expected result,
-// source). Filling it replaces the screen's form, so what was typed is kept and one click on
-// "Undo" restores it until the next change.
-const examplesOf = new WeakMap();
+// source), in the tools module since the main module reached its size budget: the first click
+// on "Fill worked example" loads it (from the service worker's cache once the app is stored).
+// Filling it replaces the screen's form, so what was typed is kept and one click on "Undo"
+// restores it until the next change.
+const examplesOf = new WeakMap();  // core -> Promise of its examples (a failed load is retried)
 
 function workedExample(core, instrument) {
-  if (!examplesOf.has(core)) examplesOf.set(core, typeof core.examples === 'function' ? core.examples() : []);
-  return examplesOf.get(core).find((e) => e.instrument === instrument) || null;
+  if (!examplesOf.has(core)) {
+    const p = Promise.resolve(typeof core.examples === 'function' ? core.examples() : []);
+    p.catch(() => examplesOf.delete(core));
+    examplesOf.set(core, p);
+  }
+  return examplesOf.get(core).then((all) => all.find((e) => e.instrument === instrument) || null);
 }
 
 function replaceContents(target, source) {
@@ -187,19 +193,27 @@ export function typedNumber(ctx, v) {
  * screen's form state for the example's core inputs; `expected(result)` words the expected result.
  */
 export function addWorkedExample(ctx, parts, { instrument, toState, expected }) {
-  const ex = workedExample(ctx.core, instrument);
-  if (!ex) return;
   const { t } = ctx.i18n;
   ctx.exampleEdited = null;
   const offer = () => h('div', { class: 'example' },
-    h('button', { type: 'button', class: 'small', dataset: { action: 'example' }, onclick: () => {
-      ctx.example = { previous: structuredClone(ctx.state) };
+    h('button', { type: 'button', class: 'small', dataset: { action: 'example' }, onclick: async (e) => {
+      const button = e.currentTarget;
+      button.disabled = true;
+      button.setAttribute('aria-busy', 'true');
+      const ex = await workedExample(ctx.core, instrument).catch(() => null);
+      button.disabled = false;
+      button.removeAttribute('aria-busy');
+      if (!ex) {
+        ctx.notify?.(t('example.unavailable'));
+        return;
+      }
+      ctx.example = { previous: structuredClone(ctx.state), ex };
       replaceContents(ctx.state, toState(ex.inputs));
       ctx.rebuild().el.querySelector('[data-action="example-undo"]')?.focus();
     } }, t('example.fill')));
   let el;
   if (ctx.example) {
-    const { previous } = ctx.example;
+    const { previous, ex } = ctx.example;
     el = h('div', { class: 'example filled', role: 'status' },
       h('p', {}, t('example.filled', { expected: expected(ex.expected) })),
       h('p', { class: 'source' }, `${t('example.source')}: ${ex.source}`),

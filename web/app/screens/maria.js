@@ -9,7 +9,7 @@
 // and computes nothing itself.
 import { h, patch } from '../dom.js';
 import { layout, wire, renderVerdict, renderErrors, addWorkedExample } from './common.js';
-import { coreSegments, ensureRows, segmentInputs, segmentState, segmentGrid, sourceList } from './seggrid.js';
+import { ensureRows, segmentInputs, segmentState, segmentGrid, sourceList } from './seggrid.js';
 
 // Each index: the core's per-segment items (core/src/maria.cpp kMariaItems / kSmariaItems) with
 // their controls, its global output, and the core's "any segment at or above the cut-off" outputs
@@ -62,7 +62,7 @@ function createMri(ctx, id) {
   const { t } = ctx.i18n;
   const s = ctx.state;
   const def = INDICES[id];
-  const segments = coreSegments(ctx.core, id, SEGMENT_ORDER);
+  const segments = SEGMENT_ORDER;
   ensureRows(s, segments, def.items, SKIP);
   const items = def.items.map((i) => ({ ...i, label: t(`${id}.${i.id}`) }));
   const num = (v) => ctx.i18n.num(v, def.digits);

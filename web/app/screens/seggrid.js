@@ -1,22 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Crohn Score web app: the per-segment grid the CDEIS, MaRIA and sMaRIA screens share: one row per
-// segment (the core's segment list, read from its worked example), one cell per item (a yes/no
+// segment (the screen's list, in anatomical order), one cell per item (a yes/no
 // select or a typed number), a "not explored / not evaluated" toggle per row, the segment's score
 // and the core's warnings inline in its row. Input handling only: every score comes from the core.
 import { h, replace } from '../dom.js';
 import { put, requestValue } from '../numbers.js';
 import { typedNumber, warningText } from './common.js';
-
-/**
- * The segment ids of `instrument`: the segments of its worked example (core examples()), so a
- * segment the core adds is never left out, in the anatomical `order` the screen gives (the core's
- * JSON output sorts object keys alphabetically); a segment not in `order` comes last.
- */
-export function coreSegments(core, instrument, order) {
-  const ex = (typeof core.examples === 'function' ? core.examples() : []).find((e) => e.instrument === instrument);
-  const keys = ex ? Object.keys(ex.inputs.segments) : [];
-  return [...order.filter((k) => keys.includes(k)), ...keys.filter((k) => !order.includes(k))];
-}
 
 function emptyRow(items, skip) {
   return { ...Object.fromEntries(items.map((i) => [i.id, ''])), [skip]: false };
