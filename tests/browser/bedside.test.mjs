@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT } from './server.mjs';
-import { screen, typeInto, choose, eraseAll, showScreen, screenshot, SCREENSHOTS, sharedPage } from './harness.mjs';
+import { screen, typeInto, choose, eraseAll, showScreen, screenshot, SCREENSHOTS, sharedPage, fillWorkedExample } from './harness.mjs';
 import { shownVerdict } from './fill.mjs';
 
 const vectors = JSON.parse(await readFile(join(ROOT, 'tests', 'conformance', 'vectors.json'), 'utf8'));
@@ -39,7 +39,7 @@ for (const { screen: id, expected } of EXAMPLES) {
     // The tab saves 300 ms after the last change: wait for the typed value to be saved.
     await page.waitForFunction((was) => sessionStorage.getItem('crohn-score:form') !== was, erased);
     const typedBefore = await stored();
-    await s.locator('[data-action="example"]').click();
+    await fillWorkedExample(s);
     s = screen(page, id);
     assert.deepEqual(await shownVerdict(s), expected, 'the verdict is the published result');
     const box = s.locator('.example.filled');
@@ -64,7 +64,7 @@ test('an edit after the worked example makes it the user\'s: Undo goes, the edit
   await eraseAll(page);
   await showScreen(page, 'hbi');
   let s = screen(page, 'hbi');
-  await s.locator('[data-action="example"]').click();
+  await fillWorkedExample(s);
   s = screen(page, 'hbi');
   await choose(s, 'abdominal_mass', '3');
   assert.equal(await s.locator('[data-action="example-undo"]').count(), 0, 'no Undo that would discard the edit');
@@ -83,7 +83,7 @@ test('the worked example in Italian: numbers and wording in the chosen language'
   assert.equal(await page.locator('#notice').textContent(), '');
   await showScreen(page, 'cdai');
   let s = screen(page, 'cdai');
-  await s.locator('[data-action="example"]').click();
+  await fillWorkedExample(s);
   s = screen(page, 'cdai');
   assert.match(await s.locator('.example.filled').textContent(), /Risultato atteso: CDAI 285/);
   assert.deepEqual(await shownVerdict(s), EXAMPLES[2].expected);

@@ -66,6 +66,15 @@ export async function screenshot(page, name) {
 }
 
 /** The screen section currently shown. */
+/**
+ * Clicks "Fill in the worked example" in `scope` and waits until the example is filled (its Undo
+ * shows): the examples come from the tools module, loaded on the first click.
+ */
+export async function fillWorkedExample(scope) {
+  await scope.locator('[data-action="example"]').click();
+  await scope.locator('[data-action="example-undo"]').waitFor({ state: 'visible' });
+}
+
 export function screen(page, id) {
   return page.locator(`section.screen[data-screen="${id}"]`);
 }

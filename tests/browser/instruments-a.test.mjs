@@ -10,7 +10,7 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { ROOT } from './server.mjs';
-import { screen, eraseAll, showScreen, typeInto, select, sharedPage } from './harness.mjs';
+import { screen, eraseAll, showScreen, typeInto, select, sharedPage, fillWorkedExample } from './harness.mjs';
 import { shownVerdict } from './fill.mjs';
 
 const load = async (name) => JSON.parse(await readFile(join(ROOT, 'tests', 'conformance', `vectors-${name}.json`), 'utf8'));
@@ -187,7 +187,7 @@ test('the worked examples (CDEIS-01, MARIA-02, SMARIA-02) and Undo', async () =>
   ];
   for (const [id, verdict, expected, vid] of cases) {
     let s = await open(id);
-    await s.locator('[data-action="example"]').click();
+    await fillWorkedExample(s);
     s = screen(page, id);
     assert.deepEqual(await shownVerdict(s), verdict, id);
     assert.match(await s.locator('.example.filled').textContent(), expected);

@@ -10,7 +10,7 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { ROOT } from './server.mjs';
-import { screen, eraseAll, showScreen, choose, typeInto, setChecks, select, sharedPage } from './harness.mjs';
+import { screen, eraseAll, showScreen, choose, typeInto, setChecks, select, sharedPage, fillWorkedExample } from './harness.mjs';
 import { shownVerdict } from './fill.mjs';
 
 const load = async (name) => JSON.parse(await readFile(join(ROOT, 'tests', 'conformance', `vectors-${name}.json`), 'utf8'));
@@ -182,7 +182,7 @@ test('the worked examples of the three screens (PDAI-03, IBDC-02, PCDAI-01)', as
   ];
   for (const [id, verdict, expected, source] of cases) {
     let s = await open(id);
-    await s.locator('[data-action="example"]').click();
+    await fillWorkedExample(s);
     s = screen(page, id);
     assert.deepEqual(await shownVerdict(s), verdict, id);
     assert.match(await s.locator('.example.filled').textContent(), expected, id);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT } from './server.mjs';
-import { screen, eraseAll, showScreen, screenshot, choose, sharedPage } from './harness.mjs';
+import { screen, eraseAll, showScreen, screenshot, choose, sharedPage, fillWorkedExample } from './harness.mjs';
 import { fillRutgeerts, rutgeertsEndpoints, shownVerdict } from './fill.mjs';
 
 const vectors = JSON.parse(await readFile(join(ROOT, 'tests', 'conformance', 'vectors-rutgeerts.json'), 'utf8'));
@@ -108,7 +108,7 @@ test('the worked example (vector RUT-04) and Undo', async () => {
   await showScreen(page, 'rutgeerts');
   let s = screen(page, 'rutgeerts');
   await choose(s, 'rutgeerts_grade', 'i1');
-  await s.locator('[data-action="example"]').click();
+  await fillWorkedExample(s);
   s = screen(page, 'rutgeerts');
   const rut04 = vectors.find((v) => v.id === 'RUT-04');
   assert.deepEqual(await shownVerdict(s), { score: rut04.inputs.rutgeerts_grade, band: 'recurrence' });
