@@ -2,6 +2,9 @@
 // The endpoint engine on patient records: baseline resolution, timing, per-visit scoring, verdicts
 // per set and visit, missing data, steroid use, discontinuation and error paths. Expected
 // verdicts are worked out by hand from the definitions (clinical-spec §1-§6) in the comments.
+#include <string>
+#include <vector>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -348,5 +351,26 @@ TEST_CASE("the request entry point and the definitions list", "[record]") {
       CHECK_FALSE(e["citation"].get<std::string>().empty());  // every rule cites its source
       CHECK_FALSE(e["definition"].get<std::string>().empty());
     }
+  }
+}
+
+// Issue 17: what `crohnscore definitions` and the page show is clinical text, with no reference
+// into the project's own documents (spec sections, ambiguity numbers, issues).
+TEST_CASE("definitions: no internal reference in any text a user reads", "[record][definitions]") {
+  const Json defs = Json::parse(crohn::record::definitions_json());
+  std::vector<std::string> texts;
+  const auto walk = [&texts](const Json& j, const auto& self) -> void {
+    if (j.is_string()) texts.push_back(j.get<std::string>());
+    else if (j.is_structured()) for (const Json& v : j) self(v, self);
+  };
+  walk(defs, walk);
+  REQUIRE(texts.size() > 100);
+  for (const std::string& t : texts) {
+    INFO(t);
+    CHECK(t.find("§") == std::string::npos);
+    CHECK(t.find("clinical-spec") == std::string::npos);
+    CHECK(t.find("issue ") == std::string::npos);
+    CHECK(t.find("(A2") == std::string::npos);
+    CHECK(t.find(", A2") == std::string::npos);
   }
 }
